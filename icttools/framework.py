@@ -1,0 +1,546 @@
+"""The index framework as data: nodes, indicators, weights and method, loaded from YAML.
+
+A framework file describes a tree: a root node, intermediate nodes, and *groups* (the nodes that
+hold indicators directly; in the ICT Index these are the sub-indices). The engine knows nothing
+specific to the ICT Index: any file with the same schema loads and computes.
+
+Schema (YAML)::
+
+    id: my_index                 # identifier, also the processed-data folder name
+    name_vi / name_en: ...
+    method:                      # every choice the published method leaves open
+      normalisation: zscore-minmax | minmax-minmax | max-ratio
+      aggregation: arithmetic | geometric
+      rounding: 4                # decimals of published scores; ranks use rounded scores
+      ranking: competition | dense
+    root:                        # a node
+      id, name_vi, name_en, weight
+      children: [node, ...]      # either children ...
+      indicators: [indicator, ...]   # ... or indicators (then the node is a group)
+
+    indicator: {id, name_vi, name_en, unit, unit_en, weight, direction: 1|-1, range: [lo, hi],
+                formula: "numerator / denominator * 100"  (optional)}
+
+Weights are relative: the loader normalises them within each set of siblings. A weight may be
+written as a fraction string (``1/3``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+import yaml
+
+from icttools.text import nfc
+
+__all__ = [
+    "FrameworkError",
+    "Formula",
+    "Indicator",
+    "Node",
+    "Method",
+    "Framework",
+    "NORMALISATIONS",
+    "AGGREGATIONS",
+    "RANKINGS",
+    "load_framework",
+    "default_framework",
+    "framework_path",
+]
+
+NORMALISATIONS = ("zscore-minmax", "minmax-minmax", "max-ratio")
+AGGREGATIONS = ("arithmetic", "geometric")
+RANKINGS = ("competition", "dense")
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_FORMULA_RE = re.compile(
+    r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*/\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\*\s*([0-9]+(?:\.[0-9]+)?))?\s*$"
+)
+
+FRAMEWORKS_DIR = Path(__file__).resolve().parent / "frameworks"
+DEFAULT_FRAMEWORK = "ict_index_2016"
+
+
+class FrameworkError(ValueError):
+    """A framework file breaks a rule; the message names the file, the node and the problem."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """How an indicator is derived from raw counts: ``numerator / denominator * factor``."""
+
+    numerator: str
+    denominator: str
+    factor: float = 1.0
+
+    @property
+    def counts(self) -> tuple[str, str]:
+        return (self.numerator, self.denominator)
+
+    def __str__(self) -> str:
+        tail = "" if self.factor == 1.0 else f" * {self.factor:g}"
+        return f"{self.numerator} / {self.denominator}{tail}"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One criterion of the index (a column of the input table)."""
+
+    id: str
+    name_vi: str
+    name_en: str
+    unit: str
+    unit_en: str
+    weight: float  # normalised within its group
+    direction: int
+    range: tuple[float, float]
+    group: str
+    formula: Formula | None = None
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit.strip() == "%"
+
+    def name(self, lang: str = "vi") -> str:
+        return self.name_vi if lang == "vi" else self.name_en
+
+
+@dataclass(frozen=True)
+class Node:
+    """An aggregate: the root, an intermediate node, or a group of indicators."""
+
+    id: str
+    name_vi: str
+    name_en: str
+    weight: float  # normalised within its siblings (1.0 for the root)
+    parent: str | None
+    children: tuple[str, ...]  # child node ids (empty for a group)
+    indicators: tuple[str, ...]  # indicator ids (empty unless a group)
+    depth: int
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.indicators)
+
+    def name(self, lang: str = "vi") -> str:
+        return self.name_vi if lang == "vi" else self.name_en
+
+
+@dataclass(frozen=True)
+class Method:
+    """The method choices the published description leaves open.
+
+    Parameters
+    ----------
+    normalisation : {"zscore-minmax", "minmax-minmax", "max-ratio"}
+        How indicators become group (sub-index) scores in [0, 1].
+    aggregation : {"arithmetic", "geometric"}
+        Weighted mean used above the groups. Geometric means need positive inputs: scores are
+        floored at ``geometric_floor`` first.
+    rounding : int
+        Decimals of the published scores; ranks are taken on the rounded scores.
+    ranking : {"competition", "dense"}
+        Tie handling: competition gives 17, 17, 19; dense gives 17, 17, 18.
+    geometric_floor : float
+        Lower bound applied to inputs of a geometric mean (a province at 0 would otherwise
+        zero its whole parent score).
+    """
+
+    normalisation: str = "zscore-minmax"
+    aggregation: str = "arithmetic"
+    rounding: int = 4
+    ranking: str = "competition"
+    geometric_floor: float = 0.01
+
+    def __post_init__(self) -> None:
+        if self.normalisation not in NORMALISATIONS:
+            raise FrameworkError(
+                f"method: normalisation {self.normalisation!r} is not one of {', '.join(NORMALISATIONS)}"
+            )
+        if self.aggregation not in AGGREGATIONS:
+            raise FrameworkError(
+                f"method: aggregation {self.aggregation!r} is not one of {', '.join(AGGREGATIONS)}"
+            )
+        if self.ranking not in RANKINGS:
+            raise FrameworkError(f"method: ranking {self.ranking!r} is not one of {', '.join(RANKINGS)}")
+        if not isinstance(self.rounding, (int, np.integer)) or isinstance(self.rounding, bool) or not 0 <= self.rounding <= 12:
+            raise FrameworkError(f"method: rounding must be an integer 0–12, got {self.rounding!r}")
+        if not 0 < float(self.geometric_floor) < 1:
+            raise FrameworkError(f"method: geometric_floor must be in (0, 1), got {self.geometric_floor!r}")
+
+    def replace(self, **changes: Any) -> "Method":
+        """Return a copy with some choices changed (validated)."""
+        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
+        if unknown:
+            raise FrameworkError(f"method: unknown option(s) {', '.join(sorted(unknown))}")
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Framework:
+    """An immutable index specification: the tree, the indicators and the method.
+
+    Attributes
+    ----------
+    nodes : tuple of Node
+        Breadth-first order from the root (``overall``, components, sub-indices, ...).
+    indicators : tuple of Indicator
+        In the order of the file (group by group).
+    """
+
+    id: str
+    name_vi: str
+    name_en: str
+    nodes: tuple[Node, ...]
+    indicators: tuple[Indicator, ...]
+    method: Method
+    source: str = ""
+    years: tuple[int, ...] = ()
+    _node_index: dict = field(default_factory=dict, repr=False, compare=False)
+    _indicator_index: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_node_index", {n.id: n for n in self.nodes})
+        object.__setattr__(self, "_indicator_index", {i.id: i for i in self.indicators})
+
+    # --- lookups -------------------------------------------------------------------------
+    @property
+    def root(self) -> Node:
+        return self.nodes[0]
+
+    @property
+    def node_ids(self) -> list[str]:
+        return [n.id for n in self.nodes]
+
+    @property
+    def indicator_ids(self) -> list[str]:
+        return [i.id for i in self.indicators]
+
+    @property
+    def groups(self) -> list[Node]:
+        """The nodes that hold indicators (sub-indices), in node order."""
+        return [n for n in self.nodes if n.is_group]
+
+    @property
+    def group_ids(self) -> list[str]:
+        return [n.id for n in self.groups]
+
+    def node(self, node_id: str) -> Node:
+        try:
+            return self._node_index[node_id]
+        except KeyError:
+            raise KeyError(f"{self.id}: no node {node_id!r}; nodes are {', '.join(self.node_ids)}") from None
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        try:
+            return self._indicator_index[indicator_id]
+        except KeyError:
+            raise KeyError(
+                f"{self.id}: no indicator {indicator_id!r}; indicators are {', '.join(self.indicator_ids)}"
+            ) from None
+
+    def has_node(self, node_id: str) -> bool:
+        return node_id in self._node_index
+
+    def has_indicator(self, indicator_id: str) -> bool:
+        return indicator_id in self._indicator_index
+
+    def ancestors(self, node_or_indicator: str) -> list[str]:
+        """Node ids from the direct parent up to the root."""
+        if node_or_indicator in self._indicator_index:
+            current: str | None = self._indicator_index[node_or_indicator].group
+            out = []
+        else:
+            current = self.node(node_or_indicator).parent
+            out = []
+        while current is not None:
+            out.append(current)
+            current = self._node_index[current].parent
+        return out
+
+    def label(self, key: str, lang: str = "vi") -> str:
+        """Display name of a node or an indicator in ``lang`` ("vi" or "en")."""
+        if key in self._node_index:
+            return self._node_index[key].name(lang)
+        return self.indicator(key).name(lang)
+
+    # --- arrays for the engine ------------------------------------------------------------
+    @property
+    def indicator_weights(self) -> np.ndarray:
+        """Weights of indicators within their group, shape (I,)."""
+        return np.array([i.weight for i in self.indicators], dtype=float)
+
+    @property
+    def node_weights(self) -> np.ndarray:
+        """Weights of nodes within their siblings, aligned with ``node_ids`` (root: 1)."""
+        return np.array([n.weight for n in self.nodes], dtype=float)
+
+    @property
+    def directions(self) -> np.ndarray:
+        return np.array([i.direction for i in self.indicators], dtype=float)
+
+    @property
+    def group_of_indicator(self) -> np.ndarray:
+        """For each indicator, the position of its group in ``group_ids``."""
+        pos = {g: k for k, g in enumerate(self.group_ids)}
+        return np.array([pos[i.group] for i in self.indicators], dtype=int)
+
+    def effective_weights(self) -> dict[str, float]:
+        """Each indicator's share of the root score: product of the weights on its path."""
+        out = {}
+        for ind in self.indicators:
+            w = ind.weight
+            for nid in self.ancestors(ind.id):
+                w *= self._node_index[nid].weight
+            out[ind.id] = w
+        return out
+
+    def with_method(self, **changes: Any) -> "Framework":
+        """A copy of the framework with some method choices changed."""
+        if not changes:
+            return self
+        return dataclasses.replace(self, method=self.method.replace(**changes))
+
+    def with_weights(self, node_weights: dict[str, float] | None = None,
+                     indicator_weights: dict[str, float] | None = None) -> "Framework":
+        """A copy with some relative weights changed; siblings are renormalised."""
+        nodes = list(self.nodes)
+        indicators = list(self.indicators)
+        if node_weights:
+            raw = {n.id: n.weight for n in nodes}
+            for k, v in node_weights.items():
+                self.node(k)
+                if not v > 0:
+                    raise FrameworkError(f"{self.id}: node {k!r}: weight must be positive, got {v!r}")
+                raw[k] = float(v)
+            for parent in nodes:
+                total = sum(raw[c] for c in parent.children)
+                for c in parent.children:
+                    idx = self.node_ids.index(c)
+                    nodes[idx] = dataclasses.replace(nodes[idx], weight=raw[c] / total)
+        if indicator_weights:
+            raw = {i.id: i.weight for i in indicators}
+            for k, v in indicator_weights.items():
+                self.indicator(k)
+                if not v > 0:
+                    raise FrameworkError(f"{self.id}: indicator {k!r}: weight must be positive, got {v!r}")
+                raw[k] = float(v)
+            for g in self.groups:
+                total = sum(raw[i] for i in g.indicators)
+                for i in g.indicators:
+                    idx = self.indicator_ids.index(i)
+                    indicators[idx] = dataclasses.replace(indicators[idx], weight=raw[i] / total)
+        return dataclasses.replace(self, nodes=tuple(nodes), indicators=tuple(indicators))
+
+
+# --- loading -------------------------------------------------------------------------------
+
+def framework_path(name_or_path: str | Path) -> Path:
+    """Resolve a framework name (``ict_index_2016``) or a path to a YAML file."""
+    p = Path(name_or_path)
+    if p.suffix in (".yaml", ".yml"):
+        return p
+    candidate = FRAMEWORKS_DIR / f"{name_or_path}.yaml"
+    if candidate.exists():
+        return candidate
+    known = sorted(x.stem for x in FRAMEWORKS_DIR.glob("*.yaml"))
+    raise FrameworkError(f"unknown framework {str(name_or_path)!r}; shipped frameworks: {', '.join(known)}")
+
+
+def _parse_weight(value: Any, where: str) -> float:
+    if isinstance(value, bool) or value is None:
+        raise FrameworkError(f"{where}: weight must be a positive number, got {value!r}")
+    try:
+        w = float(Fraction(str(value).strip())) if isinstance(value, str) else float(value)
+    except (ValueError, ZeroDivisionError):
+        raise FrameworkError(f"{where}: weight {value!r} is not a number or fraction") from None
+    if not np.isfinite(w) or w <= 0:
+        raise FrameworkError(f"{where}: weight must be positive, got {value!r}")
+    return w
+
+
+def _require(d: dict, key: str, where: str) -> Any:
+    if key not in d or d[key] is None or (isinstance(d[key], str) and not d[key].strip()):
+        raise FrameworkError(f"{where}: missing '{key}'")
+    return d[key]
+
+
+def _parse_formula(text: Any, where: str) -> Formula | None:
+    if text is None:
+        return None
+    m = _FORMULA_RE.match(str(text))
+    if not m:
+        raise FrameworkError(
+            f"{where}: formula {text!r} is not of the form 'numerator / denominator [* factor]'"
+        )
+    return Formula(m.group(1), m.group(2), float(m.group(3)) if m.group(3) else 1.0)
+
+
+def _build(spec: dict, source: str) -> Framework:
+    if not isinstance(spec, dict):
+        raise FrameworkError(f"{source}: the file must hold a mapping at the top level")
+    fid = str(_require(spec, "id", source))
+    if not _ID_RE.match(fid):
+        raise FrameworkError(f"{source}: id {fid!r} must be lower-case letters, digits and '_'")
+    method_spec = spec.get("method") or {}
+    if not isinstance(method_spec, dict):
+        raise FrameworkError(f"{source}: 'method' must be a mapping")
+    known_method = {f.name for f in dataclasses.fields(Method)} | {"normalisations"}
+    unknown = set(method_spec) - known_method
+    if unknown:
+        raise FrameworkError(f"{source}: method: unknown option(s) {', '.join(sorted(unknown))}")
+    try:
+        method = Method(**{k: v for k, v in method_spec.items() if k != "normalisations"})
+    except FrameworkError as exc:
+        raise FrameworkError(f"{source}: {exc}") from None
+    root = spec.get("root")
+    if not isinstance(root, dict):
+        raise FrameworkError(f"{source}: missing 'root' node")
+
+    raw_nodes: list[dict] = []  # breadth-first
+    raw_inds: list[dict] = []
+    seen: dict[str, str] = {}
+
+    def claim(i: str, kind: str, where: str) -> None:
+        if not isinstance(i, str) or not _ID_RE.match(i):
+            raise FrameworkError(f"{where}: id {i!r} must be lower-case letters, digits and '_'")
+        if i in seen:
+            raise FrameworkError(f"{where}: id {i!r} is used twice (already a {seen[i]})")
+        seen[i] = kind
+
+    queue: list[tuple[dict, str | None, int]] = [(root, None, 0)]
+    while queue:
+        nd, parent, depth = queue.pop(0)
+        if not isinstance(nd, dict):
+            raise FrameworkError(f"{source}: node under {parent!r} must be a mapping")
+        nid = nd.get("id")
+        where = f"{source}: node {nid!r}"
+        claim(nid, "node", where)
+        for key in ("name_vi", "name_en"):
+            _require(nd, key, where)
+        weight = _parse_weight(nd.get("weight", 1), where)
+        children = nd.get("children") or []
+        indicators = nd.get("indicators") or []
+        if children and indicators:
+            raise FrameworkError(f"{where}: a node holds either children or indicators, not both")
+        if not children and not indicators:
+            raise FrameworkError(f"{where}: a node needs children or indicators")
+        child_ids = []
+        for ch in children:
+            if not isinstance(ch, dict):
+                raise FrameworkError(f"{where}: each child must be a mapping")
+            child_ids.append(ch.get("id"))
+            queue.append((ch, nid, depth + 1))
+        ind_ids = []
+        for ind in indicators:
+            if not isinstance(ind, dict):
+                raise FrameworkError(f"{where}: each indicator must be a mapping")
+            iid = ind.get("id")
+            iwhere = f"{source}: indicator {iid!r} (in {nid!r})"
+            claim(iid, "indicator", iwhere)
+            for key in ("name_vi", "name_en", "unit"):
+                _require(ind, key, iwhere)
+            direction = ind.get("direction", 1)
+            if direction not in (1, -1):
+                raise FrameworkError(f"{iwhere}: direction must be 1 or -1, got {direction!r}")
+            rng = ind.get("range")
+            if (not isinstance(rng, (list, tuple)) or len(rng) != 2
+                    or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rng)):
+                raise FrameworkError(f"{iwhere}: range must be [low, high] numbers, got {rng!r}")
+            lo, hi = float(rng[0]), float(rng[1])
+            if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+                raise FrameworkError(f"{iwhere}: range [{lo:g}, {hi:g}] is not a valid interval (low < high)")
+            if str(ind["unit"]).strip() == "%" and (lo < 0 or hi > 100):
+                raise FrameworkError(f"{iwhere}: a percentage must have a range within [0, 100], got [{lo:g}, {hi:g}]")
+            raw_inds.append(dict(
+                id=iid, name_vi=nfc(str(ind["name_vi"])), name_en=str(ind["name_en"]),
+                unit=nfc(str(ind["unit"])), unit_en=str(ind.get("unit_en", ind["unit"])),
+                weight=_parse_weight(ind.get("weight", 1), iwhere), direction=int(direction),
+                range=(lo, hi), group=nid, formula=_parse_formula(ind.get("formula"), iwhere),
+            ))
+            ind_ids.append(iid)
+        raw_nodes.append(dict(
+            id=nid, name_vi=nfc(str(nd["name_vi"])), name_en=str(nd["name_en"]), weight=weight,
+            parent=parent, children=tuple(child_ids), indicators=tuple(ind_ids), depth=depth,
+        ))
+
+    # normalise weights within siblings
+    by_parent: dict[str | None, list[dict]] = {}
+    for n in raw_nodes:
+        by_parent.setdefault(n["parent"], []).append(n)
+    for sibs in by_parent.values():
+        total = sum(n["weight"] for n in sibs)
+        for n in sibs:
+            n["weight"] = n["weight"] / total if n["parent"] is not None else 1.0
+    by_group: dict[str, list[dict]] = {}
+    for i in raw_inds:
+        by_group.setdefault(i["group"], []).append(i)
+    for members in by_group.values():
+        total = sum(i["weight"] for i in members)
+        for i in members:
+            i["weight"] = i["weight"] / total
+
+    years = spec.get("years") or []
+    return Framework(
+        id=fid,
+        name_vi=nfc(str(_require(spec, "name_vi", source))),
+        name_en=str(_require(spec, "name_en", source)),
+        nodes=tuple(Node(**n) for n in raw_nodes),
+        indicators=tuple(Indicator(**i) for i in raw_inds),
+        method=method,
+        source=Path(source).name,
+        years=tuple(int(y) for y in years),
+    )
+
+
+def load_framework(name_or_path: str | Path = DEFAULT_FRAMEWORK, **method_overrides: Any) -> Framework:
+    """Load and validate a framework file.
+
+    Parameters
+    ----------
+    name_or_path : str or Path
+        A shipped framework name (``"ict_index_2016"``) or a path to a YAML file.
+    **method_overrides
+        Method choices to change (e.g. ``normalisation="max-ratio"``).
+
+    Returns
+    -------
+    Framework
+
+    Raises
+    ------
+    FrameworkError
+        The file is missing, not YAML, or breaks a rule (the message names file, node, problem).
+    """
+    path = framework_path(name_or_path)
+    fw = _load_cached(str(path.resolve()) if path.exists() else str(path))
+    return fw.with_method(**method_overrides)
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: str) -> Framework:
+    p = Path(path)
+    if not p.exists():
+        raise FrameworkError(f"{p.name}: framework file not found")
+    try:
+        spec = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise FrameworkError(f"{p.name}: not valid YAML ({exc})") from None
+    return _build(spec, p.name)
+
+
+def default_framework() -> Framework:
+    """The ICT Index framework used from 2016 to 2019."""
+    return load_framework(DEFAULT_FRAMEWORK)
+
+
+def build_framework(spec: dict, source: str = "<dict>") -> Framework:
+    """Build a framework from an already-parsed mapping (same rules as the YAML file)."""
+    return _build(spec, source)
