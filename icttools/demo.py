@@ -26,6 +26,7 @@ The result is verified by recomputation with :func:`icttools.engine.compute` and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +48,6 @@ DATA_SOURCE_LABEL = "SYNTHETIC demo data (icttools demo; calibrated to published
 # Margins that keep calibrated orders and values safe from the rounding of the written values.
 RANK_MARGIN = 0.0004
 VALUE_SLACK_4DP = 0.00001
-WINDOW = 12  # provinces on each side of a published rank whose side is left to the solver
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ PRIORS: dict[str, IndicatorPrior] = {
     "colleges_it_major_pct": IndicatorPrior(45.0, 18.0, 0.0, 100.0, 1.0),
     "it_staff_pct": IndicatorPrior(1.5, 0.5, 0.3, 4.0, 0.1),
     "it_staff_degree_pct": IndicatorPrior(70.0, 11.0, 30.0, 100.0, 2.0),
-    "infosec_staff_pct": IndicatorPrior(1.0, 0.45, 0.05, 4.0, 0.2),
+    "infosec_staff_pct": IndicatorPrior(1.9, 0.6, 0.05, 5.0, 0.2),
     "staff_trained_oss_pct": IndicatorPrior(20.0, 8.0, 2.0, 60.0, 2.0),
     "staff_trained_infosec_pct": IndicatorPrior(10.0, 4.5, 0.5, 35.0, 2.0),
     "email_use": IndicatorPrior(70.0, 13.0, 20.0, 100.0, 5.0),
@@ -92,8 +92,8 @@ PRIORS: dict[str, IndicatorPrior] = {
     "oss_use": IndicatorPrior(50.0, 15.0, 5.0, 100.0, 3.0),
     "online_services_l1_pct": IndicatorPrior(85.0, 12.0, 30.0, 100.0, 4.0),
     "online_services_l2_pct": IndicatorPrior(60.0, 17.0, 10.0, 100.0, 5.0),
-    "online_services_l3_pct": IndicatorPrior(25.0, 13.0, 0.5, 95.0, 8.0),
-    "online_services_l4_pct": IndicatorPrior(8.0, 6.0, 0.0, 60.0, 3.5),
+    "online_services_l3_pct": IndicatorPrior(35.0, 15.0, 0.5, 95.0, 8.0),
+    "online_services_l4_pct": IndicatorPrior(14.0, 9.0, 0.0, 60.0, 4.0),
 }
 
 _REGION_EFFECT = {  # development prior by region (synthetic modelling choice)
@@ -155,6 +155,69 @@ def _target_order(values: np.ndarray, fixed_ranks: dict[int, int]) -> list[int]:
         order[r - 1] = p
     it = iter(free)
     return [o if o is not None else next(it) for o in order]
+
+
+def _above_sets(fw: Framework, prior_nodes: np.ndarray, rank_at: dict[tuple[int, str], int],
+                root_order: list[int]) -> dict[tuple[int, str], set[int]]:
+    """For every published (province, node, rank) below the root: which provinces are above.
+
+    Chosen top-down so that the levels agree: a province above at a node is above at one of
+    its children at least, and a province below is below at one child at least (when all
+    children carry a published rank of the same province). Otherwise the prior order decides.
+    """
+    nid = fw.node_ids
+    root = fw.root.id
+    P = prior_nodes.shape[0]
+    sets: dict[tuple[int, str], set[int]] = {}
+    for p in sorted({p for (p, _) in rank_at}):
+        if (p, root) in rank_at:
+            pos = root_order.index(p)
+            sets[(p, root)] = set(root_order[:pos])
+        for node in fw.nodes:  # breadth-first: parents before children
+            kids = [c for c in node.children if (p, c) in rank_at]
+            if not kids:
+                continue
+            chosen: dict[str, set[int]] = {}
+            forced_below: dict[str, set[int]] = {}
+            capacity: dict[str, int] = {}
+            for c in kids:
+                r = rank_at[(p, c)]
+                others = {q: rq for (q, nd), rq in rank_at.items() if nd == c and q != p}
+                chosen[c] = {q for q, rq in others.items() if rq < r}
+                forced_below[c] = {q for q, rq in others.items() if rq > r}
+                capacity[c] = r - 1 - len(chosen[c])
+                if capacity[c] < 0:
+                    raise ValueError(f"published ranks at {c!r} are inconsistent")
+            parent_set = sets.get((p, node.id))
+            complete = parent_set is not None and len(kids) == len(node.children)
+            by_prior = {c: [int(q) for q in np.argsort(-prior_nodes[:, nid.index(c)], kind="stable")
+                            if q != p] for c in kids}
+            if complete:
+                # every province above at the parent must be above at one child
+                for q in sorted(parent_set, key=lambda q: -prior_nodes[q, nid.index(node.id)]):
+                    if any(q in chosen[c] for c in kids):
+                        continue
+                    options = sorted((c for c in kids if capacity[c] > 0 and q not in forced_below[c]),
+                                     key=lambda c: by_prior[c].index(q))
+                    if not options:
+                        raise ValueError(f"cannot place province {q} above {p} at {node.id!r}")
+                    chosen[options[0]].add(q)
+                    capacity[options[0]] -= 1
+            for c in kids:
+                for q in by_prior[c]:
+                    if capacity[c] == 0:
+                        break
+                    if q in chosen[c] or q in forced_below[c]:
+                        continue
+                    # a province below at the parent must not end up above at every child
+                    if complete and q not in parent_set and all(q in chosen[o] for o in kids if o != c):
+                        continue
+                    chosen[c].add(q)
+                    capacity[c] -= 1
+                if capacity[c] != 0:
+                    raise ValueError(f"not enough provinces to place above {p} at {c!r}")
+                sets[(p, c)] = chosen[c]
+    return {k: v for k, v in sets.items() if k[1] != root}
 
 
 class _Programme:
@@ -264,53 +327,32 @@ def _calibrate(fw: Framework, S0: np.ndarray, constraints: pd.DataFrame, codes: 
 
     prior_nodes = S0 @ A.T
     pins: dict[int, int] = {}
-    M = 2.0
-    for node in nid:
-        n = nid.index(node)
-        fixed = {p: r for (p, nd), r in rank_at.items() if nd == node}
-        order = _target_order(prior_nodes[:, n], fixed)
-        if node in gpos:  # the worst province of a group scores 0: never one with a published figure
-            pins[gpos[node]] = next(q for q in reversed(order) if q not in constrained)
-        for p, r in fixed.items():
-            if node == root or r == 1:
-                # the root follows one full order (many provinces are ranked there); rank 1 is
-                # simply "everyone below"
-                pos = order.index(p)
-                for j, q in enumerate(order):
-                    if q == p:
-                        continue
-                    mg = margin_for(q)
-                    if j < pos:
-                        lp.add_row(diff_expr(p, q, n), hi=-mg)
-                    else:
-                        lp.add_row(diff_expr(q, p, n), hi=-mg)
-                continue
-            # below the root, *which* provinces are above is a binary choice, so that the
-            # choices stay consistent across the levels (a province above at a component must be
-            # above at one of its sub-indices)
-            above_fixed = [q for q, rq in fixed.items() if rq < r]
-            below_fixed = [q for q, rq in fixed.items() if rq > r]
-            for q in above_fixed:
-                lp.add_row(diff_expr(p, q, n), hi=-RANK_MARGIN)
-            for q in below_fixed:
-                lp.add_row(diff_expr(q, p, n), hi=-RANK_MARGIN)
-            free = [q for q in order if q != p and q not in fixed]  # in prior order
-            k_above = r - 1 - len(above_fixed)
-            # far from the boundary the prior decides; a window around it is left to the solver
-            lo_w, hi_w = max(0, k_above - WINDOW), min(len(free), k_above + WINDOW)
-            for q in free[:lo_w]:
-                lp.add_row(diff_expr(p, q, n), hi=-margin_for(q))
-            for q in free[hi_w:]:
-                lp.add_row(diff_expr(q, p, n), hi=-margin_for(q))
-            window = free[lo_w:hi_w]
-            b = lp.add_vars(len(window), upper=1.0, integer=True)
-            lp.add_row({int(v): 1.0 for v in b}, lo=k_above - lo_w, hi=k_above - lo_w)
-            for q, bq in zip(window, b):
+    root_fixed = {p: r for (p, nd), r in rank_at.items() if nd == root}
+    root_order = _target_order(prior_nodes[:, nid.index(root)], root_fixed)
+    for p, r in root_fixed.items():  # the root follows one full order
+        pos = root_order.index(p)
+        for j, q in enumerate(root_order):
+            if q != p:
                 mg = margin_for(q)
-                # b=1: node(q) - node(p) >= mg ; b=0: node(q) - node(p) <= -mg
-                e = diff_expr(q, p, n)
-                lp.add_row({**e, int(bq): -M}, lo=mg - M)
-                lp.add_row({**e, int(bq): -M}, hi=-mg)
+                if j < pos:
+                    lp.add_row(diff_expr(p, q, 0), hi=-mg)
+                else:
+                    lp.add_row(diff_expr(q, p, 0), hi=-mg)
+    for (p, node), above in sorted(_above_sets(fw, prior_nodes, rank_at, root_order).items()):
+        n = nid.index(node)
+        for q in range(P):
+            if q == p:
+                continue
+            mg = margin_for(q)
+            if q in above:
+                lp.add_row(diff_expr(p, q, n), hi=-mg)
+            else:
+                lp.add_row(diff_expr(q, p, n), hi=-mg)
+    for node in fw.group_ids:
+        fixed = {p: r for (p, nd), r in rank_at.items() if nd == node}
+        order = _target_order(prior_nodes[:, nid.index(node)], fixed)
+        # the worst province of a group scores 0: never one with a published figure
+        pins[gpos[node]] = next(q for q in reversed(order) if q not in constrained)
 
     # each group: the worst province exactly 0, the best exactly 1, all others strictly inside.
     # Which province is best is a binary choice too (Đà Nẵng's published htkt 0.7925 rules out
@@ -342,6 +384,27 @@ def _calibrate(fw: Framework, S0: np.ndarray, constraints: pd.DataFrame, codes: 
     for g, bottom in pins.items():
         S[bottom, g] = 0.0
     return np.clip(S, 0.0, 1.0)
+
+
+ANCHOR_YEAR = 2018  # the year with the most published figures is calibrated first
+ANCHOR_WEIGHT = 0.7  # the other years' prior leans on it, so provinces move plausibly
+
+
+@lru_cache(maxsize=4)
+def _calibrated_scores(fw: Framework, seed: int) -> dict[int, np.ndarray]:
+    """Calibrated sub-index scores of every demo year, (P, G) each."""
+    codes = load_provinces()["gso_code"].tolist()
+    priors = _prior_scores(fw, DEMO_YEARS, seed)
+    out: dict[int, np.ndarray] = {}
+    for year in [ANCHOR_YEAR] + [y for y in DEMO_YEARS if y != ANCHOR_YEAR]:
+        prior = priors[year]
+        if year != ANCHOR_YEAR:
+            blend = ANCHOR_WEIGHT * out[ANCHOR_YEAR] + (1 - ANCHOR_WEIGHT) * prior
+            lo, hi = blend.min(axis=0), blend.max(axis=0)
+            prior = (blend - lo) / (hi - lo)
+        constraints = load_published(year)[["gso_code", "node", "score", "decimals", "rank"]]
+        out[year] = _calibrate(fw, prior, constraints, codes, np.random.default_rng([seed, year]))
+    return out
 
 
 # --- step 3: inversion -----------------------------------------------------------------------
@@ -393,6 +456,9 @@ def _scale(z: np.ndarray, prior: IndicatorPrior, year: int, valid: tuple[float, 
         return m, s
     p, value = pinned
     zp = z[p]
+    # keep the prior mean if a plausible spread maps the province's z-score onto its value
+    if zp != 0 and 0.4 * prior.sd <= (value - mean) / zp <= 2.5 * prior.sd:
+        s = (value - mean) / zp
     lo, hi = min(lo, value), max(hi, value)
     if zp > z.min():
         s = min(s, (value - lo) / (zp - z.min()) if value > lo else s)
@@ -436,13 +502,11 @@ def generate_year(year: int, seed: int = DEMO_SEED, framework: Framework | None 
     provinces = load_provinces()
     codes = provinces["gso_code"].tolist()
     P = len(codes)
-    priors = _prior_scores(fw, DEMO_YEARS, seed)
+    S = _calibrated_scores(fw, seed)[year]
     # persistent indicator-level noise shared by all years (drawn once from the seed)
     noise_rng = np.random.default_rng([seed, 1])
     noise = {i: noise_rng.standard_normal(P) for i in fw.indicator_ids}
-    year_rng = np.random.default_rng([seed, year])
-    constraints = load_published(year)[["gso_code", "node", "score", "decimals", "rank"]]
-    S = _calibrate(fw, priors[year], constraints, codes, year_rng)
+    year_rng = np.random.default_rng([seed, year, 1])
 
     pinned_vals = load_published_indicators(year)
     pins = {(r.gso_code, r.indicator): float(r.value) for r in pinned_vals.itertuples(index=False)}
@@ -461,7 +525,7 @@ def generate_year(year: int, seed: int = DEMO_SEED, framework: Framework | None 
             m, s = _scale(z[:, j], PRIORS[iid], year, ind.range, pin)
             x = m + s * z[:, j]
             dec = _decimals(s)
-            x = np.round(x, dec)
+            x = np.round(x, dec) + 0.0  # + 0.0 turns -0.0 into 0.0
             if pin is not None:
                 x[pin[0]] = pin[1]
             values[iid] = (x, dec)

@@ -1,0 +1,648 @@
+"""Rank sensitivity per criterion: how a province's overall rank moves with one indicator.
+
+For each indicator, the province's value is swept over a range while every other value (of this
+and of every other province) stays fixed, and the index is **fully recomputed** at each point:
+raising one value also moves that indicator's mean, standard deviation, minimum and maximum, the
+sub-index rescale, and therefore the other provinces' scores. All points of all indicators are
+computed in one batched call of the engine kernels (:func:`icttools.engine.scores_from_matrix`,
+:func:`~icttools.engine.round_scores`, :func:`~icttools.engine.rank_scores`).
+
+Sweep range (per indicator; ``lo``/``hi`` override it):
+
+* percentages and 0–100 scores: the whole valid range of the framework (0–100);
+* open-ended quantities (subscriptions per 100 inhabitants, computers or Mbps per civil
+  servant): from the valid-range low to ``min(valid-range high, 2 × national maximum)`` -- the
+  valid ranges of these (mobile subscriptions up to 400 per 100) are far beyond anything
+  observed, and a sweep to them would spend most points where nothing changes;
+* in both cases the range is widened to include the current value if it lies outside.
+
+From each curve:
+
+* **break-even** values: the smallest value (in the improving direction from the current value)
+  that gains 1, 3 and 5 places, and the smallest that reaches the target rank. The first grid
+  point that succeeds is refined by bisection against the last one that fails, rounded up to
+  ``decimals`` (4) decimals, and the rounded value is **verified** by an independent
+  :func:`icttools.engine.compute` of the data with that single value changed. Only verified values
+  are reported; None means "not reachable with this criterion alone" (within the sweep). The rank
+  is not necessarily monotone in the value, so this is the first crossing found on the grid.
+* **places per +10 %**: places gained moving from the current value to the current value plus
+  10 % of the sweep range (capped at the sweep end), in the improving direction.
+* a **tornado** summary: the rank at the two ends of the sweep (or at the current value ± 10 %
+  of the range), sorted by swing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from icttools.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
+from icttools.framework import Framework, Indicator, load_framework
+from icttools.provinces import load_provinces, resolve_province
+
+__all__ = [
+    "RankCurves",
+    "sweep_range",
+    "rank_curves",
+    "province_ranks",
+    "break_even",
+    "places_per_step",
+    "tornado",
+    "sensitivity_to_json",
+    "format_sensitivity",
+]
+
+_CHUNK = 256  # batch elements per kernel call (fastest on a 63 × 30 table; bench/bench_sensitivity.py)
+_JSON_DECIMALS = 10
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _framework(framework: Framework | str | None) -> Framework:
+    if framework is None:
+        return load_framework()
+    if isinstance(framework, str):
+        return load_framework(framework)
+    return framework
+
+
+def _is_bounded(ind: Indicator) -> bool:
+    """Percentages and 0–100 scores: sweep the whole valid range."""
+    return ind.is_percentage or ind.unit_en.strip().lower().startswith("score")
+
+
+def sweep_range(indicator: Indicator, values: np.ndarray, current: float) -> tuple[float, float]:
+    """The default sweep of one indicator for one province.
+
+    Parameters
+    ----------
+    indicator : Indicator
+    values : ndarray
+        The indicator's values over all provinces (for the national maximum).
+    current : float
+        The province's value.
+
+    Returns
+    -------
+    (lo, hi)
+        Percentages and 0–100 scores: the valid range. Other (open-ended) indicators:
+        ``[range lo, min(range hi, 2 × national maximum)]``. Widened to include ``current``.
+    """
+    lo, hi = (float(v) for v in indicator.range)
+    if not _is_bounded(indicator):
+        hi = min(hi, 2.0 * float(np.max(values)))
+    lo = min(lo, float(current))
+    hi = max(hi, float(current))
+    if not hi > lo:
+        hi = lo + 1.0  # degenerate (all values 0 on an open-ended indicator)
+    return lo, hi
+
+
+def _override(spec: Any, iid: str, name: str) -> float | None:
+    if spec is None:
+        return None
+    if isinstance(spec, Mapping):
+        v = spec.get(iid)
+    else:
+        v = spec
+    if v is None:
+        return None
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number or a mapping indicator -> number, got {spec!r}") from None
+    if not math.isfinite(v):
+        raise ValueError(f"{name} for {iid} must be finite, got {v!r}")
+    return v
+
+
+def province_ranks(X0: np.ndarray, framework: Framework, p: int, cols: np.ndarray,
+                   vals: np.ndarray) -> np.ndarray:
+    """Overall rank of province ``p`` after each single change ``X0[p, cols[b]] = vals[b]``.
+
+    Fully recomputed and vectorised: a batch ``(B, P, I)`` goes through ``scores_from_matrix``,
+    ``round_scores`` and ``rank_scores`` (in chunks).
+
+    Parameters
+    ----------
+    X0 : ndarray (P, I)
+        The unchanged indicator matrix (framework column order).
+    framework : Framework
+    p : int
+        Row of the province.
+    cols, vals : ndarray (B,)
+        Column changed and value given, per batch element.
+
+    Returns
+    -------
+    ndarray of int, shape (B,)
+    """
+    cols = np.asarray(cols, dtype=int)
+    vals = np.asarray(vals, dtype=float)
+    m = framework.method
+    root = framework.node_ids.index(framework.root.id)
+    out = np.empty(len(vals), dtype=int)
+    for start in range(0, len(vals), _CHUNK):
+        c = cols[start:start + _CHUNK]
+        v = vals[start:start + _CHUNK]
+        X = np.repeat(X0[None, :, :], len(v), axis=0)
+        X[np.arange(len(v)), p, c] = v
+        scores = scores_from_matrix(X, framework)["scores"][..., root:root + 1]
+        ranks = rank_scores(round_scores(scores, m.rounding), m.ranking)
+        out[start:start + len(v)] = ranks[:, p, 0]
+    return out
+
+
+# --- curves ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class RankCurves:
+    """Rank curves of one province, one per indicator.
+
+    Attributes
+    ----------
+    province : str
+        GSO code.
+    framework : Framework
+    data : DataFrame (P × I)
+        The input values (framework column order, indexed by gso_code).
+    current_rank : int
+        The overall rank with the data unchanged.
+    current : Series (I)
+        The province's current values.
+    sweep : DataFrame (I × 2)
+        Columns ``lo`` and ``hi``: the sweep range of each indicator.
+    step_fraction : float
+        The step of :func:`places_per_step` and of the local tornado (0.10 = 10 % of the range).
+    values, ranks : dict of indicator id -> ndarray
+        The curve: sorted distinct values (the grid, plus the current value and the current value
+        ± ``step_fraction`` of the range, clipped to the sweep) and the overall rank at each.
+    """
+
+    province: str
+    framework: Framework
+    data: pd.DataFrame
+    current_rank: int
+    current: pd.Series
+    sweep: pd.DataFrame
+    step_fraction: float
+    values: dict = field(repr=False)
+    ranks: dict = field(repr=False)
+
+    @property
+    def indicator_ids(self) -> list[str]:
+        return list(self.framework.indicator_ids)
+
+    def curve(self, indicator: str) -> pd.DataFrame:
+        """The curve of one indicator: columns ``value`` and ``rank``."""
+        self.framework.indicator(indicator)
+        return pd.DataFrame({"value": self.values[indicator], "rank": self.ranks[indicator]})
+
+    def rank_at(self, indicator: str, value: float) -> int:
+        """Overall rank with ``indicator`` set to ``value`` (read off the curve when the value is a
+        curve point, otherwise recomputed with the batched kernel)."""
+        vals = self.values[indicator]
+        hit = np.flatnonzero(vals == value)
+        if hit.size:
+            return int(self.ranks[indicator][hit[0]])
+        return int(self.ranks_at(indicator, [value])[0])
+
+    def ranks_at(self, indicator: str, values: Any) -> np.ndarray:
+        """Overall ranks with ``indicator`` set to each of ``values`` (batched recomputation)."""
+        fw = self.framework
+        j = fw.indicator_ids.index(indicator)
+        p = list(self.data.index).index(self.province)
+        vals = np.atleast_1d(np.asarray(values, dtype=float))
+        return province_ranks(self.data.to_numpy(), fw, p, np.full(len(vals), j), vals)
+
+    def step_value(self, indicator: str, sign: int = 1) -> float:
+        """The current value moved by ``step_fraction`` of the range, in the improving direction
+        (``sign=1``) or against it (``sign=-1``), clipped to the sweep."""
+        d = self.framework.indicator(indicator).direction
+        lo, hi = self.sweep.at[indicator, "lo"], self.sweep.at[indicator, "hi"]
+        v = self.current[indicator] + sign * d * self.step_fraction * (hi - lo)
+        return float(min(max(v, lo), hi))
+
+
+def rank_curves(data: pd.DataFrame, province: Any, framework: Framework | str | None = None,
+                n_points: int = 101, lo: float | Mapping[str, float] | None = None,
+                hi: float | Mapping[str, float] | None = None, step_fraction: float = 0.10) -> RankCurves:
+    """The province's overall rank as each indicator sweeps its range, everything else fixed.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per province (index or column ``gso_code``), one column per indicator.
+    province : str
+        GSO code or name.
+    framework : Framework or str, optional
+        Default: the ICT Index 2016–2019 framework (with its method).
+    n_points : int, default 101
+        Evenly spaced grid points per indicator over the sweep (the current value and the current
+        value ± ``step_fraction`` of the range are added).
+    lo, hi : float or mapping indicator -> float, optional
+        Override the sweep ends (one number for every indicator, or per indicator). Default: see
+        :func:`sweep_range`.
+    step_fraction : float, default 0.10
+        Step of the "places per +10 %" figure.
+
+    Returns
+    -------
+    RankCurves
+
+    Notes
+    -----
+    All ``I × (n_points + 3)`` recomputations run through the engine kernels in one batch
+    (chunked); see ``bench/bench_sensitivity.py`` for timings.
+    """
+    fw = _framework(framework)
+    if isinstance(n_points, bool) or not isinstance(n_points, (int, np.integer)) or n_points < 2:
+        raise ValueError(f"n_points must be an integer >= 2, got {n_points!r}")
+    if not 0 < float(step_fraction) <= 1:
+        raise ValueError(f"step_fraction must be in (0, 1], got {step_fraction!r}")
+    X0, codes = as_matrix(data, fw)
+    code = resolve_province(province).gso_code
+    if code not in codes:
+        raise ValueError(f"province {province!r} ({code}) is not in the data")
+    p = codes.index(code)
+    ids = fw.indicator_ids
+    table = pd.DataFrame(X0, index=pd.Index(codes, name="gso_code"), columns=ids)
+    current = table.loc[code].astype(float)
+
+    sweeps = {}
+    for j, ind in enumerate(fw.indicators):
+        s_lo, s_hi = sweep_range(ind, X0[:, j], X0[p, j])
+        o_lo, o_hi = _override(lo, ind.id, "lo"), _override(hi, ind.id, "hi")
+        s_lo = s_lo if o_lo is None else o_lo
+        s_hi = s_hi if o_hi is None else o_hi
+        if not s_hi > s_lo:
+            raise ValueError(f"sweep of {ind.id}: hi ({s_hi!r}) must be greater than lo ({s_lo!r})")
+        sweeps[ind.id] = (s_lo, s_hi)
+    sweep = pd.DataFrame.from_dict(sweeps, orient="index", columns=["lo", "hi"])
+
+    per = n_points + 3
+    cols = np.repeat(np.arange(len(ids)), per)
+    vals = np.empty(len(ids) * per)
+    for j, iid in enumerate(ids):
+        s_lo, s_hi = sweeps[iid]
+        x = X0[p, j]
+        step = step_fraction * (s_hi - s_lo)
+        extra = [x, min(max(x + step, s_lo), s_hi), min(max(x - step, s_lo), s_hi)]
+        vals[j * per:(j + 1) * per] = np.concatenate([np.linspace(s_lo, s_hi, n_points), extra])
+    ranks = province_ranks(X0, fw, p, cols, vals)
+
+    values_d, ranks_d = {}, {}
+    for j, iid in enumerate(ids):
+        v = vals[j * per:(j + 1) * per]
+        r = ranks[j * per:(j + 1) * per]
+        uniq, first = np.unique(v, return_index=True)
+        values_d[iid] = uniq
+        ranks_d[iid] = r[first]
+
+    current_rank = compute(table, fw).rank(code)
+    return RankCurves(province=code, framework=fw, data=table, current_rank=int(current_rank),
+                      current=current, sweep=sweep, step_fraction=float(step_fraction),
+                      values=values_d, ranks=ranks_d)
+
+
+# --- break-even ------------------------------------------------------------------------------
+
+def _verify(curves: RankCurves, indicator: str, value: float) -> int:
+    """Overall rank by an independent ``compute`` of the data with one value changed."""
+    data = curves.data.copy()
+    data.at[curves.province, indicator] = value
+    return compute(data, curves.framework).rank(curves.province)
+
+
+def _round_towards(value: float, decimals: int, direction: int) -> float:
+    """Round up (direction +1) or down (-1) to ``decimals`` decimals, ignoring binary noise."""
+    scale = 10.0 ** decimals
+    if direction > 0:
+        return math.ceil(value * scale - 1e-6) / scale
+    return math.floor(value * scale + 1e-6) / scale
+
+
+def break_even(curves: RankCurves, places: tuple[int, ...] = (1, 3, 5), target_rank: int = 10,
+               decimals: int = 4, max_bisection: int = 60) -> pd.DataFrame:
+    """Break-even values of each indicator: the smallest change that gains places.
+
+    For each indicator and each goal (gain ``m`` places, i.e. rank ``<= current - m``; or reach
+    ``target_rank``), the curve is walked from the current value in the improving direction
+    (upwards for higher-is-better indicators). The first grid point that reaches the goal and
+    the last one before it that does not are refined by bisection (batched recomputation), the
+    crossing is rounded *up* (in the improving direction) to ``decimals`` decimals and the
+    rounded value is verified by :func:`icttools.engine.compute` with that single value
+    changed. If the rounded value fails (a non-monotone pocket), up to three further rounding
+    steps and then the grid point itself are tried.
+
+    Parameters
+    ----------
+    curves : RankCurves
+    places : tuple of int, default (1, 3, 5)
+    target_rank : int, default 10
+    decimals : int, default 4
+    max_bisection : int, default 60
+
+    Returns
+    -------
+    DataFrame
+        One row per (indicator, goal), indicators in framework order, goals ``"1"``, ``"3"``,
+        ``"5"``, ``"target"``. Columns: ``indicator``, ``goal``, ``goal_rank``, ``value``
+        (None = not reachable with this criterion alone, within the sweep), ``rank`` (the
+        verified rank at ``value``), ``on_grid`` (a crossing was seen on the curve),
+        ``verified`` (``value`` was confirmed by ``compute``; False with ``value`` None means a
+        crossing seen on the curve could not be confirmed and was dropped). A goal already met
+        (target rank when the province is already in the top ``target_rank``) gives the
+        current value.
+    """
+    fw = curves.framework
+    n = len(curves.data)
+    if isinstance(target_rank, bool) or not isinstance(target_rank, (int, np.integer)) or not 1 <= target_rank <= n:
+        raise ValueError(f"target_rank must be an integer from 1 to {n}, got {target_rank!r}")
+    for m in places:
+        if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
+            raise ValueError(f"places must be positive integers, got {places!r}")
+    if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)) or not 0 <= decimals <= 10:
+        raise ValueError(f"decimals must be an integer 0–10, got {decimals!r}")
+    goals = [(str(m), curves.current_rank - int(m)) for m in places] + [("target", int(target_rank))]
+
+    rows = []
+    brackets = []  # (row index, indicator, a (fails), b (succeeds))
+    for iid in fw.indicator_ids:
+        d = fw.indicator(iid).direction
+        x = float(curves.current[iid])
+        vals, ranks = curves.values[iid], curves.ranks[iid]
+        side = vals >= x if d > 0 else vals <= x
+        order = np.flatnonzero(side)
+        order = order if d > 0 else order[::-1]  # walk away from the current value
+        sv, sr = vals[order], ranks[order]
+        for key, goal in goals:
+            row = {"indicator": iid, "goal": key, "goal_rank": goal, "value": None, "rank": None,
+                   "on_grid": False, "verified": False}
+            rows.append(row)
+            if goal < 1:
+                continue
+            if curves.current_rank <= goal:
+                row.update(value=x, rank=curves.current_rank, on_grid=True, verified=True)
+                continue
+            hit = np.flatnonzero(sr <= goal)
+            if hit.size == 0:
+                continue
+            j = int(hit[0])
+            row["on_grid"] = True
+            brackets.append([len(rows) - 1, iid, float(sv[j - 1]), float(sv[j])])
+
+    # batched bisection over all brackets at once
+    if brackets:
+        p = list(curves.data.index).index(curves.province)
+        X0 = curves.data.to_numpy()
+        col_of = {iid: k for k, iid in enumerate(fw.indicator_ids)}
+        cols = np.array([col_of[b[1]] for b in brackets])
+        goal_of = np.array([rows[b[0]]["goal_rank"] for b in brackets])
+        a = np.array([b[2] for b in brackets])
+        b_ = np.array([b[3] for b in brackets])
+        tol = 10.0 ** (-decimals - 2)
+        for _ in range(max_bisection):
+            active = np.abs(b_ - a) > tol
+            if not active.any():
+                break
+            mid = 0.5 * (a + b_)
+            r = province_ranks(X0, fw, p, cols[active], mid[active])
+            ok = r <= goal_of[active]
+            idx = np.flatnonzero(active)
+            b_[idx[ok]] = mid[active][ok]
+            a[idx[~ok]] = mid[active][~ok]
+        for k, (ri, iid, _a0, grid_b) in enumerate(brackets):
+            d = fw.indicator(iid).direction
+            goal = goal_of[k]
+            first = _round_towards(float(b_[k]), decimals, d)
+            step = d * 10.0 ** (-decimals)
+            candidates = [round(first + t * step, decimals) for t in range(4)]
+            below = _round_towards(float(b_[k]), decimals, -d)  # the crossing may sit on the grid
+            if d * (below - a[k]) > 0 and below != first:
+                candidates.insert(0, below)
+            candidates.append(_round_towards(grid_b, decimals, d))
+            for cand in candidates:
+                got = _verify(curves, iid, cand)
+                if got <= goal:
+                    rows[ri].update(value=float(cand), rank=int(got), verified=True)
+                    break
+    out = pd.DataFrame(rows, columns=["indicator", "goal", "goal_rank", "value", "rank", "on_grid",
+                                      "verified"])
+    out["value"] = out["value"].astype(float)
+    out["rank"] = out["rank"].astype("Int64")
+    return out
+
+
+def places_per_step(curves: RankCurves) -> pd.Series:
+    """Places gained moving from the current value by ``step_fraction`` (10 %) of the sweep range,
+    in the improving direction, capped at the sweep end (read off the curve, exact).
+
+    Returns
+    -------
+    Series (I) of int, framework order; positive = places gained.
+    """
+    out = {}
+    for iid in curves.indicator_ids:
+        out[iid] = curves.current_rank - curves.rank_at(iid, curves.step_value(iid, +1))
+    return pd.Series(out, name="places_per_step", dtype=int)
+
+
+def tornado(curves: RankCurves, local: bool = False) -> pd.DataFrame:
+    """Rank at the two ends of each sweep (or at the current value ± ``step_fraction`` of the range).
+
+    Parameters
+    ----------
+    curves : RankCurves
+    local : bool, default False
+        False: the sweep ends ``lo`` and ``hi``. True: the current value ∓ 10 % of the range
+        (clipped to the sweep).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by indicator; columns ``low``, ``high`` (values), ``rank_low``, ``rank_high``,
+        ``swing`` (``|rank_low - rank_high|``); sorted by swing (largest first), ties in
+        framework order.
+    """
+    rows = []
+    for k, iid in enumerate(curves.indicator_ids):
+        if local:
+            v_lo = min(curves.step_value(iid, -1), curves.step_value(iid, +1))
+            v_hi = max(curves.step_value(iid, -1), curves.step_value(iid, +1))
+        else:
+            v_lo, v_hi = float(curves.sweep.at[iid, "lo"]), float(curves.sweep.at[iid, "hi"])
+        r_lo, r_hi = curves.rank_at(iid, v_lo), curves.rank_at(iid, v_hi)
+        rows.append({"indicator": iid, "low": v_lo, "high": v_hi, "rank_low": r_lo, "rank_high": r_hi,
+                     "swing": abs(r_lo - r_hi), "_order": k})
+    df = pd.DataFrame(rows).sort_values(["swing", "_order"], ascending=[False, True], kind="stable")
+    return df.drop(columns="_order").set_index("indicator")
+
+
+# --- outputs ---------------------------------------------------------------------------------
+
+def _round(x: Any, decimals: int = _JSON_DECIMALS) -> float | None:
+    if x is None:
+        return None
+    x = float(x)
+    if not math.isfinite(x):
+        return None
+    r = round(x, decimals)
+    return 0.0 if r == 0 else r
+
+
+def _value_or_none(x: Any) -> float | None:
+    return None if x is None or pd.isna(x) else _round(x)
+
+
+def _goal_keys(places: tuple[int, ...]) -> list[str]:
+    return [str(int(m)) for m in places] + ["target"]
+
+
+def sensitivity_to_json(curves: RankCurves, year: int, target_rank: int = 10,
+                        places: tuple[int, ...] = (1, 3, 5), decimals: int = 4,
+                        breakeven: pd.DataFrame | None = None) -> dict:
+    """Rank sensitivity as a JSON-serialisable dict (for the command line).
+
+    Parameters
+    ----------
+    curves : RankCurves
+    year : int
+        Echoed.
+    target_rank : int, default 10
+    places : tuple of int, default (1, 3, 5)
+    decimals : int, default 4
+        Decimals of the break-even values.
+    breakeven : DataFrame, optional
+        The result of :func:`break_even` with the same arguments, if already computed.
+
+    Returns
+    -------
+    dict
+        ``{"province", "year", "target_rank", "current_rank", "indicators": [{"indicator",
+        "current", "break_even": {"1", "3", "5", "target"}, "places_per_10pct", "curve":
+        [[value, rank], ...], "sweep": [lo, hi], "verified"}, ...]}``, indicators in framework
+        order. A break-even is None when not reachable with this criterion alone; ``verified`` is
+        True when every crossing seen on the curve was confirmed by ``compute`` (only confirmed
+        values are reported).
+    """
+    be = breakeven if breakeven is not None else break_even(curves, places, target_rank, decimals)
+    pps = places_per_step(curves)
+    keys = _goal_keys(places)
+    items = []
+    for iid in curves.indicator_ids:
+        sub = be[be["indicator"] == iid].set_index("goal")
+        items.append({
+            "indicator": iid,
+            "current": _round(curves.current[iid]),
+            "break_even": {k: _value_or_none(sub.at[k, "value"]) for k in keys},
+            "places_per_10pct": float(pps[iid]),
+            "curve": [[_round(v), int(r)] for v, r in zip(curves.values[iid], curves.ranks[iid])],
+            "sweep": [_round(curves.sweep.at[iid, "lo"]), _round(curves.sweep.at[iid, "hi"])],
+            "verified": bool(((~sub["on_grid"]) | sub["verified"]).all()),
+        })
+    return {
+        "province": curves.province,
+        "year": int(year),
+        "target_rank": int(target_rank),
+        "current_rank": int(curves.current_rank),
+        "indicators": items,
+    }
+
+
+_TEXT = {
+    "vi": {
+        "title": "Độ nhạy của hạng theo từng tiêu chí: {name} ({code})",
+        "current": "Hạng hiện tại {rank}/{n}; mục tiêu: top {k}. Mỗi dòng: chỉ thay đổi tiêu chí đó, "
+                   "tính lại toàn bộ chỉ số.",
+        "cols": ("Tiêu chí", "Hiện tại", "Khoảng quét", "Hạng", "+10%", "+1 bậc", "+3 bậc", "+5 bậc",
+                 "Top {k}"),
+        "legend": "Hạng: hạng ở đầu thấp → đầu cao của khoảng quét. +10%: số bậc tăng khi tăng thêm 10% "
+                  "khoảng quét. +m bậc / Top k: giá trị nhỏ nhất cần đạt (đã kiểm chứng bằng tính lại); "
+                  "— = không đạt được chỉ với tiêu chí này.",
+        "tornado": "Tiêu chí tác động lớn nhất đến hạng (chênh lệch hạng giữa hai đầu khoảng quét):",
+        "places": "bậc",
+    },
+    "en": {
+        "title": "Rank sensitivity per criterion: {name} ({code})",
+        "current": "Current rank {rank}/{n}; target: top {k}. Each line changes that criterion only and "
+                   "recomputes the whole index.",
+        "cols": ("Criterion", "Current", "Sweep", "Rank", "+10%", "+1 place", "+3 places", "+5 places",
+                 "Top {k}"),
+        "legend": "Rank: at the low → high end of the sweep. +10%: places gained by adding 10% of the "
+                  "sweep range. +m places / Top k: the smallest value needed (verified by recomputation); "
+                  "— = not reachable with this criterion alone.",
+        "tornado": "Criteria that move the rank most (rank swing between the ends of the sweep):",
+        "places": "places",
+    },
+}
+
+
+def _num(x: Any, spec: str) -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "—"
+    return format(float(x), spec)
+
+
+def format_sensitivity(curves: RankCurves, target_rank: int = 10, lang: str = "vi",
+                       places: tuple[int, ...] = (1, 3, 5), decimals: int = 4,
+                       breakeven: pd.DataFrame | None = None, top: int = 10) -> str:
+    """A text table of the rank sensitivity per criterion, then the tornado summary.
+
+    Parameters
+    ----------
+    curves : RankCurves
+    target_rank : int, default 10
+    lang : {"vi", "en"}
+    places : tuple of int, default (1, 3, 5)
+    decimals : int, default 4
+    breakeven : DataFrame, optional
+        The result of :func:`break_even` with the same arguments, if already computed.
+    top : int, default 10
+        Lines of the tornado summary.
+
+    Returns
+    -------
+    str
+    """
+    if lang not in ("vi", "en"):
+        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
+    fw = curves.framework
+    T = _TEXT[lang]
+    be = breakeven if breakeven is not None else break_even(curves, places, target_rank, decimals)
+    pps = places_per_step(curves)
+    tor = tornado(curves)
+    prov = load_provinces().set_index("gso_code")
+    name = prov.at[curves.province, "name_vi" if lang == "vi" else "name_ascii"] \
+        if curves.province in prov.index else curves.province
+    n = len(curves.data)
+    lines = [T["title"].format(name=name, code=curves.province),
+             T["current"].format(rank=curves.current_rank, n=n, k=target_rank), ""]
+    keys = _goal_keys(places)
+    cols = list(T["cols"][:5])
+    cols += [T["cols"][5 + k] if k < 3 and places == (1, 3, 5) else f"+{m}" for k, m in enumerate(places)]
+    cols.append(T["cols"][8].format(k=target_rank))
+    w = 44
+    header = (f"{cols[0]:<{w}} {cols[1]:>9} {cols[2]:>15} {cols[3]:>8} {cols[4]:>5} "
+              + " ".join(f"{c:>10}" for c in cols[5:]))
+    lines += [header, "-" * len(header)]
+    for iid in fw.indicator_ids:
+        label = fw.label(iid, lang)
+        label = label if len(label) <= w else label[: w - 1] + "…"
+        lo, hi = curves.sweep.at[iid, "lo"], curves.sweep.at[iid, "hi"]
+        r_lo, r_hi = tor.at[iid, "rank_low"], tor.at[iid, "rank_high"]
+        sub = be[be["indicator"] == iid].set_index("goal")
+        cells = [_num(_value_or_none(sub.at[k, "value"]), f".{decimals}f") for k in keys]
+        lines.append(
+            f"{label:<{w}} {curves.current[iid]:>9.2f} {f'{lo:g}–{hi:g}':>15} {f'{r_lo}→{r_hi}':>8} "
+            f"{int(pps[iid]):>+5d} " + " ".join(f"{c:>10}" for c in cells)
+        )
+    lines += ["", T["legend"], "", T["tornado"]]
+    for iid, row in tor.head(top).iterrows():
+        lines.append(f"  - {fw.label(iid, lang)}: {int(row['rank_low'])} → {int(row['rank_high'])} "
+                     f"({int(row['swing'])} {T['places']})")
+    return "\n".join(lines) + "\n"

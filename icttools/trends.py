@@ -1,0 +1,343 @@
+"""Trends: rank histories and the attribution of a rank change to the province and to the others.
+
+A province's rank can change because its own indicators changed, or because the other provinces'
+changed (the index is relative: z-scores and min–max rescales are taken over all 63). Between two
+years, with ``R(a, b)`` the rank of the province when its own row comes from year ``a`` and every
+other row from year ``b`` (0 = before, 1 = after)::
+
+    total       = R(1, 1) - R(0, 0)
+    own         = R(1, 0) - R(0, 0)     its new values, the others' old values
+    others      = R(0, 1) - R(0, 0)     its old values, the others' new values
+    interaction = total - own - others  (usually small)
+
+The same split is given for the rounded scores. Ranks and scores are those of the published
+method (rounded to ``method.rounding`` decimals, ranked on the rounded score). A negative rank
+change means the province moved up.
+
+All counterfactual tables (one per province and per part) are computed in one batch with the
+engine's array kernels.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+
+from icttools.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
+from icttools.framework import Framework, load_framework
+from icttools.provinces import resolve_province
+from icttools.scenario import text_table
+
+__all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "attribute_rank_change",
+    "rank_history",
+    "trends_to_json",
+    "format_trends",
+]
+
+#: Columns of :func:`attribute_rank_change`.
+ATTRIBUTION_COLUMNS = [
+    "gso_code", "node",
+    "rank_before", "rank_after", "total", "own", "others", "interaction",
+    "score_before", "score_after", "score_total", "score_own", "score_others", "score_interaction",
+]
+
+
+def _framework(framework: Framework | str | None) -> Framework:
+    if framework is None:
+        return load_framework()
+    if isinstance(framework, str):
+        return load_framework(framework)
+    return framework
+
+
+def _gso_sorted(X: np.ndarray, codes: list[str]) -> tuple[np.ndarray, list[str]]:
+    order = sorted(range(len(codes)), key=lambda k: int(codes[k]))
+    return X[order], [codes[k] for k in order]
+
+
+def _selected(province: Any, codes: list[str]) -> list[int]:
+    """Positions of the requested provinces (None = all), in GSO order."""
+    if province is None:
+        return list(range(len(codes)))
+    queries = [province] if isinstance(province, (str, int)) or not isinstance(province, Iterable) else list(province)
+    wanted = {resolve_province(q).gso_code for q in queries}
+    absent = sorted(wanted - set(codes), key=int)
+    if absent:
+        raise ValueError(f"province: {', '.join(absent)} not in the data")
+    return [k for k, c in enumerate(codes) if c in wanted]
+
+
+def attribute_rank_change(data_before: pd.DataFrame, data_after: pd.DataFrame, province: Any = None,
+                          framework: Framework | str | None = None) -> pd.DataFrame:
+    """Split each rank change between two years into own, others' and interaction parts.
+
+    Parameters
+    ----------
+    data_before, data_after : DataFrame
+        The two years' tables (index or column ``gso_code``), the same provinces.
+    province : str or int or list, optional
+        One province (code or name), several, or ``None`` for all.
+    framework : Framework or str, optional
+        Default: the ICT Index 2016–2019 framework.
+
+    Returns
+    -------
+    DataFrame
+        One row per (province, node), provinces in GSO-code order and nodes in framework order,
+        columns :data:`ATTRIBUTION_COLUMNS`: ranks before/after, ``total = rank_after -
+        rank_before`` (negative = moved up), ``own``, ``others`` and ``interaction`` (ints, adding
+        up to ``total`` exactly); rounded scores before/after and the same split of the score
+        change (``score_*``).
+
+    Notes
+    -----
+    ``own`` is the rank change when only the province's own row takes its new values;
+    ``others`` when only the other rows do. The 2K counterfactual tables (K provinces) are
+    stacked into one array of shape (2K + 2, P, I) and scored in a single call.
+
+    Examples
+    --------
+    >>> att = attribute_rank_change(load_year(2017), load_year(2018), province="02")  # doctest: +SKIP
+    >>> att.set_index("node").loc["overall", ["total", "own", "others", "interaction"]]  # doctest: +SKIP
+    """
+    fw = _framework(framework)
+    X0, codes0 = _gso_sorted(*as_matrix(data_before, fw))
+    X1, codes1 = _gso_sorted(*as_matrix(data_after, fw))
+    if codes0 != codes1:
+        only0 = sorted(set(codes0) - set(codes1), key=int)
+        only1 = sorted(set(codes1) - set(codes0), key=int)
+        raise ValueError(f"data_before and data_after must hold the same provinces; only before: "
+                         f"{', '.join(only0) or '-'}; only after: {', '.join(only1) or '-'}")
+    sel = np.array(_selected(province, codes0), dtype=int)
+    K = len(sel)
+    batch_pos = np.arange(K)
+    # counterfactual k (own): old table, row sel[k] from the new year; (others): the reverse
+    own_tables = np.repeat(X0[None], K, axis=0)
+    own_tables[batch_pos, sel] = X1[sel]
+    others_tables = np.repeat(X1[None], K, axis=0)
+    others_tables[batch_pos, sel] = X0[sel]
+    batch = np.concatenate([X0[None], X1[None], own_tables, others_tables], axis=0)
+
+    m = fw.method
+    rounded = round_scores(scores_from_matrix(batch, fw)["scores"], m.rounding)
+    ranks = rank_scores(rounded, m.ranking)
+
+    def diagonal(block: np.ndarray) -> np.ndarray:  # (K, P, Nn) -> (K, Nn): province k in table k
+        return block[batch_pos, sel]
+
+    r0, r1 = ranks[0, sel], ranks[1, sel]
+    r_own, r_oth = diagonal(ranks[2:2 + K]), diagonal(ranks[2 + K:])
+    s0, s1 = rounded[0, sel], rounded[1, sel]
+    s_own, s_oth = diagonal(rounded[2:2 + K]), diagonal(rounded[2 + K:])
+
+    total, own, others = r1 - r0, r_own - r0, r_oth - r0
+    d = m.rounding
+    s_total, s_own_d, s_oth_d = (np.round(s1 - s0, d), np.round(s_own - s0, d), np.round(s_oth - s0, d))
+    nodes = fw.node_ids
+    Nn = len(nodes)
+    out = pd.DataFrame({
+        "gso_code": np.repeat([codes0[k] for k in sel], Nn),
+        "node": np.tile(nodes, K),
+        "rank_before": r0.ravel().astype(int),
+        "rank_after": r1.ravel().astype(int),
+        "total": total.ravel().astype(int),
+        "own": own.ravel().astype(int),
+        "others": others.ravel().astype(int),
+        "interaction": (total - own - others).ravel().astype(int),
+        "score_before": s0.ravel(),
+        "score_after": s1.ravel(),
+        "score_total": s_total.ravel(),
+        "score_own": s_own_d.ravel(),
+        "score_others": s_oth_d.ravel(),
+        "score_interaction": np.round(s_total - s_own_d - s_oth_d, d).ravel(),
+    })
+    return out[ATTRIBUTION_COLUMNS]
+
+
+def rank_history(tables: dict[int, pd.DataFrame], province: Any, framework: Framework | str | None = None
+                 ) -> pd.DataFrame:
+    """Scores and ranks of one province at every node, year by year.
+
+    Parameters
+    ----------
+    tables : dict of int to DataFrame
+        One table per year (each computed on its own: ranks are among that year's provinces).
+    province : str or int
+        Code or name.
+    framework : Framework or str, optional
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``year`` (ascending); columns ``gso_code`` then ``<node>_score`` (rounded as
+        published) and ``<node>_rank`` for every node in framework order.
+    """
+    if not tables:
+        raise ValueError("tables: need at least one year")
+    fw = _framework(framework)
+    code = resolve_province(province).gso_code
+    rows = []
+    for year in sorted(tables):  # a handful of years: one compute per year
+        res = compute(tables[year], fw)
+        if code not in res.codes:
+            raise ValueError(f"tables[{year}]: province {code} is not in the data")
+        row: dict[str, Any] = {"year": int(year), "gso_code": code}
+        for nid in fw.node_ids:
+            row[f"{nid}_score"] = res.score(code, nid)
+            row[f"{nid}_rank"] = res.rank(code, nid)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("year")
+
+
+def _records(df: pd.DataFrame, decimals: int) -> list[dict]:
+    out = []
+    for rec in df.to_dict(orient="records"):
+        clean = {}
+        for k, v in rec.items():
+            if isinstance(v, (np.integer, int)) and not isinstance(v, bool):
+                clean[k] = int(v)
+            elif isinstance(v, (np.floating, float)):
+                clean[k] = float(round(float(v), decimals))
+            else:
+                clean[k] = str(v)
+        out.append(clean)
+    return out
+
+
+def trends_to_json(attribution: pd.DataFrame | None = None, history: pd.DataFrame | None = None,
+                   years: tuple[int, int] | None = None, decimals: int = 4) -> dict:
+    """Attribution and/or history as a JSON-serialisable dict (plain Python types).
+
+    Parameters
+    ----------
+    attribution : DataFrame, optional
+        From :func:`attribute_rank_change`.
+    history : DataFrame, optional
+        From :func:`rank_history`.
+    years : (int, int), optional
+        The two years compared by ``attribution``.
+    decimals : int
+        Decimals of scores (the method's rounding).
+
+    Returns
+    -------
+    dict
+        ``{"years": [y0, y1], "attribution": [{gso_code, node, rank_before, rank_after, total,
+        own, others, interaction, score_before, ..., score_interaction}, ...],
+        "history": {"gso_code": code, "years": [{"year": Y, "<node>_score": float,
+        "<node>_rank": int, ...}, ...]}}``; keys only for the parts given.
+    """
+    if attribution is None and history is None:
+        raise ValueError("trends_to_json: give attribution, history or both")
+    out: dict[str, Any] = {}
+    if years is not None:
+        y0, y1 = years
+        out["years"] = [int(y0), int(y1)]
+    if attribution is not None:
+        out["attribution"] = _records(attribution[ATTRIBUTION_COLUMNS], decimals)
+    if history is not None:
+        code = str(history["gso_code"].iloc[0])
+        body = history.drop(columns="gso_code").reset_index()
+        out["history"] = {"gso_code": code, "years": _records(body, decimals)}
+    return out
+
+
+_TEXT = {
+    "vi": {
+        "attribution": "Phân tách thay đổi thứ hạng", "history": "Diễn biến điểm và hạng",
+        "node": "Chỉ số", "province": "Tỉnh", "before": "Hạng trước", "after": "Hạng sau",
+        "total": "Thay đổi", "own": "Do tỉnh", "others": "Do tỉnh khác", "interaction": "Tương tác",
+        "score_before": "Điểm trước", "score_after": "Điểm sau",
+        "note": "Thay đổi hạng: số âm = tăng hạng. \"Do tỉnh\": chỉ số liệu của tỉnh thay đổi; "
+                "\"Do tỉnh khác\": chỉ số liệu của các tỉnh khác thay đổi.",
+        "overall_only": "Chỉ hiển thị chỉ số tổng hợp; xem JSON để có mọi chỉ số.",
+        "cell": "hạng (điểm)",
+    },
+    "en": {
+        "attribution": "Attribution of rank changes", "history": "Score and rank history",
+        "node": "Node", "province": "Province", "before": "Rank before", "after": "Rank after",
+        "total": "Change", "own": "Own", "others": "Others", "interaction": "Interaction",
+        "score_before": "Score before", "score_after": "Score after",
+        "note": "Rank change: negative = moved up. \"Own\": only the province's own values change; "
+                "\"Others\": only the other provinces' values change.",
+        "overall_only": "Overall index only; the JSON output has every node.",
+        "cell": "rank (score)",
+    },
+}
+
+
+def _signed(v: int) -> str:
+    return f"{v:+d}" if v else "0"
+
+
+def format_trends(attribution: pd.DataFrame | None = None, history: pd.DataFrame | None = None,
+                  lang: str = "vi", framework: Framework | str | None = None,
+                  years: tuple[int, int] | None = None) -> str:
+    """Human-readable text of an attribution and/or a rank history.
+
+    With one province, the attribution table has a row per node; with several, a row per
+    province at the root node only.
+
+    Parameters
+    ----------
+    attribution, history : DataFrame, optional
+    lang : {"vi", "en"}
+    framework : Framework or str, optional
+        For the node labels.
+    years : (int, int), optional
+        Shown in the attribution heading.
+
+    Returns
+    -------
+    str
+    """
+    if lang not in _TEXT:
+        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
+    if attribution is None and history is None:
+        raise ValueError("format_trends: give attribution, history or both")
+    fw = _framework(framework)
+    t = _TEXT[lang]
+    d = fw.method.rounding
+    out: list[str] = []
+    if attribution is not None:
+        heading = t["attribution"] + (f" {years[0]} → {years[1]}" if years else "")
+        codes = list(dict.fromkeys(attribution["gso_code"]))
+        header = [t["before"], t["after"], t["total"], t["own"], t["others"], t["interaction"],
+                  t["score_before"], t["score_after"]]
+
+        def cells(r) -> list[str]:
+            return [str(r.rank_before), str(r.rank_after), _signed(r.total), _signed(r.own),
+                    _signed(r.others), _signed(r.interaction), f"{r.score_before:.{d}f}",
+                    f"{r.score_after:.{d}f}"]
+
+        if len(codes) == 1:
+            name = resolve_province(codes[0]).name_vi
+            out += [f"{heading} – {codes[0]} {name}"]
+            rows = [["  " * fw.node(r.node).depth + fw.label(r.node, lang), *cells(r)]
+                    for r in attribution.itertuples(index=False)]
+            out.append(text_table([t["node"], *header], rows, "l" + "r" * len(header)))
+        else:
+            root = fw.root.id
+            out += [f"{heading} – {fw.label(root, lang)}"]
+            rows = [[f"{r.gso_code} {resolve_province(r.gso_code).name_vi}", *cells(r)]
+                    for r in attribution[attribution["node"] == root].itertuples(index=False)]
+            out.append(text_table([t["province"], *header], rows, "l" + "r" * len(header)))
+            out.append(t["overall_only"])
+        out.append(t["note"])
+    if history is not None:
+        if out:
+            out.append("")
+        code = str(history["gso_code"].iloc[0])
+        out.append(f"{t['history']} – {code} {resolve_province(code).name_vi} ({t['cell']})")
+        yrs = list(history.index)
+        rows = []
+        for nid in fw.node_ids:
+            rows.append(["  " * fw.node(nid).depth + fw.label(nid, lang),
+                         *[f"{int(history.at[y, f'{nid}_rank'])} ({history.at[y, f'{nid}_score']:.{d}f})"
+                           for y in yrs]])
+        out.append(text_table([t["node"], *[str(y) for y in yrs]], rows, "l" + "r" * len(yrs)))
+    return "\n".join(out) + "\n"
