@@ -280,6 +280,15 @@ def _calibrate(fw: Framework, S0: np.ndarray, constraints: pd.DataFrame, codes: 
     # move the prior of provinces with published sub-index figures to those figures, so that the
     # prior orders are nearly consistent and only a window of provinces needs a binary choice
     S0 = S0.copy()
+    # give the published overall ranks their place in the prior: the prior's rows, sorted by
+    # overall score, are dealt to the provinces in the target order (a province ranked 10th
+    # gets the 10th best profile), so that the programme barely moves the overall order
+    root_fixed0 = {p: r for (p, nd), r in rank_at.items() if nd == root}
+    if root_fixed0:
+        overall0 = S0 @ A[nid.index(root)]
+        order0 = _target_order(overall0, root_fixed0)
+        rows_sorted = S0[np.argsort(-overall0, kind="stable")]
+        S0[order0] = rows_sorted
     for (p, node), r in rank_at.items():
         if node in gpos:
             g = gpos[node]
@@ -309,10 +318,14 @@ def _calibrate(fw: Framework, S0: np.ndarray, constraints: pd.DataFrame, codes: 
             out[k] = out.get(k, 0.0) + v
         return out
 
-    def margin_for(q: int) -> float:
-        # spread free provinces a little (no ties at a boundary); two provinces with published
-        # figures keep the minimum margin, since their gap is already set by the figures
-        return RANK_MARGIN + (0.0 if q in constrained else float(rng.uniform(0, 0.004)))
+    scored = {(cpos[r.gso_code], nid.index(r.node)) for r in constraints.dropna(subset=["score"]).itertuples()}
+
+    def margin_for(q: int, p: int | None = None, n: int | None = None) -> float:
+        # spread the provinces a little, so that none pile up at a boundary; two provinces with
+        # published scores at the node keep the minimum margin (their gap is set by the figures)
+        if p is not None and (q, n) in scored and (p, n) in scored:
+            return RANK_MARGIN
+        return RANK_MARGIN + float(rng.uniform(0, 0.006))
 
     # published scores: a hard interval (rounds to the published figure) and a pull to its value
     for rec in constraints.dropna(subset=["score"]).itertuples(index=False):
@@ -333,7 +346,7 @@ def _calibrate(fw: Framework, S0: np.ndarray, constraints: pd.DataFrame, codes: 
         pos = root_order.index(p)
         for j, q in enumerate(root_order):
             if q != p:
-                mg = margin_for(q)
+                mg = margin_for(q, p, 0)
                 if j < pos:
                     lp.add_row(diff_expr(p, q, 0), hi=-mg)
                 else:
@@ -343,7 +356,7 @@ def _calibrate(fw: Framework, S0: np.ndarray, constraints: pd.DataFrame, codes: 
         for q in range(P):
             if q == p:
                 continue
-            mg = margin_for(q)
+            mg = margin_for(q, p, n)
             if q in above:
                 lp.add_row(diff_expr(p, q, n), hi=-mg)
             else:
@@ -371,13 +384,15 @@ def _calibrate(fw: Framework, S0: np.ndarray, constraints: pd.DataFrame, codes: 
             if q == bottom:
                 lp.add_row({s: 1.0}, lo=0.0, hi=0.0)
                 continue
-            lp.add_row({s: 1.0}, lo=0.002)
+            # random distances from 0 and 1, so that no provinces pile up at the bounds
+            floor, cap = 0.002 + float(rng.uniform(0, 0.03)), 0.002 + float(rng.uniform(0, 0.03))
+            lp.add_row({s: 1.0}, lo=floor if S0[q, g] >= floor else max(0.002, S0[q, g]))
             if q in ymap:
                 yq = int(ymap[q])
-                lp.add_row({s: 1.0, yq: -0.002}, hi=0.998)   # S <= 0.998 unless best
-                lp.add_row({s: 1.0, yq: -1.0}, lo=0.0)       # best => S = 1
+                lp.add_row({s: 1.0, yq: -cap}, hi=1.0 - cap)  # S <= 1 - cap unless best
+                lp.add_row({s: 1.0, yq: -1.0}, lo=0.0)        # best => S = 1
             else:
-                lp.add_row({s: 1.0}, hi=0.998)
+                lp.add_row({s: 1.0}, hi=1.0 - cap)
     x = lp.solve()
     S = x[Svar]
     S = np.where(S > 0.9995, 1.0, S)  # the best provinces: exactly 1 (solver tolerance)

@@ -1,0 +1,422 @@
+"""The ``icttools`` command line.
+
+User errors (bad input, unknown province, missing data) print one clear line per problem on
+stderr and exit with code 2, never a traceback. Analysis commands take ``--format json`` so that
+their results can be checked independently; the JSON keys are documented in the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+
+__all__ = ["main", "build_parser"]
+
+
+class UserError(Exception):
+    """An error caused by the user's input: reported in one line each, exit code 2."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = [ln for ln in lines if ln]
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _framework(args: argparse.Namespace):
+    from icttools.framework import FrameworkError, load_framework
+
+    overrides = {}
+    if getattr(args, "method", None):
+        overrides["normalisation"] = args.method
+    try:
+        return load_framework(getattr(args, "framework", None) or "ict_index_2016", **overrides)
+    except FrameworkError as exc:
+        raise UserError(f"error: {exc}") from None
+
+
+def _province(query: Any):
+    from icttools.provinces import UnknownProvinceError, resolve_province
+
+    try:
+        return resolve_province(query)
+    except UnknownProvinceError as exc:
+        raise UserError(f"error: {exc}") from None
+
+
+def _data(args: argparse.Namespace, year: int | None = None, fw=None) -> pd.DataFrame:
+    """The indicator table: ``--data PATH`` if given, else the year's file under data/raw."""
+    from icttools.io import load_year_table, read_table_or_counts
+
+    fw = fw or _framework(args)
+    year = int(year if year is not None else args.year)
+    path = getattr(args, "data", None)
+    try:
+        if path:
+            return read_table_or_counts(path, fw, year=year).data
+        return load_year_table(year, fw).data
+    except FileNotFoundError as exc:
+        raise UserError(f"error: {exc}") from None
+
+
+def _previous(args: argparse.Namespace, fw) -> pd.DataFrame | None:
+    from icttools.io import available_years
+
+    prev = int(args.year) - 1
+    if prev not in available_years():
+        raise UserError(f"error: --others trend needs the data of {prev} (available years: "
+                        f"{', '.join(map(str, available_years())) or 'none'})")
+    return _data(argparse.Namespace(year=prev, data=None, framework=getattr(args, "framework", None)), prev, fw)
+
+
+def _emit(args: argparse.Namespace, payload: dict, text: Callable[[], str]) -> None:
+    if getattr(args, "format", "table") == "json":
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(text().rstrip("\n") + "\n")
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+def cmd_compute(args: argparse.Namespace) -> int:
+    from icttools.engine import compute
+
+    fw = _framework(args)
+    res = compute(_data(args, fw=fw), fw)
+    table = res.table(lang=args.lang)
+    if args.format == "csv":
+        sys.stdout.write(table.to_csv(index=False, lineterminator="\n", float_format="%.4f"))
+    elif args.format == "json":
+        records = json.loads(table.to_json(orient="records", force_ascii=False, double_precision=10))
+        json.dump({"year": int(args.year), "framework": fw.id, "method": fw.method.normalisation,
+                   "provinces": records}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        cols = ["gso_code", "province"] + [c for n in fw.node_ids for c in (f"{n}_score", f"{n}_rank")]
+        shown = table[cols].sort_values(["overall_rank", "gso_code"], key=lambda s: s.astype(str)
+                                        if s.name == "gso_code" else s)
+        sys.stdout.write(shown.to_string(index=False, float_format=lambda v: f"{v:.4f}") + "\n")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from icttools.io import DataValidationError, format_problems, read_table_or_counts, write_processed
+
+    fw = _framework(args)
+    try:
+        table = read_table_or_counts(args.path, fw, year=args.year,
+                                     allow_missing_provinces=args.allow_missing_provinces,
+                                     impute=args.impute)
+    except DataValidationError as exc:
+        raise UserError(*format_problems(exc.problems)) from None
+    except FileNotFoundError as exc:
+        raise UserError(f"error: {exc}") from None
+    print(f"OK: {table.source}: {len(table.data)} provinces × {table.data.shape[1]} indicators"
+          + (f" ({table.data_source})" if table.data_source else ""))
+    for imp in table.imputations:
+        print(f"imputed: {imp.gso_code} {imp.indicator} = {imp.value:.4f} ({imp.method})")
+    if args.write:
+        if args.year is None:
+            raise UserError("error: --write needs --year")
+        out = write_processed(table)
+        from icttools.paths import relative_to_root
+        print(f"written: {relative_to_root(out)}")
+    return 0
+
+
+def cmd_provinces(args: argparse.Namespace) -> int:
+    from icttools.provinces import load_provinces
+
+    if args.query:
+        p = _province(args.query)
+        rows = [(p.gso_code, p.name_vi, p.name_ascii, p.region, p.population_2019)]
+    else:
+        df = load_provinces()
+        rows = list(df[["gso_code", "name_vi", "name_ascii", "region", "population_2019"]].itertuples(index=False))
+    for r in rows:
+        print(f"{r[0]}  {r[1]:<22} {r[2]:<22} {r[3]:<38} {int(r[4]):>10,}")
+    return 0
+
+
+def cmd_check_published(args: argparse.Namespace) -> int:
+    from icttools.engine import compute
+    from icttools.published import check_published, load_published
+
+    fw = _framework(args)
+    if load_published(args.year).empty:
+        raise UserError(f"error: no published figures for {args.year}")
+    res = compute(_data(args, fw=fw), fw)
+    check = check_published(res, args.year)
+    shown = check[["gso_code", "province", "node", "quantity", "published", "computed", "ok", "confidence"]].copy()
+    shown["ok"] = shown["ok"].map({True: "PASS", False: "FAIL"})
+    print(shown.to_string(index=False))
+    n_fail = int((~check["ok"]).sum())
+    print(f"\n{len(check) - n_fail} passed, {n_fail} failed ({args.year}, method {fw.method.normalisation})")
+    return 0 if n_fail == 0 else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from icttools.demo import DEMO_YEARS, write_demo_year
+    from icttools.paths import relative_to_root
+
+    years = DEMO_YEARS if args.year is None else (int(args.year),)
+    for y in years:
+        if y not in DEMO_YEARS:
+            raise UserError(f"error: demo data exist for {', '.join(map(str, DEMO_YEARS))}, not {y}")
+        path = write_demo_year(y, Path(args.out) if args.out else None)
+        print(f"SYNTHETIC demo data written: {relative_to_root(path)}")
+    return 0
+
+
+def _target_rank(args: argparse.Namespace) -> int:
+    k = int(args.target_rank)
+    if not 1 <= k <= 63:
+        raise UserError(f"error: --target-rank must be between 1 and 63, got {k}")
+    return k
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    from icttools.engine import compute
+    from icttools.gaps import format_gaps, gaps_to_json
+
+    fw = _framework(args)
+    code = _province(args.province).gso_code
+    res = compute(_data(args, fw=fw), fw)
+    k = _target_rank(args)
+    _emit(args, gaps_to_json(res, code, int(args.year), target_rank=k),
+          lambda: format_gaps(res, code, reference=args.reference, lang=args.lang, target_rank=k))
+    return 0
+
+
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    from icttools.sensitivity import break_even, format_sensitivity, rank_curves, sensitivity_to_json
+
+    fw = _framework(args)
+    code = _province(args.province).gso_code
+    curves = rank_curves(_data(args, fw=fw), code, fw, n_points=args.points)
+    k = _target_rank(args)
+    be = break_even(curves, target_rank=k)
+    _emit(args, sensitivity_to_json(curves, int(args.year), target_rank=k, breakeven=be),
+          lambda: format_sensitivity(curves, target_rank=k, lang=args.lang, breakeven=be))
+    return 0
+
+
+def cmd_uncertainty(args: argparse.Namespace) -> int:
+    from icttools.uncertainty import format_uncertainty, run_uncertainty, sobol_indices, uncertainty_to_json
+
+    fw = _framework(args)
+    data = _data(args, fw=fw)
+    if args.n < 10:
+        raise UserError(f"error: --n must be at least 10, got {args.n}")
+    bar = None
+    progress = None
+    if sys.stderr.isatty() and args.format != "json":
+        from tqdm import tqdm
+
+        bar = tqdm(total=args.n, desc="Monte Carlo", unit="rep", file=sys.stderr)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(done - bar.n)
+    res = run_uncertainty(data, fw, n=args.n, seed=args.seed, top_k=args.top, progress=progress)
+    if bar is not None:
+        bar.close()
+    sobol = None
+    if args.province:
+        code = _province(args.province).gso_code
+        sobol = sobol_indices(data, code, fw, n_base=args.sobol_base, seed=args.seed)
+    _emit(args, uncertainty_to_json(res, sobol), lambda: format_uncertainty(res, sobol=sobol))
+    return 0
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    from icttools.feasibility import FeasibilityError
+    from icttools.targets import format_plan, plan_target, targets_to_json
+
+    fw = _framework(args)
+    code = _province(args.province).gso_code
+    rival = _province(args.rival).gso_code if args.rival else None
+    others = args.others
+    if not (others in ("still", "trend") or others.startswith("growth=")):
+        raise UserError(f"error: --others must be still, trend or growth=PCT, got {others!r}")
+    previous = _previous(args, fw) if others == "trend" else None
+    try:
+        plan = plan_target(_data(args, fw=fw), code, rank=args.rank, rival=rival, others=others,
+                           previous=previous, feasibility=args.feasibility, framework=fw)
+    except FeasibilityError as exc:
+        raise UserError(f"error: {exc}") from None
+    _emit(args, targets_to_json(plan), lambda: format_plan(plan, lang=args.lang))
+    return 0
+
+
+def cmd_scenario(args: argparse.Namespace) -> int:
+    from icttools.scenario import ScenarioError, format_scenario, load_scenario, run_scenario, scenario_to_json
+
+    fw = _framework(args)
+    try:
+        sc = load_scenario(args.file, fw)
+    except (ScenarioError, FileNotFoundError) as exc:
+        raise UserError(f"error: {exc}") from None
+    year = int(args.year or sc.year)
+    ns = argparse.Namespace(year=year, data=args.data, framework=args.framework)
+    data = _data(ns, year, fw)
+    previous = _previous(ns, fw) if args.others == "trend" else None
+    try:
+        res = run_scenario(data, sc, fw, others=args.others, previous=previous)
+    except ScenarioError as exc:
+        raise UserError(f"error: {exc}") from None
+    _emit(args, scenario_to_json(res, lang=args.lang), lambda: format_scenario(res, lang=args.lang))
+    return 0
+
+
+def cmd_trends(args: argparse.Namespace) -> int:
+    from icttools.io import available_years
+    from icttools.trends import attribute_rank_change, format_trends, rank_history, trends_to_json
+
+    fw = _framework(args)
+    code = _province(args.province).gso_code
+    years = available_years()
+    if args.year not in years or args.year - 1 not in years:
+        raise UserError(f"error: trends need {args.year - 1} and {args.year}; available: "
+                        f"{', '.join(map(str, years)) or 'none'}")
+    tables = {y: _data(argparse.Namespace(year=y, data=None, framework=args.framework), y, fw) for y in years}
+    att = attribute_rank_change(tables[args.year - 1], tables[args.year], code, fw)
+    hist = rank_history(tables, code, fw)
+    yrs = (args.year - 1, args.year)
+    _emit(args, trends_to_json(att, hist, years=yrs),
+          lambda: format_trends(att, hist, lang=args.lang, framework=fw, years=yrs))
+    return 0
+
+
+# --- parser -------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="icttools",
+        description="Vietnam ICT Index: recompute, explain and plan (gaps, sensitivity, uncertainty, "
+                    "targets, scenarios, notebook reports).")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(p: argparse.ArgumentParser, year: bool = True, data: bool = True, fmt: tuple = ("table", "json")):
+        if year:
+            p.add_argument("--year", type=int, required=True, help="index year (e.g. 2018)")
+        if data:
+            p.add_argument("--data", help="indicator (or counts) table, CSV/XLSX; default: data/raw/ict_index/<year>/")
+        p.add_argument("--framework", default="ict_index_2016", help="framework name or YAML path")
+        p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of labels")
+        if fmt:
+            p.add_argument("--format", choices=fmt, default=fmt[0])
+
+    p = sub.add_parser("compute", help="compute the index: scores and ranks at every node")
+    common(p, fmt=("table", "csv", "json"))
+    p.add_argument("--method", choices=("zscore-minmax", "minmax-minmax", "max-ratio"),
+                   help="normalisation (default: the framework's, zscore-minmax)")
+    p.set_defaults(func=cmd_compute)
+
+    p = sub.add_parser("validate", help="validate an input table (all problems at once)")
+    p.add_argument("path")
+    p.add_argument("--year", type=int)
+    p.add_argument("--framework", default="ict_index_2016")
+    p.add_argument("--allow-missing-provinces", action="store_true")
+    p.add_argument("--impute", choices=("regional-mean", "national-mean"),
+                   help="fill missing values (recorded and shown in reports)")
+    p.add_argument("--write", action="store_true", help="write data/processed/<framework>/<year>/ atomically")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("provinces", help="list the 63 provinces or resolve one name/code")
+    p.add_argument("query", nargs="?")
+    p.set_defaults(func=cmd_provinces)
+
+    p = sub.add_parser("check-published", help="compare with every published figure of a year")
+    common(p, fmt=())
+    p.add_argument("--method", choices=("zscore-minmax", "minmax-minmax", "max-ratio"))
+    p.set_defaults(func=cmd_check_published)
+
+    p = sub.add_parser("demo", help="(re)generate the SYNTHETIC demo data")
+    p.add_argument("--year", type=int, help="2017, 2018 or 2019 (default: all)")
+    p.add_argument("--out", help="folder (default: data/raw/ict_index)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("gaps", help="gaps to the leader, the province above, top-k, region, median")
+    common(p)
+    p.add_argument("--province", required=True)
+    p.add_argument("--reference", default="leader",
+                   choices=("leader", "above", "top-k", "region-best", "region-median", "median"))
+    p.add_argument("--target-rank", type=int, default=10)
+    p.set_defaults(func=cmd_gaps)
+
+    p = sub.add_parser("sensitivity", help="rank curves and break-even values per criterion")
+    common(p)
+    p.add_argument("--province", required=True)
+    p.add_argument("--target-rank", type=int, default=10)
+    p.add_argument("--points", type=int, default=101)
+    p.set_defaults(func=cmd_sensitivity)
+
+    p = sub.add_parser("uncertainty", help="rank intervals over the unpublished method choices")
+    common(p)
+    p.add_argument("--n", type=int, default=1000, help="Monte Carlo replications")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--top", type=int, default=10, help="K for the probability of being in the top K")
+    p.add_argument("--province", help="also Sobol indices of this province's rank")
+    p.add_argument("--sobol-base", type=int, default=512)
+    p.set_defaults(func=cmd_uncertainty)
+
+    p = sub.add_parser("targets", help="least-effort plan to reach a rank")
+    common(p)
+    p.add_argument("--province", required=True)
+    p.add_argument("--rank", type=int, default=10)
+    p.add_argument("--rival")
+    p.add_argument("--others", default="still", help="still | trend | growth=PCT")
+    p.add_argument("--feasibility", help="YAML with cost, max_value, max_change per indicator")
+    p.set_defaults(func=cmd_targets)
+
+    p = sub.add_parser("scenario", help="apply a what-if scenario file")
+    p.add_argument("file")
+    p.add_argument("--year", type=int, help="default: the scenario's year")
+    p.add_argument("--data")
+    p.add_argument("--framework", default="ict_index_2016")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--others", choices=("still", "trend"), default="still")
+    p.set_defaults(func=cmd_scenario)
+
+    p = sub.add_parser("trends", help="rank history and attribution of the last rank change")
+    common(p, data=False)
+    p.add_argument("--province", required=True)
+    p.set_defaults(func=cmd_trends)
+
+    try:
+        from icttools.runner import add_run_arguments, main_run
+    except ImportError:  # pragma: no cover - the runner ships with the package
+        pass
+    else:
+        p = sub.add_parser("run", help="run the notebook reports with papermill (HTML + index.html)")
+        add_run_arguments(p)
+        p.set_defaults(func=main_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``icttools`` command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `icttools compute ... | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
