@@ -340,7 +340,8 @@ class _Planner:
         out = node_scores(Sb, self.fw, None, m.aggregation, m.geometric_floor)[:, 0, self.root]
         return (out[1:] - out[0]) / eps
 
-    def model_at(self, anchor: np.ndarray, goal: _Goal, n_tangents: int = 16) -> dict[str, Any]:
+    def model_at(self, anchor: np.ndarray, goal: _Goal, n_tangents: int = 16,
+                 correct: bool = True) -> dict[str, Any]:
         """Piecewise-linear model of the goal around the province's values ``x0 + d * anchor``.
 
         Normalisation constants (means, sds, minima/maxima) and the other provinces' raw
@@ -396,13 +397,29 @@ class _Planner:
                 inter += list(psi - dpsi * yk)
             cuts.append((np.array(slopes), np.array(inter)))
         at_anchor = np.array([np.min(s * y_a[g] + b) for g, (s, b) in enumerate(cuts)])
-        return dict(anchor=anchor, A=A, y=y_a, cuts=cuts, t_anchor=at_anchor,
-                    root_p=float(S[0, self.p, self.root]), threshold=float(a["threshold"][0]))
+        model = dict(anchor=anchor, A=A, y=y_a, cuts=cuts, t_anchor=at_anchor,
+                     root_p=float(S[0, self.p, self.root]), threshold=float(a["threshold"][0]),
+                     correction=np.zeros(self.I))
+        if correct:
+            # first-order correction: the held constants move with the province's values (its
+            # own mean and sd, everybody's z-scores); match the true slope of root_p - root_c
+            model["correction"] = self.true_slopes(anchor, c) - self.gains(model)
+        return model
+
+    def true_slopes(self, anchor: np.ndarray, c: int) -> np.ndarray:
+        """d (root_p - root_c) / d u by finite differences of the full method (one batch)."""
+        h = 1e-4 * self.span
+        step = np.where(anchor + h <= self.headroom, h, -h)
+        U = np.repeat(anchor[None], self.I + 1, axis=0)
+        U[np.arange(1, self.I + 1), np.arange(self.I)] += step
+        S = self.scores(self.x0 + self.d * U)[..., self.root]
+        gap = S[:, self.p] - S[:, c]
+        return np.where(self.headroom > 0, (gap[1:] - gap[0]) / step, 0.0)
 
     def gains(self, model: dict[str, Any]) -> np.ndarray:
         """Model gain of the goal margin per unit of each indicator at the anchor."""
         local = np.array([s[np.argmin(s * model["y"][g] + b)] for g, (s, b) in enumerate(model["cuts"])])
-        return local @ model["A"]
+        return local @ model["A"] + model.get("correction", 0.0)
 
     def solve(self, model: dict[str, Any], margin: float) -> np.ndarray | None:
         """Least-effort u for the model (HiGHS LP); None if the model cannot reach the goal."""
@@ -420,8 +437,9 @@ class _Planner:
             rows.append(block)
             rhs.append(inter + slopes * (model["y"][g] - A[g] @ a))
         # root_p(a) + sum_g (t_g - t_g(a)) >= threshold + margin
-        goal_row = np.concatenate([np.zeros(I), -np.ones(G)])[None]
-        goal_rhs = model["root_p"] - model["t_anchor"].sum() - model["threshold"] - margin
+        corr = model["correction"]
+        goal_row = np.concatenate([-corr, -np.ones(G)])[None]
+        goal_rhs = model["root_p"] - model["t_anchor"].sum() - corr @ a - model["threshold"] - margin
         bounds = [(0.0, float(h)) for h in self.headroom] + [(None, None)] * G
         res = linprog(cost, A_ub=np.vstack(rows + [goal_row]), b_ub=np.concatenate(rhs + [[goal_rhs]]),
                       bounds=bounds, method="highs")
@@ -435,7 +453,7 @@ class _Planner:
         found: list[tuple[float, np.ndarray]] = []
         margin, repairs, solves = 0.0, 0, 0
         model = self.model_at(np.zeros(self.I), goal)
-        last_success_effort = None
+        best_effort, stale = math.inf, 0
         for _ in range(max_repairs + 1):
             u = self.solve(model, margin)
             solves += 1
@@ -446,13 +464,15 @@ class _Planner:
             if ev.success[0]:
                 effort = float(ev.effort[0])
                 found.append((effort, anchor))
-                if last_success_effort is not None and abs(last_success_effort - effort) < 1e-5:
-                    break
-                last_success_effort = effort
+                stale = stale + 1 if effort > best_effort - 1e-5 else 0
+                best_effort = min(best_effort, effort)
                 margin = 0.0  # re-linearised at a verified point: the plain model is accurate
             else:
                 repairs += 1
+                stale += 1 if found else 0
                 margin += max(float(-ev.excess[0]), 0.5 * 10.0 ** -self.dec)
+            if stale >= 3:  # no better verified plan for three solves: converged up to rounding
+                break
             model = self.model_at(anchor, goal)
         starts = [u for _, u in sorted(found, key=lambda t: t[0])[:2]]
         if not starts:  # the linear models never verified: start from the caps

@@ -1,0 +1,59 @@
+# icttools — the two commands: `make report` (the main job) and `make test`.
+# Everything is set up from nothing: a .venv is created and the package installed on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+YEAR     ?= 2018
+PROVINCE ?= 02
+
+.PHONY: help venv report test test-unit test-notebooks lab refresh-refs demo bench clean
+
+help:
+	@echo "make report        set up, run all reports for $(PROVINCE)/$(YEAR), print outputs/index.html"
+	@echo "make test          set up, run unit tests and nbval notebook checks"
+	@echo "make lab           JupyterLab on notebooks/ with the project's kernel"
+	@echo "make refresh-refs  re-execute the nbval reference notebooks (review the diff!)"
+	@echo "make demo          regenerate the SYNTHETIC demo data (byte-identical)"
+	@echo "make bench         speed benchmarks (figures in the README)"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/icttools run --year $(YEAR) --province $(PROVINCE)
+	@echo "Reports: $(CURDIR)/outputs/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q tests \
+	  --ignore=tests/notebooks
+	$(BIN)/python -m pytest -q --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests/notebooks
+	$(BIN)/python -m pytest -q --nbval-lax --nbval-current-env notebooks
+
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest -q tests --ignore=tests/notebooks
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+refresh-refs: $(STAMP)
+	$(BIN)/python tests/make_refs.py
+
+demo: $(STAMP)
+	$(BIN)/icttools demo
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_engine.py
+	$(BIN)/python bench/bench_sensitivity.py
+	$(BIN)/python bench/bench_uncertainty.py
+	$(BIN)/python bench/bench_runner.py
+
+clean:
+	rm -rf outputs/20* outputs/index.html data/processed/*/
