@@ -1,0 +1,380 @@
+"""Reader-facing output of the notebook runner: clean notebooks, HTML reports and ``index.html``.
+
+* :class:`PathScrubber` replaces this machine's absolute paths (project root, notebooks, outputs,
+  data, ``$HOME``, the temp folder) in every text of a notebook by relative or symbolic forms.
+* :func:`clean_notebook` also drops papermill's and nbclient's timings and makes the papermill
+  metadata paths relative, so that two runs of the same inputs give the same files.
+* :func:`export_html` is nbconvert's ``--no-input`` HTML export with papermill's red error banners
+  removed; :func:`add_failure_note` puts a short visible note on top of a failed report (the
+  traceback output of the failed cell stays in the page: nbconvert keeps outputs when it hides
+  inputs).
+* :func:`collect_index_entries` / :func:`render_index` / :func:`write_index` build
+  ``outputs/index.html`` from the JSON sidecars of every run folder, so separate invocations
+  accumulate; no timestamps, no absolute paths, relative links only.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import nbformat
+
+from icttools.atomic import atomic_write_text
+
+__all__ = [
+    "ERROR_CELL_TAG",
+    "NOTE_CELL_TAG",
+    "PathScrubber",
+    "clean_notebook",
+    "add_failure_note",
+    "export_html",
+    "collect_index_entries",
+    "render_index",
+    "write_index",
+]
+
+#: Tag papermill puts on its red "An Exception was encountered" banner cells.
+ERROR_CELL_TAG = "papermill-error-cell-tag"
+#: Tag of the note :func:`add_failure_note` prepends to a failed report.
+NOTE_CELL_TAG = "icttools-error-note"
+
+_PAPERMILL_TIMING_KEYS = ("start_time", "end_time", "duration")
+
+
+# --- absolute paths -----------------------------------------------------------------------------
+
+class PathScrubber:
+    """Replace absolute paths of this machine in text by relative or symbolic forms.
+
+    Parameters
+    ----------
+    replacements : iterable of (path, replacement)
+        ``replacement`` is what the folder becomes: ``"."`` for the project root (so
+        ``<root>/notebooks/x`` becomes ``notebooks/x``), ``"outputs"``, ``"~"``, ``"$TMPDIR"``...
+        Both the path as given and its resolved form (symlinks) are replaced; longer paths first,
+        so a folder inside another keeps its own replacement. A path only matches as a whole
+        component (``/tmp/a`` does not touch ``/tmp/ab``). Filesystem roots are ignored.
+    """
+
+    def __init__(self, replacements: Iterable[tuple[str | os.PathLike, str]]):
+        pairs: dict[str, str] = {}
+        for path, repl in replacements:
+            if path is None or str(path) == "":
+                continue
+            for form in {os.path.abspath(os.fspath(path)), os.path.realpath(os.fspath(path))}:
+                form = form.rstrip("/\\")
+                if len(form) <= 1 or form in pairs:  # "" or "/" would eat everything
+                    continue
+                pairs[form] = repl
+        self.pairs: tuple[tuple[str, str], ...] = tuple(
+            sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+        if self.pairs:
+            alternatives = "|".join(re.escape(p) for p, _ in self.pairs)
+            self._pattern: re.Pattern[str] | None = re.compile(
+                rf"(?:{alternatives})(?:(/)|(?![\w.\-]))")
+        else:
+            self._pattern = None
+        self._lookup = dict(self.pairs)
+
+    def _sub(self, m: re.Match[str]) -> str:
+        slash = m.group(1)
+        path = m.group(0)[:-1] if slash else m.group(0)
+        repl = self._lookup[path]
+        if slash:
+            return "" if repl == "." else repl + "/"
+        return repl
+
+    def scrub(self, text: str) -> str:
+        """``text`` with every known absolute path replaced."""
+        if self._pattern is None or not text:
+            return text
+        return self._pattern.sub(self._sub, text)
+
+    def scrub_obj(self, obj: Any) -> Any:
+        """A copy of a JSON-like object (dicts, lists, strings) with every string scrubbed.
+
+        Base64 image data (``image/png``, ``image/jpeg``, ...) is left alone: a random ``/tmp/``
+        inside it must not be touched.
+        """
+        if isinstance(obj, str):
+            return self.scrub(obj)
+        if isinstance(obj, Mapping):
+            out = {}
+            for k, v in obj.items():
+                if isinstance(k, str) and k.startswith("image/") and k != "image/svg+xml":
+                    out[k] = v
+                else:
+                    out[k] = self.scrub_obj(v)
+            return type(obj)(out) if isinstance(obj, nbformat.NotebookNode) else out
+        if isinstance(obj, (list, tuple)):
+            return [self.scrub_obj(v) for v in obj]
+        return obj
+
+    @classmethod
+    def for_run(cls, *, project_root: str | os.PathLike | None, notebooks_dir: str | os.PathLike,
+                output_dir: str | os.PathLike,
+                data_dirs: Iterable[str | os.PathLike] = ()) -> "PathScrubber":
+        """The scrubber the runner uses.
+
+        Folders inside the project root become root-relative (``notebooks``, ``outputs``,
+        ``data/raw/ict_index``); outside it, the notebooks folder becomes ``notebooks``, the
+        output folder ``outputs`` and data folders ``data``; then the project root becomes
+        ``.``, ``$HOME`` ``~`` and the temp folder ``$TMPDIR``.
+        """
+        root = Path(project_root).resolve() if project_root else None
+
+        def rel(p: str | os.PathLike, fallback: str) -> str:
+            q = Path(p).resolve()
+            if root is not None:
+                try:
+                    r = q.relative_to(root).as_posix()
+                    return r or "."
+                except ValueError:
+                    pass
+            return fallback
+
+        reps: list[tuple[str | os.PathLike, str]] = [
+            (notebooks_dir, rel(notebooks_dir, "notebooks")),
+            (output_dir, rel(output_dir, "outputs")),
+        ]
+        reps += [(d, rel(d, "data")) for d in data_dirs if d]
+        if root is not None:
+            reps.append((root, "."))
+        home = os.path.expanduser("~")
+        if home and home not in ("/", "~"):
+            reps.append((home, "~"))
+        reps.append((tempfile.gettempdir(), "$TMPDIR"))
+        return cls(reps)
+
+
+# --- notebooks ----------------------------------------------------------------------------------
+
+def clean_notebook(nb: nbformat.NotebookNode, scrubber: PathScrubber, *, input_path: str,
+                   output_path: str, cwd: str, title: str | None = None) -> nbformat.NotebookNode:
+    """A deterministic, path-free copy of an executed notebook.
+
+    Parameters
+    ----------
+    nb : NotebookNode
+        As written by papermill.
+    scrubber : PathScrubber
+    input_path, output_path, cwd : str
+        Relative paths recorded in ``metadata.papermill`` (``input_path``, ``output_path``,
+        ``cwd``) instead of papermill's absolute ones.
+    title : str, optional
+        Stored as ``metadata.title`` (nbconvert's page title).
+
+    Returns
+    -------
+    NotebookNode
+        papermill's ``start_time``/``end_time``/``duration`` (notebook and cells) and nbclient's
+        ``metadata.execution`` timestamps removed; every string scrubbed (images excepted).
+    """
+    nb = copy.deepcopy(nb)
+    pm = nb.metadata.get("papermill")
+    if pm is not None:
+        for key in _PAPERMILL_TIMING_KEYS:
+            pm.pop(key, None)
+        pm["input_path"] = input_path
+        pm["output_path"] = output_path
+        pm["cwd"] = cwd
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cpm = cell.metadata.get("papermill")
+        if cpm is not None:
+            for key in _PAPERMILL_TIMING_KEYS:
+                cpm.pop(key, None)
+    if title is not None:
+        nb.metadata["title"] = title
+    return nbformat.from_dict(scrubber.scrub_obj(nb))
+
+
+def add_failure_note(nb: nbformat.NotebookNode, ename: str, evalue: str) -> nbformat.NotebookNode:
+    """A copy of ``nb`` with a visible bilingual error note as its first cell.
+
+    The note (a Markdown cell tagged :data:`NOTE_CELL_TAG`) reads "⚠ Báo cáo lỗi / This report
+    failed: <ename>: <evalue>"; an earlier note is replaced, not repeated.
+    """
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if NOTE_CELL_TAG not in c.get("metadata", {}).get("tags", [])]
+    message = html.escape(f"{ename}: {evalue}" if evalue else ename)
+    source = (
+        '<div style="border:2px solid #c0392b; background:#fdecea; color:#7b241c; '
+        'padding:0.6em 1em; margin:0.5em 0; font-weight:bold;">'
+        f"⚠ Báo cáo lỗi / This report failed: <code>{message}</code><br>"
+        '<span style="font-weight:normal;">Các ô sau ô lỗi không được chạy; chi tiết lỗi ở bên dưới. '
+        "/ The cells after the failing one were not run; the error is shown below.</span></div>"
+    )
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell.metadata["tags"] = [NOTE_CELL_TAG]
+    cell.pop("id", None)
+    cell["id"] = "icttools-error-note"
+    nb.cells.insert(0, cell)
+    return nb
+
+
+def export_html(nb: nbformat.NotebookNode) -> str:
+    """nbconvert HTML without code (``--no-input``) and without papermill's error banners.
+
+    The page title is ``nb.metadata["title"]``. Outputs are kept, error tracebacks included.
+    """
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = [ERROR_CELL_TAG]
+    config.HTMLExporter.exclude_input = True
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    exporter = HTMLExporter(config=config)
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+# --- index.html ---------------------------------------------------------------------------------
+
+def _read_sidecar(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or "notebook" not in data or "status" not in data:
+        return None
+    return data
+
+
+def collect_index_entries(output_dir: str | os.PathLike) -> list[dict[str, Any]]:
+    """The report sidecars of every run folder ``<output_dir>/<year>/<slug>/*.json``.
+
+    Hidden folders (``.tmp-*`` of runs in progress, ``.old-*``) and files that are not report
+    sidecars (``summary.json``) are skipped. Each entry gets ``folder`` (``"2018/02-ha-giang"``).
+
+    Returns
+    -------
+    list of dict
+        Sorted by year, GSO code (as a number) and notebook name.
+    """
+    out = Path(output_dir)
+    entries: list[dict[str, Any]] = []
+    if not out.is_dir():
+        return entries
+    for ydir in out.iterdir():
+        if not (ydir.is_dir() and ydir.name.isdigit()):
+            continue
+        for rdir in ydir.iterdir():
+            if not rdir.is_dir() or rdir.name.startswith("."):
+                continue
+            for side in rdir.glob("*.json"):
+                if side.name == "summary.json":
+                    continue
+                data = _read_sidecar(side)
+                if data is None:
+                    continue
+                data["folder"] = f"{ydir.name}/{rdir.name}"
+                entries.append(data)
+
+    def key(e: dict[str, Any]) -> tuple:
+        code = str(e.get("province", {}).get("gso_code", ""))
+        return (int(e.get("year", 0)), int(code) if code.isdigit() else 999, code,
+                str(e.get("notebook", "")))
+
+    return sorted(entries, key=key)
+
+
+_INDEX_CSS = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 70em; color: #222; }
+h1 { font-size: 1.6em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ccc; } h3 { margin-bottom: 0.3em; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 1em; }
+th, td { text-align: left; padding: 0.3em 0.6em; border-bottom: 1px solid #eee; vertical-align: top; }
+.ok { color: #1e7b34; font-weight: bold; } .failed { color: #c0392b; font-weight: bold; }
+.synthetic { border: 2px solid #b9770e; background: #fef5e7; padding: 0.6em 1em; font-weight: bold; }
+.err { font-family: monospace; font-size: 0.9em; }
+""".strip()
+
+
+def render_index(entries: list[dict[str, Any]], lang: str = "vi") -> str:
+    """The HTML text of ``index.html`` for the given sidecar entries.
+
+    Grouped by year, then province; each report with a relative link to its HTML and notebook
+    and its status (``OK`` or ``LỖI (FAILED)`` with the error name and message). A SYNTHETIC
+    banner is shown for the whole page and for each year whose data are synthetic.
+    """
+    e = html.escape
+    n_failed = sum(1 for x in entries if x.get("status") != "ok")
+    lines = [
+        "<!DOCTYPE html>",
+        f'<html lang="{e(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Báo cáo Chỉ số ICT cấp tỉnh – Mục lục</title>",
+        f"<style>\n{_INDEX_CSS}\n</style>",
+        "</head>",
+        "<body>",
+        "<h1>Báo cáo Chỉ số ICT cấp tỉnh – Mục lục <small>(ICT Index reports)</small></h1>",
+    ]
+    if any(x.get("synthetic") for x in entries):
+        lines.append('<p class="synthetic">⚠ DỮ LIỆU TỔNG HỢP (SYNTHETIC): một số báo cáo dùng dữ '
+                     "liệu minh hoạ, không phải số liệu chính thức. / Some reports use synthetic "
+                     "demo data, not official figures.</p>")
+    lines.append(f"<p>{len(entries)} báo cáo (reports); {len(entries) - n_failed} OK; "
+                 f"{n_failed} lỗi (failed).</p>")
+    if not entries:
+        lines.append("<p>Chưa có báo cáo nào. / No reports yet.</p>")
+    years: dict[int, list[dict[str, Any]]] = {}
+    for x in entries:
+        years.setdefault(int(x.get("year", 0)), []).append(x)
+    for year, ys in years.items():
+        lines.append(f'<h2 id="y{year}">Năm {year}</h2>')
+        sources = sorted({str(x.get("data_source")) for x in ys if x.get("synthetic")})
+        for src in sources:
+            lines.append(f'<p class="synthetic">⚠ SYNTHETIC – {e(src)}</p>')
+        provinces: dict[str, list[dict[str, Any]]] = {}
+        for x in ys:
+            provinces.setdefault(x["folder"], []).append(x)
+        for folder, ps in provinces.items():
+            prov = ps[0].get("province", {})
+            name = f'{prov.get("gso_code", "")} {prov.get("name_vi", "")}'.strip()
+            lines.append(f'<h3 id="{e(folder.replace("/", "-"))}">{e(name)}</h3>')
+            lines.append(f'<p><a href="{e(folder)}/summary.json">summary.json</a></p>')
+            lines.append("<table>")
+            lines.append("<tr><th>Báo cáo (report)</th><th>Trạng thái (status)</th>"
+                         "<th>Notebook</th></tr>")
+            for x in ps:
+                files = x.get("files", {})
+                href = f'{folder}/{files.get("html", "")}'
+                nb_href = f'{folder}/{files.get("ipynb", "")}'
+                title = x.get("title") or x.get("notebook")
+                if x.get("status") == "ok":
+                    status = '<span class="ok">OK</span>'
+                else:
+                    err = x.get("error") or {}
+                    msg = f'{err.get("ename", "")}: {err.get("evalue", "")}'.strip(": ")
+                    status = (f'<span class="failed">LỖI (FAILED)</span> '
+                              f'<span class="err">{e(msg)}</span>')
+                lines.append(
+                    f'<tr><td><a href="{e(href)}">{e(str(title))}</a></td><td>{status}</td>'
+                    f'<td><a href="{e(nb_href)}">{e(str(x.get("notebook")))}.ipynb</a></td></tr>')
+            lines.append("</table>")
+    lines += ["</body>", "</html>", ""]
+    return "\n".join(lines)
+
+
+def write_index(output_dir: str | os.PathLike, lang: str = "vi") -> Path:
+    """Rebuild ``<output_dir>/index.html`` (atomically) from every run folder's sidecars.
+
+    Returns
+    -------
+    Path
+        The index file.
+    """
+    out = Path(output_dir)
+    return atomic_write_text(out / "index.html", render_index(collect_index_entries(out), lang))
