@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icttools.framework import Framework, Method, load_framework
+from icttools.framework import Framework, Method, as_framework
 
 __all__ = [
     "IndexResult",
@@ -340,13 +340,7 @@ def compute(data: pd.DataFrame, framework: Framework | str | None = None, **meth
     >>> res.rank("02"), res.score("02")            # doctest: +SKIP
     (17, 0.5066)
     """
-    if framework is None:
-        fw = load_framework()
-    elif isinstance(framework, str):
-        fw = load_framework(framework)
-    else:
-        fw = framework
-    fw = fw.with_method(**method_overrides)
+    fw = as_framework(framework).with_method(**method_overrides)
     X, codes = as_matrix(data, fw)
     core = scores_from_matrix(X, fw)
     rounded = round_scores(core["scores"], fw.method.rounding)

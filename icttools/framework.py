@@ -544,3 +544,14 @@ def default_framework() -> Framework:
 def build_framework(spec: dict, source: str = "<dict>") -> Framework:
     """Build a framework from an already-parsed mapping (same rules as the YAML file)."""
     return _build(spec, source)
+
+
+def as_framework(framework: "Framework | str | Path | None" = None) -> Framework:
+    """Accept a Framework, a framework name or YAML path, or None (the default framework)."""
+    if framework is None:
+        return load_framework()
+    if isinstance(framework, (str, Path)):
+        return load_framework(framework)
+    if isinstance(framework, Framework):
+        return framework
+    raise TypeError(f"framework must be a Framework, a name or a path, not {type(framework).__name__}")

@@ -37,7 +37,7 @@ import pandas as pd
 
 from icttools.atomic import atomic_write_text
 from icttools.counts import count_columns, derive_from_raw
-from icttools.framework import Framework, load_framework
+from icttools.framework import Framework, load_framework, as_framework
 from icttools.paths import processed_dir, raw_dir, relative_to_root, year_dir
 from icttools.text import fold
 from icttools.validation import (_META_HEADERS, IMPUTE_METHODS, ColumnMap, DataValidationError,
@@ -264,12 +264,6 @@ def _indicator_values(raw: RawTable, fw: Framework
     return finish_frame(values, fw.indicator_ids), missing, problems, cmap
 
 
-def _resolve_framework(framework: Framework | str | None) -> Framework:
-    if framework is None:
-        return load_framework()
-    if isinstance(framework, str):
-        return load_framework(framework)
-    return framework
 
 
 def _check_impute(impute: str | None) -> None:
@@ -332,7 +326,7 @@ def read_indicator_table(path: str | Path, framework: Framework | str | None = N
         The file is not UTF-8 CSV or readable XLSX, or an argument is invalid.
     """
     _check_impute(impute)
-    fw = _resolve_framework(framework)
+    fw = as_framework(framework)
     raw, sha = read_raw_table(path, fw, sheet=sheet)
     data, missing, problems, cmap = _indicator_values(raw, fw)
     return _finish(raw, sha, fw, data, missing, problems, cmap, year=year,
@@ -370,7 +364,7 @@ def read_table_or_counts(path: str | Path, framework: Framework | str | None = N
     :func:`icttools.counts.derive_indicators`. ``IndicatorTable.kind`` says which it was.
     """
     _check_impute(impute)
-    fw = _resolve_framework(framework)
+    fw = as_framework(framework)
     raw, sha = read_raw_table(path, fw, sheet=sheet)
     if table_kind(raw.headers, fw) == "indicators":
         data, missing, problems, cmap = _indicator_values(raw, fw)

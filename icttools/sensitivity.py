@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from icttools.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
-from icttools.framework import Framework, Indicator, load_framework
+from icttools.framework import Framework, Indicator, as_framework
 from icttools.provinces import load_provinces, resolve_province
 
 __all__ = [
@@ -62,12 +62,6 @@ _JSON_DECIMALS = 10
 
 # --- helpers ---------------------------------------------------------------------------------
 
-def _framework(framework: Framework | str | None) -> Framework:
-    if framework is None:
-        return load_framework()
-    if isinstance(framework, str):
-        return load_framework(framework)
-    return framework
 
 
 def _is_bounded(ind: Indicator) -> bool:
@@ -259,7 +253,7 @@ def rank_curves(data: pd.DataFrame, province: Any, framework: Framework | str | 
     All ``I × (n_points + 3)`` recomputations run through the engine kernels in one batch
     (chunked); see ``bench/bench_sensitivity.py`` for timings.
     """
-    fw = _framework(framework)
+    fw = as_framework(framework)
     if isinstance(n_points, bool) or not isinstance(n_points, (int, np.integer)) or n_points < 2:
         raise ValueError(f"n_points must be an integer >= 2, got {n_points!r}")
     if not 0 < float(step_fraction) <= 1:

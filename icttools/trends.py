@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from icttools.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
-from icttools.framework import Framework, load_framework
+from icttools.framework import Framework, as_framework
 from icttools.provinces import resolve_province
 from icttools.scenario import text_table
 
@@ -46,12 +46,6 @@ ATTRIBUTION_COLUMNS = [
 ]
 
 
-def _framework(framework: Framework | str | None) -> Framework:
-    if framework is None:
-        return load_framework()
-    if isinstance(framework, str):
-        return load_framework(framework)
-    return framework
 
 
 def _gso_sorted(X: np.ndarray, codes: list[str]) -> tuple[np.ndarray, list[str]]:
@@ -104,7 +98,7 @@ def attribute_rank_change(data_before: pd.DataFrame, data_after: pd.DataFrame, p
     >>> att = attribute_rank_change(load_year(2017), load_year(2018), province="02")  # doctest: +SKIP
     >>> att.set_index("node").loc["overall", ["total", "own", "others", "interaction"]]  # doctest: +SKIP
     """
-    fw = _framework(framework)
+    fw = as_framework(framework)
     X0, codes0 = _gso_sorted(*as_matrix(data_before, fw))
     X1, codes1 = _gso_sorted(*as_matrix(data_after, fw))
     if codes0 != codes1:
@@ -178,7 +172,7 @@ def rank_history(tables: dict[int, pd.DataFrame], province: Any, framework: Fram
     """
     if not tables:
         raise ValueError("tables: need at least one year")
-    fw = _framework(framework)
+    fw = as_framework(framework)
     code = resolve_province(province).gso_code
     rows = []
     for year in sorted(tables):  # a handful of years: one compute per year
@@ -299,7 +293,7 @@ def format_trends(attribution: pd.DataFrame | None = None, history: pd.DataFrame
         raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
     if attribution is None and history is None:
         raise ValueError("format_trends: give attribution, history or both")
-    fw = _framework(framework)
+    fw = as_framework(framework)
     t = _TEXT[lang]
     d = fw.method.rounding
     out: list[str] = []

@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from icttools.engine import as_matrix, rank_scores, round_scores, scores_from_matrix
-from icttools.framework import AGGREGATIONS, NORMALISATIONS, Framework, load_framework
+from icttools.framework import AGGREGATIONS, NORMALISATIONS, Framework, as_framework
 
 __all__ = [
     "SOBOL_GROUPS",
@@ -235,16 +235,6 @@ def _check_int(name: str, value: Any, lo: int, hi: int | None = None) -> int:
     return int(value)
 
 
-def _resolve_framework(framework: Framework | str | None) -> Framework:
-    if framework is None:
-        return load_framework()
-    if isinstance(framework, str):
-        return load_framework(framework)
-    if not isinstance(framework, Framework):
-        raise ValueError(f"framework must be a Framework, a framework name or None, got {framework!r}")
-    return framework
-
-
 def _resolve_spec(spec: UncertaintySpec | None) -> UncertaintySpec:
     if spec is None:
         return UncertaintySpec()
@@ -274,7 +264,7 @@ def sample_methods(framework: Framework | str | None, n: int, seed: int = 0,
         Normalisation and aggregation are equally likely among the spec's choices; each varied
         relative weight is multiplied by ``U(1 - spread, 1 + spread)``.
     """
-    fw = _resolve_framework(framework)
+    fw = as_framework(framework)
     spec = _resolve_spec(spec)
     n = _check_int("n", n, 1)
     seed = _check_int("seed", seed, 0)
@@ -420,7 +410,7 @@ def run_uncertainty(data: pd.DataFrame, framework: Framework | str | None = None
     >>> res = run_uncertainty(load_year(2018), n=10_000, seed=1)      # doctest: +SKIP
     >>> res.summary.set_index("gso_code").loc["02", ["nominal_rank", "p05", "p95"]]  # doctest: +SKIP
     """
-    fw = _resolve_framework(framework)
+    fw = as_framework(framework)
     spec = _resolve_spec(spec)
     n = _check_int("n", n, 1)
     seed = _check_int("seed", seed, 0)
@@ -516,7 +506,7 @@ def sobol_indices(data: pd.DataFrame, province: Any, framework: Framework | str 
 
     from icttools.provinces import resolve_province
 
-    fw = _resolve_framework(framework)
+    fw = as_framework(framework)
     spec = _resolve_spec(spec)
     n_base = _check_int("n_base", n_base, 2)
     seed = _check_int("seed", seed, 0)
