@@ -22,11 +22,12 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable, Mapping
-
-import nbformat
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from icttools.atomic import atomic_write_text
+
+if TYPE_CHECKING:  # nbformat is imported where used: it is slow to import
+    import nbformat
 
 __all__ = [
     "ERROR_CELL_TAG",
@@ -35,6 +36,7 @@ __all__ = [
     "clean_notebook",
     "add_failure_note",
     "export_html",
+    "read_sidecar",
     "collect_index_entries",
     "render_index",
     "write_index",
@@ -46,6 +48,7 @@ ERROR_CELL_TAG = "papermill-error-cell-tag"
 NOTE_CELL_TAG = "icttools-error-note"
 
 _PAPERMILL_TIMING_KEYS = ("start_time", "end_time", "duration")
+_IPYKERNEL_CELL = re.compile(r"ipykernel_\d+[/\\]\d+\.py")
 
 
 # --- absolute paths -----------------------------------------------------------------------------
@@ -92,10 +95,13 @@ class PathScrubber:
         return repl
 
     def scrub(self, text: str) -> str:
-        """``text`` with every known absolute path replaced."""
-        if self._pattern is None or not text:
+        """``text`` with every known absolute path replaced, and ipykernel's per-run cell file
+        names (``ipykernel_<pid>/<hash>.py``, seen in warnings) made constant."""
+        if not text:
             return text
-        return self._pattern.sub(self._sub, text)
+        if self._pattern is not None:
+            text = self._pattern.sub(self._sub, text)
+        return _IPYKERNEL_CELL.sub("ipykernel_cell.py", text)
 
     def scrub_obj(self, obj: Any) -> Any:
         """A copy of a JSON-like object (dicts, lists, strings) with every string scrubbed.
@@ -112,7 +118,7 @@ class PathScrubber:
                     out[k] = v
                 else:
                     out[k] = self.scrub_obj(v)
-            return type(obj)(out) if isinstance(obj, nbformat.NotebookNode) else out
+            return out
         if isinstance(obj, (list, tuple)):
             return [self.scrub_obj(v) for v in obj]
         return obj
@@ -125,7 +131,8 @@ class PathScrubber:
 
         Folders inside the project root become root-relative (``notebooks``, ``outputs``,
         ``data/raw/ict_index``); outside it, the notebooks folder becomes ``notebooks``, the
-        output folder ``outputs`` and data folders ``data``; then the project root becomes
+        output folder ``outputs`` and a data folder ``data`` (one inside another data folder:
+        ``data/<relative path>``); then the project root becomes
         ``.``, ``$HOME`` ``~`` and the temp folder ``$TMPDIR``.
         """
         root = Path(project_root).resolve() if project_root else None
@@ -144,7 +151,11 @@ class PathScrubber:
             (notebooks_dir, rel(notebooks_dir, "notebooks")),
             (output_dir, rel(output_dir, "outputs")),
         ]
-        reps += [(d, rel(d, "data")) for d in data_dirs if d]
+        datas = sorted({Path(d).resolve() for d in data_dirs if d}, key=lambda p: len(p.parts))
+        for d in datas:
+            outer = next((o for o in datas if o != d and o in d.parents), None)
+            fallback = "data" if outer is None else "data/" + d.relative_to(outer).as_posix()
+            reps.append((d, rel(d, fallback)))
         if root is not None:
             reps.append((root, "."))
         home = os.path.expanduser("~")
@@ -175,8 +186,12 @@ def clean_notebook(nb: nbformat.NotebookNode, scrubber: PathScrubber, *, input_p
     -------
     NotebookNode
         papermill's ``start_time``/``end_time``/``duration`` (notebook and cells) and nbclient's
-        ``metadata.execution`` timestamps removed; every string scrubbed (images excepted).
+        ``metadata.execution`` timestamps removed; the cells papermill added (injected parameters,
+        error banners) get fixed ids instead of random ones; every string scrubbed (images
+        excepted).
     """
+    import nbformat
+
     nb = copy.deepcopy(nb)
     pm = nb.metadata.get("papermill")
     if pm is not None:
@@ -185,7 +200,15 @@ def clean_notebook(nb: nbformat.NotebookNode, scrubber: PathScrubber, *, input_p
         pm["input_path"] = input_path
         pm["output_path"] = output_path
         pm["cwd"] = cwd
+    n_banner = 0
     for cell in nb.cells:
+        # papermill gives the cells it adds random ids; fixed ones keep the files stable
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags:
+            cell["id"] = "injected-parameters"
+        elif ERROR_CELL_TAG in tags:
+            n_banner += 1
+            cell["id"] = f"papermill-error-cell-{n_banner}"
         cell.metadata.pop("execution", None)
         cpm = cell.metadata.get("papermill")
         if cpm is not None:
@@ -202,6 +225,8 @@ def add_failure_note(nb: nbformat.NotebookNode, ename: str, evalue: str) -> nbfo
     The note (a Markdown cell tagged :data:`NOTE_CELL_TAG`) reads "⚠ Báo cáo lỗi / This report
     failed: <ename>: <evalue>"; an earlier note is replaced, not repeated.
     """
+    import nbformat
+
     nb = copy.deepcopy(nb)
     nb.cells = [c for c in nb.cells if NOTE_CELL_TAG not in c.get("metadata", {}).get("tags", [])]
     message = html.escape(f"{ename}: {evalue}" if evalue else ename)
@@ -214,8 +239,7 @@ def add_failure_note(nb: nbformat.NotebookNode, ename: str, evalue: str) -> nbfo
     )
     cell = nbformat.v4.new_markdown_cell(source)
     cell.metadata["tags"] = [NOTE_CELL_TAG]
-    cell.pop("id", None)
-    cell["id"] = "icttools-error-note"
+    cell["id"] = "icttools-error-note"  # not a random one: the files stay stable
     nb.cells.insert(0, cell)
     return nb
 
@@ -241,7 +265,7 @@ def export_html(nb: nbformat.NotebookNode) -> str:
 
 # --- index.html ---------------------------------------------------------------------------------
 
-def _read_sidecar(path: Path) -> dict[str, Any] | None:
+def read_sidecar(path: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -275,7 +299,7 @@ def collect_index_entries(output_dir: str | os.PathLike) -> list[dict[str, Any]]
             for side in rdir.glob("*.json"):
                 if side.name == "summary.json":
                     continue
-                data = _read_sidecar(side)
+                data = read_sidecar(side)
                 if data is None:
                     continue
                 data["folder"] = f"{ydir.name}/{rdir.name}"
