@@ -1,0 +1,200 @@
+"""Static checks of the report templates in ``notebooks/`` (nothing is executed).
+
+The templates are run by papermill on a schedule and by nbval in CI; these checks catch what
+would break those runs or make them non-reproducible: parameters (exactly one tagged cell, the
+eight names with type hints and defaults, as papermill sees them), the kernel name, stored
+outputs, execution counts, file names, thin cells, and calls to helpers that do not exist.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from icttools import plots, report
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+EXPECTED = [
+    "00_data_quality",
+    "01_index_overview",
+    "02_gap_analysis",
+    "03_rank_sensitivity",
+    "04_targets_scenarios",
+    "05_trends",
+]
+
+#: name -> (annotation, default) of the parameters cell.
+PARAMETERS = {
+    "year": ("int", 2018),
+    "province": ("str", "02"),
+    "framework": ("str", "ict_index_2016"),
+    "data_dir": ("str", ""),
+    "lang": ("str", "vi"),
+    "target_rank": ("int", 10),
+    "seed": ("int", 20190418),
+    "n_samples": ("int", 2000),
+}
+
+MAX_LINES = 6
+HELPER_MODULES = {"report": report, "plots": plots}
+
+
+def template_paths() -> list[Path]:
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def code_cells(nb) -> list:
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.fixture(scope="module", params=EXPECTED)
+def notebook(request):
+    path = NOTEBOOKS / f"{request.param}.ipynb"
+    assert path.exists(), f"missing template {path.name}"
+    return path, nbformat.read(path, as_version=4)
+
+
+def test_the_six_templates_and_nothing_else():
+    assert [p.stem for p in template_paths()] == EXPECTED
+
+
+def test_file_names_are_ascii_slugs():
+    for p in template_paths():
+        assert p.name.isascii(), p.name
+        assert re.fullmatch(r"\d{2}_[a-z0-9_]+\.ipynb", p.name), p.name
+
+
+def test_valid_nbformat_and_kernelspec(notebook):
+    path, nb = notebook
+    nbformat.validate(nb)
+    ks = nb.metadata.get("kernelspec", {})
+    assert ks.get("name") == "python3", path.name
+    assert ks.get("display_name") == "Python 3 (ipykernel)", path.name
+    assert "papermill" not in nb.metadata, f"{path.name}: stored with papermill metadata (an executed copy?)"
+
+
+def test_stored_without_outputs(notebook):
+    path, nb = notebook
+    for k, cell in enumerate(code_cells(nb)):
+        assert cell.outputs == [], f"{path.name}: code cell {k} has outputs"
+        assert cell.execution_count is None, f"{path.name}: code cell {k} has an execution count"
+        assert "execution" not in cell.metadata and "papermill" not in cell.metadata
+
+
+def test_exactly_one_parameters_cell_first(notebook):
+    path, nb = notebook
+    tagged = [k for k, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, f"{path.name}: {len(tagged)} cells tagged 'parameters'"
+    cell = nb.cells[tagged[0]]
+    assert cell.cell_type == "code"
+    assert cell is code_cells(nb)[0], f"{path.name}: the parameters cell must be the first code cell"
+
+
+def _parameter_statements(nb) -> list[ast.stmt]:
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    return ast.parse(cell.source).body, cell.source
+
+
+def test_parameters_names_types_defaults_and_comments(notebook):
+    path, nb = notebook
+    body, source = _parameter_statements(nb)
+    found = {}
+    for stmt in body:
+        assert isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name), \
+            f"{path.name}: the parameters cell may hold only annotated assignments"
+        found[stmt.target.id] = (ast.unparse(stmt.annotation), ast.literal_eval(stmt.value))
+    assert found == PARAMETERS, path.name
+    assert list(found) == list(PARAMETERS), f"{path.name}: parameter order"
+    for line in source.splitlines():
+        assert re.search(r"\S\s+#\s*\S", line), f"{path.name}: no comment on {line!r}"
+    province_line = next(line for line in source.splitlines() if line.startswith("province"))
+    assert province_line == 'province: str = "02"  # GSO code, resolved inside icttools'
+    data_dir_line = next(line for line in source.splitlines() if line.startswith("data_dir"))
+    assert data_dir_line == 'data_dir: str = ""  # empty: the project\'s data folder (or $ICT_DATA_DIR)'
+
+
+def test_papermill_sees_the_parameters(notebook):
+    path, _ = notebook
+    declared = pm.inspect_notebook(str(path))
+    assert list(declared) == list(PARAMETERS)
+    for name, (annotation, default) in PARAMETERS.items():
+        info = declared[name]
+        assert info["inferred_type_name"] == annotation, name
+        assert ast.literal_eval(info["default"]) == default, name
+        assert info["help"], f"{path.name}: parameter {name} has no help text"
+
+
+def test_setup_then_header_then_finding(notebook):
+    path, nb = notebook
+    cells = code_cells(nb)
+    setup = ast.parse(cells[1].source)
+    calls = [n for n in ast.walk(setup) if isinstance(n, ast.Call) and ast.unparse(n.func) == "report.setup"]
+    assert len(calls) == 1, f"{path.name}: the cell after the parameters must call report.setup"
+    assert {kw.arg for kw in calls[0].keywords} == set(PARAMETERS)
+    assert all(ast.unparse(kw.value) == kw.arg for kw in calls[0].keywords), \
+        f"{path.name}: report.setup must receive every parameter unchanged"
+    assert not calls[0].args
+    number = path.name[:2]
+    assert cells[2].source.strip() == f'report.header(ctx, "{number}")'
+    assert re.fullmatch(r"report\.finding_[a-z_]+\(ctx\)", cells[3].source.strip()), path.name
+
+
+def test_cells_are_thin_calls_to_icttools(notebook):
+    path, nb = notebook
+    for k, cell in enumerate(code_cells(nb)[2:], start=2):
+        source = cell.source
+        assert len(source.splitlines()) <= MAX_LINES, f"{path.name}: code cell {k} is long"
+        tree = ast.parse(source)
+        for stmt in tree.body:
+            assert isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call), \
+                f"{path.name}: code cell {k}: only calls (logic belongs in icttools): {ast.unparse(stmt)!r}"
+            root = ast.unparse(stmt.value.func).split(".")[0]
+            assert root in ("report", "plots", "plt"), f"{path.name}: code cell {k} calls {root}"
+
+
+def test_every_helper_called_exists(notebook):
+    path, nb = notebook
+    for k, cell in enumerate(code_cells(nb)[1:], start=1):
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                owner = ast.unparse(node.func.value)
+                if owner in HELPER_MODULES:
+                    assert hasattr(HELPER_MODULES[owner], node.func.attr), \
+                        f"{path.name}: code cell {k} calls {owner}.{node.func.attr}, which does not exist"
+
+
+def test_charts_are_shown_without_a_trailing_semicolon(notebook):
+    """nbval runs cells with store_history=False, so IPython ignores a trailing ';' there and the
+    figure's repr would differ from the papermill run: charts end with plt.show() instead."""
+    path, nb = notebook
+    for k, cell in enumerate(code_cells(nb)):
+        lines = cell.source.strip().splitlines()
+        assert not lines or not lines[-1].rstrip().endswith(";"), f"{path.name}: code cell {k} ends with ';'"
+        tree = ast.parse(cell.source)
+        draws = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
+                 and (ast.unparse(n.func).startswith("plots.") or ast.unparse(n.func).endswith("_chart"))
+                 and ast.unparse(n.func) != "plots.apply_style"]
+        if draws:
+            assert lines[-1].strip() == "plt.show()", f"{path.name}: chart cell {k} must end with plt.show()"
+
+
+def test_no_volatile_or_machine_specific_code(notebook):
+    path, nb = notebook
+    text = "\n".join(c.source for c in nb.cells)
+    for pattern in (r"datetime", r"\btime\.", r"np\.random", r"\brandom\.", r"/home/", r"/work/", r"C:\\",
+                    r"MPLBACKEND", r"figure_formats", r"svg"):
+        assert not re.search(pattern, text), f"{path.name}: {pattern!r} in the template"
+
+
+def test_markdown_cells_hold_no_single_language_prose(notebook):
+    """Static Markdown cannot switch language: headings and text come from report helpers."""
+    path, nb = notebook
+    assert all(c.cell_type == "code" for c in nb.cells), \
+        f"{path.name}: use report.section(...) for headings (Markdown cells cannot switch language)"
