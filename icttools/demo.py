@@ -80,7 +80,7 @@ PRIORS: dict[str, IndicatorPrior] = {
     "school_enrollment_pct": IndicatorPrior(92.0, 3.5, 78.0, 99.8, 0.3),
     "schools_teaching_it_pct": IndicatorPrior(75.0, 13.0, 30.0, 100.0, 3.0),
     "colleges_it_major_pct": IndicatorPrior(45.0, 18.0, 0.0, 100.0, 1.0),
-    "it_staff_pct": IndicatorPrior(1.5, 0.5, 0.3, 4.0, 0.1),
+    "it_staff_pct": IndicatorPrior(2.6, 0.7, 0.6, 6.0, 0.15),  # dedicated IT staff >= infosec staff (plan 126, II.2.2)
     "it_staff_degree_pct": IndicatorPrior(70.0, 11.0, 30.0, 100.0, 2.0),
     "infosec_staff_pct": IndicatorPrior(1.9, 0.6, 0.05, 5.0, 0.2),
     "staff_trained_oss_pct": IndicatorPrior(20.0, 8.0, 2.0, 60.0, 2.0),
