@@ -46,7 +46,7 @@ from typing import Any, Mapping
 import numpy as np
 import yaml
 
-from icttools.framework import Framework, load_framework
+from icttools.framework import Framework, as_framework
 
 __all__ = [
     "FeasibilityError",
@@ -213,7 +213,7 @@ def feasibility_from_dict(spec: Mapping[str, Any] | None, framework: Framework |
         Unknown keys or indicator ids, a bound outside the valid range, a non-positive cost,
         change or range.
     """
-    fw = framework or load_framework()
+    fw = as_framework(framework)
     spec = {} if spec is None else spec
     if not isinstance(spec, Mapping):
         raise FeasibilityError(f"{source}: the file must hold a mapping at the top level")
@@ -272,7 +272,7 @@ def load_feasibility(path: str | Path | None = None, framework: Framework | None
     >>> feas.get("adult_literacy_pct").cost
     3.0
     """
-    fw = framework or load_framework()
+    fw = as_framework(framework)
     if path is None:
         text = resources.files("icttools").joinpath(f"data/{DEFAULT_FEASIBILITY_FILE}").read_text(encoding="utf-8")
         spec = yaml.safe_load(text) or {}

@@ -17,31 +17,48 @@ rival" is "rounded score >= the rival's rounded score + one unit of the last dec
 
 Method
 ------
-1. *Linear model.* With the normalisation constants (means, sds, minima/maxima and the
-   sub-index rescale) held at their values in the moved data, each sub-index score of the
-   province is linear in its own indicator values: for ``zscore-minmax``
-   ``dS_g/dx_i = w_i d_i / (sd_i * scale_g)`` (``IndexResult.unit_effects`` divided by the
-   node weights on the path). A sub-index score cannot exceed 1 (the best province scores 1),
-   so each sub-index enters through an auxiliary variable ``s_g <= 1``,
-   ``s_g <= S_g + slope_g . u``. The linear programme (HiGHS via ``scipy.optimize.linprog``)
-   minimises effort subject to the overall score reaching the threshold.
-2. *Verification and repair.* The linearisation ignores that the province's own values move
-   the means, sds and sub-index min/max, and that the others' scores move with them. Every
-   solution is rounded (targets up to 4 decimals, in the better direction) and verified by full
-   recomputation (``scores_from_matrix``). If it falls short, the required margin grows by the
-   shortfall and the model is re-linearised around the verified point (slopes of the province's
-   sub-indices and of the critical competitor's score by finite differences, in one batched
-   recomputation); up to ``max_repairs`` times. Verified solutions keep being refined while the
-   effort still falls.
-3. *Trim.* Each improved indicator (least efficient first) is lowered to the smallest value that
-   still verifies, by batched grid search down to the 4th decimal.
+1. *Linear model, solved exactly* (LP, HiGHS via ``scipy.optimize.linprog``). With the
+   normalisation constants (means, sds, minima/maxima) and the other provinces' raw sub-index
+   scores held at an anchor (at first: the moved data), the province's raw sub-index score is
+   linear in its own values, ``y_g = C_pg + sum_i A_gi u_i`` with ``A_gi = w_i / sd_i`` for
+   ``zscore-minmax`` (``1/(max-min)``, ``1/max`` for the other normalisations); times the
+   sub-index rescale and the node weights this is ``IndexResult.unit_effects``. The
+   sub-index score ``(y - lo) / (M - lo)`` is linear while the province stays below the best
+   other province ``M`` and cannot exceed 1: once the province is the best, its sub-index stays
+   at 1 while every other province's shrinks (the rescale's maximum moves with it). The
+   province's margin over the critical competitor (the K-th best other province, or the rival)
+   through sub-index g is therefore concave piecewise in ``y_g``; the LP holds it in an
+   auxiliary variable ``t_g`` bounded by the linear piece and by tangents of the capped piece
+   (the cap ``s_g <= 1`` is the special case of a competitor that does not move). A
+   first-order correction makes the model's slopes equal the true slopes at the anchor (finite
+   differences of the full method, one batch), which covers the province's own effect on the
+   means and sds.
+2. *Verification and repair.* Every LP solution is rounded (targets up to 4 decimals, in the
+   better direction) and verified by full recomputation (``scores_from_matrix``). A shortfall
+   raises the required margin by the shortfall and the model is re-linearised at the verified
+   point; up to ``max_repairs`` times.
+3. *Non-convexity.* Ranks are not a convex function of the plan (a province that becomes a
+   sub-index's best, or leaves the bottom of an indicator, moves everybody else's scores). The
+   search therefore also starts from the caps and from the first verifying point on rays to the
+   caps (of all indicators, of each sub-index, of each indicator: one batch), descends from the
+   best starts by a trust-region version of step 1 (only verified improvements are accepted),
+   and trims: each improvement in turn (largest saving first) is lowered to the smallest value
+   that still verifies (batched grid search to the 4th decimal).
+
+Every reported plan is verified. The LP is optimal for its model; for the full method the
+result is a verified local optimum from several starts. Against brute force on small invented
+frameworks (``tests/test_targets.py``) it is within one grid step; tiny tables under min-max
+normalisation, where a province at the bottom of several indicators gains from many small
+changes at once, can defeat it (and the greedy baseline).
 
 A greedy baseline takes, repeatedly, the step of equal effort (default 0.02) on the indicator
 giving the largest verified gain of the province's score over the target threshold per unit of
-effort (30 candidate steps evaluated per batch), until the verified rank meets the target.
+effort (all candidate steps evaluated in one batch), until the verified rank meets the target.
+It is computed independently, so the optimiser's advantage is visible.
 
 When the target is out of reach within the caps, ``feasible`` is False, ``best_reachable_rank``
-is the rank at the caps, and the plan is the least-effort plan reaching that rank.
+is the best rank found (on the rays to the caps, which include the caps themselves, and by the
+plan), and the plan is the least-effort plan found that reaches that rank.
 """
 
 from __future__ import annotations
@@ -58,7 +75,7 @@ from scipy.optimize import linprog
 
 from icttools.engine import as_matrix, group_matrix, node_scores, rank_scores, round_scores, scores_from_matrix
 from icttools.feasibility import Feasibility, FeasibilityError, load_feasibility
-from icttools.framework import Framework, load_framework
+from icttools.framework import Framework, as_framework
 from icttools.provinces import UnknownProvinceError, load_provinces, resolve_province
 
 __all__ = [
@@ -85,14 +102,6 @@ _INT_MIN = np.iinfo(np.int64).min // 4
 
 
 # --- small helpers ----------------------------------------------------------------------------
-
-def _framework(framework: Framework | str | None) -> Framework:
-    if framework is None:
-        return load_framework()
-    if isinstance(framework, str):
-        return load_framework(framework)
-    return framework
-
 
 def _indexed(data: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(data, pd.DataFrame):
@@ -147,13 +156,11 @@ def _round_dir(values: np.ndarray, up: np.ndarray) -> np.ndarray:
 
 def _describe_others(label: str, lang: str = "en") -> str:
     if label == "still":
-        return "các tỉnh khác giữ nguyên" if lang == "vi" else "other provinces stand still"
+        return "giữ nguyên số liệu" if lang == "vi" else "stand still"
     if label == "trend":
-        return ("các tỉnh khác theo xu hướng năm trước" if lang == "vi"
-                else "other provinces follow their own trend from the previous year")
+        return "theo xu hướng riêng từ năm trước" if lang == "vi" else "follow their own trend from the previous year"
     pct = label.split("=", 1)[1]
-    return (f"các chỉ tiêu của tỉnh khác cùng tăng {pct}%" if lang == "vi"
-            else f"other provinces' indicator values all grow by {pct}%")
+    return f"mọi chỉ tiêu tăng {pct}%" if lang == "vi" else f"all indicator values grow by {pct}%"
 
 
 # --- scenario for the others ------------------------------------------------------------------
@@ -189,7 +196,7 @@ def others_scenario(data: pd.DataFrame, province: str, others: str = "still",
     --------
     >>> moved = others_scenario(table, "02", others="growth=5")   # doctest: +SKIP
     """
-    fw = _framework(framework)
+    fw = as_framework(framework)
     mode, pct, _ = _parse_others(others)
     df = _indexed(data)
     X, codes = as_matrix(df, fw)
@@ -266,6 +273,7 @@ class _Planner:
         self.others = np.delete(np.arange(self.P), p)
         self.dec = fw.method.rounding
         self.evaluations = 0
+        self._rays: tuple | None = None
 
     # -- targets and verification --
     def targets(self, U: np.ndarray) -> np.ndarray:
@@ -324,8 +332,9 @@ class _Planner:
         return dict(success=Ri[:, self.p] >= req, rank=rank, score=rounded[:, self.p],
                     excess=root[:, self.p] - threshold, competitor=comp, threshold=threshold)
 
-    def assess(self, U: np.ndarray, goal: _Goal, rounded_targets: bool = True) -> _Assessment:
-        T = self.targets(U) if rounded_targets else self.x0 + self.d * np.atleast_2d(U)
+    def assess(self, U: np.ndarray, goal: _Goal) -> _Assessment:
+        """Verify improvements U (B, I): rounded targets, full recomputation, the goal."""
+        T = self.targets(U)
         S = self.scores(T)
         a = self.assess_scores(S, goal)
         return _Assessment(effort=self.effort(T), targets=T, scores=S, **a)
@@ -421,26 +430,38 @@ class _Planner:
         local = np.array([s[np.argmin(s * model["y"][g] + b)] for g, (s, b) in enumerate(model["cuts"])])
         return local @ model["A"] + model.get("correction", 0.0)
 
-    def solve(self, model: dict[str, Any], margin: float) -> np.ndarray | None:
-        """Least-effort u for the model (HiGHS LP); None if the model cannot reach the goal."""
-        if not np.isfinite(model["threshold"]):
-            return np.zeros(self.I)
+    def _cut_rows(self, model: dict[str, Any]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """LP rows ``t_g <= b_k + s_k * (y_g + A_g . (u - a))`` over variables (u, t)."""
         I, A, a = self.I, model["A"], model["anchor"]
         G = A.shape[0]
-        cost = np.concatenate([self.unit_effort, np.zeros(G)])
         rows, rhs = [], []
         for g, (slopes, inter) in enumerate(model["cuts"]):
-            # t_g <= b_k + s_k * (y_g + A_g . (u - a))
             block = np.zeros((len(slopes), I + G))
             block[:, :I] = -slopes[:, None] * A[g][None, :]
             block[:, I + g] = 1.0
             rows.append(block)
             rhs.append(inter + slopes * (model["y"][g] - A[g] @ a))
+        return rows, rhs
+
+    def solve(self, model: dict[str, Any], margin: float, radius: float = 1.0) -> np.ndarray | None:
+        """Least-effort u for the model (HiGHS LP); None if the model cannot reach the goal.
+
+        ``radius`` < 1 keeps each change within ``radius * headroom_i`` of the anchor (a trust
+        region for the improvement phase).
+        """
+        if not np.isfinite(model["threshold"]):
+            return np.zeros(self.I)
+        I, A, a = self.I, model["A"], model["anchor"]
+        G = A.shape[0]
+        cost = np.concatenate([self.unit_effort, np.zeros(G)])
+        rows, rhs = self._cut_rows(model)
         # root_p(a) + sum_g (t_g - t_g(a)) >= threshold + margin
         corr = model["correction"]
         goal_row = np.concatenate([-corr, -np.ones(G)])[None]
         goal_rhs = model["root_p"] - model["t_anchor"].sum() - corr @ a - model["threshold"] - margin
-        bounds = [(0.0, float(h)) for h in self.headroom] + [(None, None)] * G
+        lower = np.maximum(0.0, a - radius * self.headroom)
+        upper = np.minimum(self.headroom, a + radius * self.headroom)
+        bounds = [(float(l), float(h)) for l, h in zip(lower, upper)] + [(None, None)] * G
         res = linprog(cost, A_ub=np.vstack(rows + [goal_row]), b_ub=np.concatenate(rhs + [[goal_rhs]]),
                       bounds=bounds, method="highs")
         if res.status != 0:
@@ -448,103 +469,235 @@ class _Planner:
         return np.clip(res.x[:I], 0.0, self.headroom)
 
     # -- search --
-    def optimise(self, goal: _Goal, max_repairs: int) -> tuple[np.ndarray | None, dict[str, int]]:
-        """Solve, verify, repair; then trim. Returns (u or None, counters)."""
+    def _max_gap(self, model: dict[str, Any]) -> np.ndarray | None:
+        """The point within the caps where the model's goal margin is largest."""
+        I, G = self.I, model["A"].shape[0]
+        rows, rhs = self._cut_rows(model)
+        cost = np.concatenate([-model["correction"], -np.ones(G)])
+        bounds = [(0.0, float(h)) for h in self.headroom] + [(None, None)] * G
+        res = linprog(cost, A_ub=np.vstack(rows), b_ub=np.concatenate(rhs), bounds=bounds, method="highs")
+        return None if res.status != 0 else np.clip(res.x[:I], 0.0, self.headroom)
+
+    def slp(self, anchor: np.ndarray, goal: _Goal, iterations: int,
+            counters: dict[str, int]) -> list[tuple[float, np.ndarray]]:
+        """Solve the model, verify, re-linearise at the verified point, repeat.
+
+        Returns the verified plans that meet the goal, as (effort, u). Each miss raises the
+        required margin by the shortfall (this breaks the cycles a re-linearised model can fall
+        into; the overshoot is removed later by :meth:`improve` and :meth:`trim`); a verified
+        plan resets it.
+        """
         found: list[tuple[float, np.ndarray]] = []
-        margin, repairs, solves = 0.0, 0, 0
-        model = self.model_at(np.zeros(self.I), goal)
-        best_effort, stale = math.inf, 0
-        for _ in range(max_repairs + 1):
+        margin, best_effort, stale = 0.0, math.inf, 0
+        for _ in range(iterations):
+            model = self.model_at(anchor, goal)
             u = self.solve(model, margin)
-            solves += 1
-            if u is None:
-                break
+            counters["solves"] += 1
+            if u is None and margin > 0:
+                margin = 0.0
+                u = self.solve(model, margin)
+            if u is None:  # the model cannot meet the goal from here: move to its best point
+                u = self._max_gap(model)
+                if u is None:
+                    break
             ev = self.assess(u, goal)
-            anchor = self.improvements(ev.targets)[0]
+            new_anchor = self.improvements(ev.targets)[0]
             if ev.success[0]:
                 effort = float(ev.effort[0])
-                found.append((effort, anchor))
+                found.append((effort, new_anchor))
                 stale = stale + 1 if effort > best_effort - 1e-5 else 0
                 best_effort = min(best_effort, effort)
-                margin = 0.0  # re-linearised at a verified point: the plain model is accurate
+                margin = 0.0
             else:
-                repairs += 1
-                stale += 1 if found else 0
+                counters["repairs"] += 1
                 margin += max(float(-ev.excess[0]), 0.5 * 10.0 ** -self.dec)
+                stale += 1 if found else 0
+            anchor = new_anchor
             if stale >= 3:  # no better verified plan for three solves: converged up to rounding
                 break
-            model = self.model_at(anchor, goal)
-        starts = [u for _, u in sorted(found, key=lambda t: t[0])[:2]]
-        if not starts:  # the linear models never verified: start from the caps
-            full = self.assess(self.headroom, goal)
-            if not full.success[0]:
-                return None, dict(solves=solves, repairs=repairs)
-            starts = [self.improvements(full.targets)[0]]
-        best = None
-        for u in starts:
-            t = self.trim(u, goal)
-            e = float(self.assess(t, goal).effort[0])
-            if best is None or e < best[0] - 1e-12:
-                best = (e, t)
-        return best[1], dict(solves=solves, repairs=repairs)
+        return found
 
-    def trim(self, u: np.ndarray, goal: _Goal, n: int = 30, passes: int = 2) -> np.ndarray:
-        """Lower each improvement (least efficient first) to the smallest value that verifies."""
+    def _min_values(self, u: np.ndarray, idx: np.ndarray, goal: _Goal, n: int = 16) -> np.ndarray:
+        """For each coordinate in ``idx`` (others fixed at ``u``): the smallest value that still
+        verifies, by batched grid refinement down to the 4th decimal (all coordinates at once)."""
+        lo, hi = np.zeros(idx.size), u[idx].astype(float)
+        frac = np.linspace(0.0, 1.0, n)
+        rows = np.arange(idx.size)
+        while np.any(hi - lo > 10.0 ** -TARGET_DECIMALS):
+            grid = lo[:, None] + (hi - lo)[:, None] * frac[None, :]  # (k, n)
+            U = np.repeat(u[None], idx.size * n, axis=0)
+            U[np.arange(idx.size * n), np.repeat(idx, n)] = grid.ravel()
+            ok = self.assess(U, goal).success.reshape(idx.size, n)
+            j = np.where(ok.any(axis=1), np.argmax(ok, axis=1), n - 1)
+            lo, hi = np.where(j > 0, grid[rows, np.maximum(j - 1, 0)], grid[rows, j]), grid[rows, j]
+        return hi
+
+    def trim(self, u: np.ndarray, goal: _Goal, min_saving: float = 1e-5) -> np.ndarray:
+        """Best-first descent: repeatedly lower the improvement whose reduction (to the smallest
+        value that still verifies, the others fixed) saves the most effort. Savings are
+        re-checked lazily (lowering one improvement rarely lets another go lower)."""
         u = self.improvements(self.targets(u))[0]
-        for _ in range(passes):
-            gain = self.gains(self.model_at(u, goal))
-            order = [i for i in np.argsort(gain / self.unit_effort, kind="stable") if u[i] > 0]
-            changed = False
-            for i in order:
-                lo, hi = 0.0, float(u[i])
-                while hi - lo > 10.0 ** -TARGET_DECIMALS:
-                    grid = np.linspace(lo, hi, n)
-                    U = np.repeat(u[None], n, axis=0)
-                    U[:, i] = grid
-                    ok = self.assess(U, goal).success
-                    if not ok.any():
-                        break
-                    j = int(np.argmax(ok))
-                    if j == 0:
-                        hi = lo
-                        break
-                    lo, hi = float(grid[j - 1]), float(grid[j])
-                if hi < u[i]:
-                    cand = u.copy()
-                    cand[i] = hi
-                    ev = self.assess(cand, goal)
-                    if ev.success[0]:
-                        u = self.improvements(ev.targets)[0]
-                        changed = True
-            if not changed:
+        active = np.flatnonzero(u > 0)
+        if active.size == 0:
+            return u
+        stale = np.zeros(self.I)
+        stale[active] = (u[active] - self._min_values(u, active, goal)) * self.unit_effort[active]
+        for _ in range(3 * active.size + 3):
+            i = int(np.argmax(stale))
+            if stale[i] < min_saving:
                 break
+            new = self._min_values(u, np.array([i]), goal)[0]
+            fresh = (u[i] - new) * self.unit_effort[i]
+            others = np.delete(stale, i)
+            if fresh >= min_saving and fresh >= (others.max() if others.size else 0.0) - 1e-12:
+                cand = u.copy()
+                cand[i] = new
+                ev = self.assess(cand, goal)
+                if ev.success[0]:
+                    u = self.improvements(ev.targets)[0]
+                stale[i] = 0.0
+            else:
+                stale[i] = fresh
         return u
 
+    def improve(self, u: np.ndarray, goal: _Goal, iterations: int,
+                counters: dict[str, int]) -> np.ndarray:
+        """Trust-region descent from a verified plan: re-linearise at the best plan, solve the
+        model within a box of relative size ``radius`` around it, accept the result only if it
+        verifies with less effort (then widen the box), otherwise halve the box."""
+        best = self.improvements(self.targets(u))[0]
+        best_e = float(self.assess(best, goal).effort[0])
+        radius = 0.5
+        for _ in range(iterations):
+            if radius < 1.0 / 64:  # the trim finishes small moves more cheaply
+                break
+            model = self.model_at(best, goal)
+            cand = self.solve(model, 0.0, radius)
+            counters["solves"] += 1
+            ev = self.assess(cand, goal) if cand is not None else None
+            if ev is not None and not ev.success[0]:
+                # second-order correction: the boundary curves away from the model's plane;
+                # ask the same model for the shortfall as extra margin
+                cand = self.solve(model, float(-ev.excess[0]) + 0.5 * 10.0 ** -self.dec, radius)
+                counters["solves"] += 1
+                ev = self.assess(cand, goal) if cand is not None else None
+            if ev is not None and ev.success[0] and ev.effort[0] < best_e - 1e-9:
+                best, best_e = self.improvements(ev.targets)[0], float(ev.effort[0])
+                radius = min(1.0, 2.0 * radius)
+            else:
+                radius *= 0.5
+        return best
+
+    def ray_points(self, n: int = 30) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        """Points along the rays from the current values to the caps of all indicators, of
+        each sub-index's indicators and of each single indicator (``n`` evenly spaced points
+        per ray, the cap last), evaluated once. Returns (targets, efforts, scores, n)."""
+        if self._rays is None:
+            gi = self.fw.group_of_indicator
+            dirs = [self.headroom.copy()]
+            dirs += [np.where(gi == g, self.headroom, 0.0) for g in range(len(self.gpos))]
+            dirs += [np.where(np.arange(self.I) == i, self.headroom, 0.0) for i in range(self.I)]
+            dirs = [d for d in dirs if d.any()] or [self.headroom.copy()]
+            frac = np.linspace(1.0 / n, 1.0, n)
+            T = self.targets(np.concatenate([frac[:, None] * d[None, :] for d in dirs]))
+            self._rays = (T, self.effort(T), self.scores(T), n)
+        return self._rays
+
+    def ray_starts(self, goal: _Goal) -> list[list[tuple[float, np.ndarray]]]:
+        """Cheap extra starts for non-convex cases: on each ray of :meth:`ray_points`, the
+        first point that verifies."""
+        T, effort, S, n = self.ray_points()
+        ok = self.assess_scores(S, goal)["success"].reshape(-1, n)
+        out = []
+        for k in np.flatnonzero(ok.any(axis=1)):
+            j = k * n + int(np.argmax(ok[k]))
+            out.append([(float(effort[j]), self.improvements(T[j:j + 1])[0])])
+        return out
+
+    def best_rank(self) -> tuple[int, np.ndarray]:
+        """The best rank seen on the rays of :meth:`ray_points` (the caps included) and a point
+        reaching it. The rank need not be best at the caps: a province that becomes a
+        sub-index's best shrinks everybody's scores in it, which can reorder the others."""
+        T, _, S, _ = self.ray_points()
+        rank = self.assess_scores(S, _Goal(rank=self.P))["rank"]
+        k = int(np.argmin(rank))
+        return int(rank[k]), self.improvements(T[k:k + 1])[0]
+
+    def optimise(self, goal: _Goal, max_repairs: int, starts: tuple[np.ndarray, ...] = (),
+                 max_picks: int = 4) -> tuple[np.ndarray | None, dict[str, int]]:
+        """Least-effort verified plan.
+
+        The linear model from the current data (with repairs) and, as a second start, from
+        the caps; the best verified plan of each start (and of any extra ``starts``) is
+        improved by a trust-region descent and trimmed; the least effort wins.
+        Returns (u or None, counters).
+        """
+        counters = dict(solves=0, repairs=0)
+        families = [self.slp(np.zeros(self.I), goal, max_repairs + 1, counters),
+                    self.slp(self.headroom.copy(), goal, max(3, max_repairs // 4), counters)]
+        families += self.ray_starts(goal)
+        for s in starts:
+            ev = self.assess(s, goal)
+            families.append([(float(ev.effort[0]), self.improvements(ev.targets)[0])] if ev.success[0] else [])
+        # the best plan of each start, then other plans with a different support
+        picks = [min(f, key=lambda t: t[0])[1] for f in families if f]
+        supports = {tuple(np.flatnonzero(u > 0)) for u in picks}
+        for _, u in sorted((t for f in families for t in f), key=lambda t: t[0]):
+            if len(picks) >= max_picks:
+                break
+            if tuple(np.flatnonzero(u > 0)) not in supports:
+                supports.add(tuple(np.flatnonzero(u > 0)))
+                picks.append(u)
+        if not picks:
+            full = self.assess(self.headroom, goal)
+            if not full.success[0]:
+                return None, counters
+            picks = [self.improvements(full.targets)[0]]
+        effort = {id(u): float(self.assess(u, goal).effort[0]) for u in picks}
+        first = min(effort.values())
+        picks = [u for u in picks if effort[id(u)] <= 2.0 * first + 1e-9]  # a budget for the descents
+        improved = []
+        for u in picks:
+            v = self.improve(u, goal, 3 * max_repairs, counters)
+            improved.append((float(self.assess(v, goal).effort[0]), v))
+        improved.sort(key=lambda t: t[0])
+        best_e, best_u = improved[0]
+        for e, u in improved[:3]:
+            if e > 1.1 * improved[0][0] + 1e-9:  # far behind: trimming will not close the gap
+                break
+            t = self.trim(u, goal)
+            t2 = self.improve(t, goal, max_repairs, counters)
+            if not np.array_equal(t2, t):
+                t = self.trim(t2, goal)
+            e_t = float(self.assess(t, goal).effort[0])
+            if e_t < best_e - 1e-12:
+                best_u, best_e = t, e_t
+        return best_u, counters
+
     def greedy(self, goal: _Goal, step_effort: float) -> np.ndarray:
-        """Equal-effort steps on the indicator with the best verified gain per effort."""
+        """The baseline: repeatedly take the step of ``step_effort`` (less where an indicator
+        has less room left) with the best verified gain of the goal margin per unit of effort;
+        all candidate steps (one per indicator with room) are verified in one batch."""
         u = np.zeros(self.I)
-        cur = self.assess(u, goal)
+        ev = self.assess(u, goal)
+        success, excess, spent = bool(ev.success[0]), float(ev.excess[0]), float(ev.effort[0])
         step_u = step_effort / self.unit_effort
         max_steps = int(np.ceil((self.headroom * self.unit_effort).sum() / step_effort)) + self.I + 1
         for _ in range(max_steps):
-            if cur.success[0]:
-                break
             room = self.headroom - u
             idx = np.flatnonzero(room > 1e-9)
-            if idx.size == 0:
+            if success or idx.size == 0:
                 break
             U = np.repeat(u[None], idx.size, axis=0)
             U[np.arange(idx.size), idx] += np.minimum(step_u[idx], room[idx])
             ev = self.assess(U, goal)
-            if ev.success.any():
+            if ev.success.any():  # finish with the cheapest step that meets the goal
                 k = int(np.argmin(np.where(ev.success, ev.effort, np.inf)))
             else:
-                spent = np.maximum(ev.effort - cur.effort[0], 1e-12)
-                k = int(np.argmax((ev.excess - cur.excess[0]) / spent))
-            u = np.clip(self.improvements(ev.targets[k:k + 1])[0], 0.0, self.headroom)
-            u = np.where(U[k] >= self.headroom - 1e-12, self.headroom, np.maximum(u, U[k]))
-            cur = self.assess(u, goal)
-        return self.improvements(cur.targets)[0]
+                k = int(np.argmax((ev.excess - excess) / np.maximum(ev.effort - spent, 1e-12)))
+            u = np.maximum(self.improvements(ev.targets[k:k + 1])[0], 0.0)
+            success, excess, spent = bool(ev.success[k]), float(ev.excess[k]), float(ev.effort[k])
+        return u
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -584,7 +737,8 @@ class TargetPlan:
         The greedy baseline for the same goal.
     others : str
         ``still``, ``trend`` or ``growth=PCT``.
-    notes : list of str
+    notes, notes_vi : list of str
+        Notes in English (also in the JSON) and in Vietnamese (for :func:`format_plan`).
     current_rank, current_score : int, float
         Before the plan, in the moved data.
     rival : str or None
@@ -604,6 +758,7 @@ class TargetPlan:
     current_rank: int
     current_score: float
     rival: str | None = None
+    notes_vi: list[str] = field(default_factory=list)
     framework: Framework | None = field(default=None, repr=False, compare=False)
 
 
@@ -667,7 +822,7 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
     >>> tp = plan_target(load_year(2018), "02", rank=10)      # doctest: +SKIP
     >>> tp.feasible, tp.verified_rank, round(tp.total_effort, 3)  # doctest: +SKIP
     """
-    fw = _framework(framework)
+    fw = as_framework(framework)
     if feasibility is None or isinstance(feasibility, (str, Path)):
         feas = load_feasibility(feasibility, fw)
     elif isinstance(feasibility, Feasibility):
@@ -706,34 +861,46 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
         goal = _Goal(rank=int(rank))
         target_rank = int(rank)
 
-    notes = [f"Others: {_describe_others(label)}.",
-             f"Effort = sum of cost x |change| / range (assumptions: {feas.source})."]
+    notes: list[str] = []
+    notes_vi: list[str] = []
+
+    def note(en: str, vi: str) -> None:
+        notes.append(en)
+        notes_vi.append(vi)
+
+    note(f"Other provinces: {_describe_others(label)}.", f"Các tỉnh khác: {_describe_others(label, 'vi')}.")
+    note(f"Effort = sum of cost x |change| / range (assumptions: {feas.source}).",
+         f"Nỗ lực = tổng chi phí x |thay đổi| / khoảng khả thi (giả định: {feas.source}).")
     blocked = [fw.indicator_ids[i] for i in np.flatnonzero(planner.headroom <= 0)]
     if blocked:
-        notes.append(f"{len(blocked)} indicator(s) cannot improve (at the assumed cap): {', '.join(blocked)}.")
+        note(f"{len(blocked)} indicator(s) cannot improve (at the assumed cap): {', '.join(blocked)}.",
+             f"{len(blocked)} chỉ tiêu không thể tăng thêm (đã ở mức trần giả định): {', '.join(blocked)}.")
 
-    at_caps = planner.assess(planner.headroom, goal)
-    best_reachable = min(int(at_caps.rank[0]), rank0)
     start = planner.assess(np.zeros(planner.I), goal)
+    reach_rank, reach_u = planner.best_rank()
+    best_reachable = min(reach_rank, rank0)
     counters = dict(solves=0, repairs=0)
+    u, feasible, plan_goal = None, True, goal
     if start.success[0]:
-        feasible, u, plan_goal = True, np.zeros(planner.I), goal
-        notes.append(f"The target already holds (rank {rank0}); no change is needed.")
-    elif at_caps.success[0]:
-        feasible, plan_goal = True, goal
-        u, counters = planner.optimise(goal, max_repairs)
+        u = np.zeros(planner.I)
+        note(f"The target already holds (rank {rank0}); no change is needed.",
+             f"Mục tiêu đã đạt (hạng {rank0}); không cần thay đổi.")
     else:
+        u, counters = planner.optimise(goal, max_repairs)
+    if u is None:
         feasible = False
         plan_goal = _Goal(rank=best_reachable)
         what = f"rank {target_rank}" if rival is None else f"a score above {rival_code}"
-        notes.append(f"Out of reach within the caps: {what}. Best reachable rank: {best_reachable}; "
-                     f"the plan is the least-effort way to reach it.")
+        what_vi = f"hạng {target_rank}" if rival is None else f"điểm cao hơn {rival_code}"
+        note(f"Out of reach within the caps: {what}. Best reachable rank found: {best_reachable}; "
+             f"the plan is the least-effort way found to reach it.",
+             f"Không đạt được {what_vi} trong giới hạn khả thi. Hạng tốt nhất tìm được: {best_reachable}; "
+             f"kế hoạch là cách ít nỗ lực nhất tìm được để đạt hạng đó.")
+        u = np.zeros(planner.I)
         if best_reachable < rank0:
-            u, counters = planner.optimise(plan_goal, max_repairs)
-        else:
-            u = np.zeros(planner.I)
-    if u is None:  # cannot happen when the caps verify, kept as a guard
-        u = planner.headroom.copy()
+            found, more = planner.optimise(plan_goal, max_repairs, starts=(reach_u,))
+            counters = {k: counters[k] + more[k] for k in counters}
+            u = reach_u if found is None else found
     final = planner.assess(u, plan_goal)
     g = planner.greedy(plan_goal, float(greedy_step)) if not start.success[0] else np.zeros(planner.I)
     g_ev = planner.assess(g, plan_goal)
@@ -741,19 +908,26 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
                         verified_rank=int(g_ev.rank[0]), verified_score=float(g_ev.score[0]),
                         plan=_plan_frame(planner, g, plan_goal, rank0))
     if counters["solves"]:
-        notes.append(f"Linear model solved {counters['solves']} time(s) with {counters['repairs']} repair(s); "
-                     f"every plan verified by full recomputation ({planner.evaluations} evaluations).")
-    notes.append("Targets are rounded up to 4 decimals; the verification used the rounded values.")
+        note(f"Linear model solved {counters['solves']} time(s) with {counters['repairs']} repair(s); "
+             f"every plan verified by full recomputation ({planner.evaluations} evaluations).",
+             f"Mô hình tuyến tính giải {counters['solves']} lần, {counters['repairs']} lần sửa; mọi phương án "
+             f"được kiểm chứng bằng tính lại toàn bộ ({planner.evaluations} lượt tính).")
+    note("Targets are rounded up to 4 decimals; the verification used the rounded values.",
+         "Giá trị mục tiêu được làm tròn lên 4 chữ số thập phân; kiểm chứng dùng giá trị đã làm tròn.")
     if greedy.total_effort > 0:
         saving = 1.0 - float(final.effort[0]) / greedy.total_effort
-        notes.append(f"Greedy baseline effort {greedy.total_effort:.4f}; the optimiser saves {100 * saving:.1f}%.")
+        worse = saving < 0 and greedy.feasible == feasible
+        note(f"Greedy baseline effort {greedy.total_effort:.4f}; the optimiser saves {100 * saving:.1f}%."
+             + (" Here the greedy plan needs less effort (the search is local)." if worse else ""),
+             f"Phương án tham lam cần nỗ lực {greedy.total_effort:.4f}; tối ưu hóa tiết kiệm {100 * saving:.1f}%."
+             + (" Ở đây phương án tham lam ít nỗ lực hơn (tìm kiếm mang tính cục bộ)." if worse else ""))
     return TargetPlan(
         province=code, feasible=bool(feasible), target_rank=int(target_rank),
-        best_reachable_rank=int(min(best_reachable, int(final.rank[0]))),
+        best_reachable_rank=int(min(best_reachable, int(final.rank[0]))),  # a plan may beat the rays
         verified_rank=int(final.rank[0]), verified_score=float(final.score[0]),
         total_effort=float(final.effort[0]), plan=_plan_frame(planner, u, plan_goal, rank0),
         greedy=greedy, others=label, notes=notes, current_rank=rank0, current_score=score0,
-        rival=rival_code, framework=fw,
+        rival=rival_code, notes_vi=notes_vi, framework=fw,
     )
 
 
@@ -878,6 +1052,7 @@ def format_plan(plan: TargetPlan, lang: str = "vi") -> str:
         f"{plan.greedy.verified_score:.4f}; {t['effort']}: {plan.greedy.total_effort:.4f}",
         *_table_lines(plan.greedy.plan, fw, lang),
     ]
-    if plan.notes:
-        lines += ["", f"{t['notes']}:"] + [f"  - {n}" for n in plan.notes]
+    notes = plan.notes_vi if lang == "vi" and plan.notes_vi else plan.notes
+    if notes:
+        lines += ["", f"{t['notes']}:"] + [f"  - {n}" for n in notes]
     return "\n".join(lines)
