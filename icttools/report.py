@@ -368,9 +368,11 @@ class ReportContext:
 
     @cached_property
     def tables(self) -> dict[int, pd.DataFrame]:
-        """Every year whose table loads and validates (the report's year included)."""
-        from icttools.io import DataValidationError
+        """Every year with a table (the report's year included).
 
+        A year whose folder has no table is skipped; a table that fails validation raises
+        (a broken file must show up as a failed report, not as a silently shorter history).
+        """
         out: dict[int, pd.DataFrame] = {}
         for y in self.years:
             if y == self.year:
@@ -378,7 +380,7 @@ class ReportContext:
                 continue
             try:
                 out[y] = load_year_table(y, self.framework, self.years_base).data
-            except (FileNotFoundError, DataValidationError):
+            except FileNotFoundError:
                 continue
         out.setdefault(self.year, self.data)
         return dict(sorted(out.items()))

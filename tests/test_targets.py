@@ -18,8 +18,9 @@ from conftest import make_random_table
 from icttools.engine import compute, rank_scores, round_scores, scores_from_matrix
 from icttools.feasibility import FeasibilityError, feasibility_from_dict, load_feasibility
 from icttools.framework import build_framework
-from icttools.targets import (_Goal, _Planner, apply_plan, format_plan, others_scenario, plan_target,
-                              targets_to_json)
+from icttools.io import load_year
+from icttools.target_search import _Goal, _Planner
+from icttools.targets import apply_plan, format_plan, others_scenario, plan_target, targets_to_json
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -110,6 +111,19 @@ def test_default_feasibility_covers_every_indicator(framework):
     assert feas.get("adult_literacy_pct").range == 100
     assert feas.get("mobile_phones_per100").range == 200  # set in the file: valid range is 0-400
 
+
+
+@pytest.mark.parametrize("year", [2017, 2018, 2019])
+def test_default_caps_are_not_below_any_shipped_demo_province(framework, year):
+    """A province already past a cap could not keep its value: plans would fail for the wrong reason."""
+    data = load_year(year, framework)
+    feas = load_feasibility(framework=framework)
+    for e, ind in zip(feas.indicators, framework.indicators):
+        values = data[ind.id]
+        if ind.direction > 0:
+            assert e.best_value >= values.max(), (ind.id, values.idxmax(), values.max(), e.best_value)
+        else:
+            assert e.best_value <= values.min(), (ind.id, values.idxmin(), values.min(), e.best_value)
 
 def test_default_feasibility_for_another_framework_is_generic():
     fw = tiny_framework()
