@@ -241,9 +241,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
     fw = _framework(args)
     code = _province(args.province).gso_code
     rival = _province(args.rival).gso_code if args.rival else None
-    others = args.others
-    if not (others in ("still", "trend") or others.startswith("growth=")):
-        raise UserError(f"error: --others must be still, trend or growth=PCT, got {others!r}")
+    others = args.others  # validated by plan_target (ValueError -> exit 2)
     previous = _previous(args, fw) if others == "trend" else None
     try:
         plan = plan_target(_data(args, fw=fw), code, rank=args.rank, rival=rival, others=others,
@@ -294,6 +292,10 @@ def cmd_trends(args: argparse.Namespace) -> int:
 
 
 # --- parser -------------------------------------------------------------------------------------
+
+_ANALYSIS_COMMANDS = {"compute", "check-published", "gaps", "sensitivity", "uncertainty", "targets",
+                      "scenario", "trends"}
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -414,6 +416,13 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.lines:
             print(line, file=sys.stderr)
         return 2
+    except ValueError as exc:
+        # the analysis functions validate their arguments with ValueError (and subclasses:
+        # unknown province, bad scenario, bad feasibility file...): a user error, one line
+        if args.command in _ANALYSIS_COMMANDS:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        raise
     except BrokenPipeError:  # e.g. `icttools compute ... | head`
         return 0
 

@@ -180,3 +180,16 @@ def test_trends_and_provinces(capsys):
     json.loads(out)
     code, out, _ = run(capsys, "provinces", "BR-VT")
     assert code == 0 and out.startswith("77")
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (["targets", "--year", "2018", "--province", "02", "--rank", "0"], "rank"),
+    (["targets", "--year", "2018", "--province", "02", "--others", "growth=abc"], "growth"),
+    (["uncertainty", "--year", "2018", "--n", "5"], "--n"),
+    (["gaps", "--year", "2018", "--province", "02", "--target-rank", "64"], "--target-rank"),
+    (["scenario", "no/such/file.yaml"], "file.yaml"),
+])
+def test_bad_arguments_one_line_exit_2(capsys, argv, needle):
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert needle in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
