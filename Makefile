@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_sensitivity.py
 	$(BIN)/python bench/bench_uncertainty.py
+	$(BIN)/python bench/bench_targets.py
 	$(BIN)/python bench/bench_runner.py
 
 clean:
