@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 YEAR     ?= 2018
 PROVINCE ?= 02
 
-.PHONY: help venv report test test-unit test-notebooks lab refresh-refs demo bench clean
+.PHONY: help venv report test test-unit lab refresh-refs demo bench clean
 
 help:
 	@echo "make report        set up, run all reports for $(PROVINCE)/$(YEAR), print outputs/index.html"
