@@ -346,7 +346,7 @@ def render_index(entries: list[dict[str, Any]], lang: str = "vi") -> str:
         "<h1>Báo cáo Chỉ số ICT cấp tỉnh – Mục lục <small>(ICT Index reports)</small></h1>",
     ]
     if any(x.get("synthetic") for x in entries):
-        lines.append('<p class="synthetic">⚠ DỮ LIỆU TỔNG HỢP (SYNTHETIC): một số báo cáo dùng dữ '
+        lines.append('<p class="synthetic">⚠ DỮ LIỆU GIẢ LẬP (SYNTHETIC): một số báo cáo dùng dữ '
                      "liệu minh hoạ, không phải số liệu chính thức. / Some reports use synthetic "
                      "demo data, not official figures.</p>")
     lines.append(f"<p>{len(entries)} báo cáo (reports); {len(entries) - n_failed} OK; "
