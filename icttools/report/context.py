@@ -1,0 +1,467 @@
+"""Parameters and context of a report: :func:`setup` and :class:`ReportContext`.
+
+:func:`setup` validates the parameters, loads the year's table, computes the index, applies the
+plot style and the pandas display options, silences expected warnings and returns a
+:class:`ReportContext`. The heavier analyses (rank curves, Monte Carlo, target plans, other
+years) are computed on first use and cached on the context, so each notebook pays only for what
+it shows.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from icttools import plots
+from icttools.engine import IndexResult, compute
+from icttools.framework import Framework, load_framework
+from icttools.i18n import check_lang, fmt_num, province_name, region_name, t
+from icttools.io import IndicatorTable, available_years, load_year_table
+from icttools.paths import data_dir as default_data_dir
+from icttools.paths import project_root, relative_to_root
+from icttools.provinces import load_provinces, resolve_province
+
+__all__ = ["DEFAULT_SCENARIO", "OUTLIER_Z", "ReportContext", "setup"]
+
+
+#: The scenario shown by notebook 04 (a file of ``<data>/raw/scenarios``).
+DEFAULT_SCENARIO = "plan126_ha_giang.yaml"
+#: Threshold of the robust z-score (median / MAD) above which a value is called an outlier
+#: (Iglewicz & Hoaglin's 3.5).
+OUTLIER_Z = 3.5
+
+_MC_MIN = 10
+
+
+# --- parameters ------------------------------------------------------------------------------
+
+def _check_int(name: str, value: Any, lo: int, hi: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value.strip())
+        else:
+            raise ValueError(f"{name} must be an integer, got {value!r}")
+    value = int(value)
+    if value < lo or (hi is not None and value > hi):
+        span = f"from {lo} to {hi}" if hi is not None else f">= {lo}"
+        raise ValueError(f"{name} must be an integer {span}, got {value!r}")
+    return value
+
+
+def _province_query(province: Any) -> Any:
+    """Papermill may inject ``2`` for ``"02"``: integers and digit strings become 2-digit codes."""
+    if isinstance(province, bool):
+        raise ValueError(f"province must be a GSO code or a name, got {province!r}")
+    if isinstance(province, (int, np.integer)):
+        return str(int(province)).zfill(2)
+    text = str(province).strip()
+    return text.zfill(2) if text.isdigit() else text
+
+
+def _resolve_data_dir(data_dir: Any) -> tuple[Path, str]:
+    """The data folder and its display form (relative to the project root, never absolute)."""
+    if data_dir is None or str(data_dir).strip() == "":
+        folder = default_data_dir()
+        return folder, relative_to_root(folder)
+    folder = Path(str(data_dir)).expanduser()
+    if not folder.is_absolute():
+        folder = project_root() / folder
+    if not folder.is_dir():
+        raise FileNotFoundError(f"data_dir: folder not found: {str(data_dir)!r} "
+                                "(give the data folder holding raw/ict_index/<year>/, "
+                                "relative to the project root or absolute)")
+    return folder, relative_to_root(folder)
+
+
+def _years_base(folder: Path) -> Path:
+    """``<data>/raw/ict_index``, or the folder itself when it directly holds year folders."""
+    base = folder / "raw" / "ict_index"
+    if base.is_dir():
+        return base
+    if any(p.is_dir() and p.name.isdigit() for p in folder.iterdir()):
+        return folder
+    return base
+
+
+def _silence_expected_warnings() -> None:
+    """Warnings that would end up on stderr (and in the HTML) without telling the reader anything."""
+    for category in (FutureWarning, DeprecationWarning, PendingDeprecationWarning):
+        warnings.filterwarnings("ignore", category=category)
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"matplotlib(\..*)?")
+    warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"(numpy|SALib|scipy)(\..*)?")
+    warnings.filterwarnings("ignore", message="Constant values encountered")
+
+
+def _display_options() -> None:
+    pd.set_option("display.max_rows", 100)
+    pd.set_option("display.min_rows", 100)
+    pd.set_option("display.max_columns", 40)
+    pd.set_option("display.width", 200)
+    pd.set_option("display.max_colwidth", 120)
+
+
+# --- the context -----------------------------------------------------------------------------
+
+@dataclass(eq=False)
+class ReportContext:
+    """What a report notebook runs with: parameters, data, the computed index and cached analyses.
+
+    Attributes
+    ----------
+    year : int
+    province : str
+        GSO code (2 characters).
+    framework : Framework
+    lang : {"vi", "en"}
+    target_rank, seed, n_samples : int
+    data_dir : str
+        The data folder for display (relative to the project root).
+    table : IndicatorTable
+        The validated input of ``year`` (``.data``, ``.data_source``, ``.imputations``, ...).
+    result : IndexResult
+        The index computed from ``table.data`` with the framework's method.
+
+    The other attributes (``curves``, ``uncertainty``, ``plans``, ``tables``, ...) are computed on
+    first use and cached.
+    """
+
+    year: int
+    province: str
+    framework: Framework
+    lang: str
+    target_rank: int
+    seed: int
+    n_samples: int
+    data_dir: str
+    table: IndicatorTable
+    result: IndexResult
+    data_folder: Path = field(repr=False)
+    years_base: Path = field(repr=False)
+
+    # --- names ---------------------------------------------------------------------------
+    @property
+    def data(self) -> pd.DataFrame:
+        """The year's indicator values (provinces × indicators)."""
+        return self.table.data
+
+    @property
+    def n_provinces(self) -> int:
+        return len(self.result.codes)
+
+    @property
+    def name(self) -> str:
+        """The province's display name in the report's language."""
+        return province_name(self.province, self.lang)
+
+    @property
+    def region(self) -> str:
+        return region_name(self.province, self.lang)
+
+    @property
+    def root(self) -> str:
+        return self.framework.root.id
+
+    def label(self, key: str) -> str:
+        """Display name of a node or criterion."""
+        return self.framework.label(key, self.lang)
+
+    def t(self, key: str, **fields: Any) -> str:
+        return t(key, self.lang, **fields)
+
+    def pname(self, code: str | None) -> str:
+        return "—" if code is None else province_name(code, self.lang)
+
+    def rank(self, node: str | None = None) -> int:
+        return self.result.rank(self.province, node)
+
+    def score(self, node: str | None = None) -> float:
+        return self.result.score(self.province, node)
+
+    def rank_phrase(self) -> str:
+        """``Hà Giang xếp thứ 17/63 (0,5066)``."""
+        return self.t("f_rank", name=self.name, rank=self.rank(), n=self.n_provinces,
+                      score=fmt_num(self.score(), self.framework.method.rounding, self.lang))
+
+    # --- provinces -------------------------------------------------------------------------
+    @cached_property
+    def order(self) -> list[str]:
+        """Codes by overall rank (ties: GSO code)."""
+        ranks = self.result.ranks[self.root]
+        return sorted(self.result.codes, key=lambda c: (int(ranks[c]), int(c)))
+
+    @cached_property
+    def region_codes(self) -> list[str]:
+        """The codes of the province's region, by overall rank."""
+        region = load_provinces().set_index("gso_code")["region"]
+        mine = region[self.province]
+        return [c for c in self.order if region.get(c) == mine]
+
+    @property
+    def leader(self) -> str:
+        return self.order[0]
+
+    # --- 00 --------------------------------------------------------------------------------
+    @cached_property
+    def robust_z(self) -> pd.DataFrame:
+        """Robust z-score of every value: ``(x - median) / (1.4826 MAD)`` per criterion (0 if MAD = 0)."""
+        X = self.data.to_numpy(dtype=float)
+        med = np.median(X, axis=0)
+        mad = 1.4826 * np.median(np.abs(X - med), axis=0)
+        z = np.divide(X - med, mad, out=np.zeros_like(X), where=mad > 0)
+        return pd.DataFrame(z, index=self.data.index, columns=self.data.columns)
+
+    # --- 02 --------------------------------------------------------------------------------
+    @cached_property
+    def indicator_ranks(self) -> pd.DataFrame:
+        from icttools.gaps import indicator_ranks
+
+        return indicator_ranks(self.result)
+
+    @cached_property
+    def gap_table(self) -> pd.DataFrame:
+        from icttools.gaps import gap_table
+
+        return gap_table(self.result, self.province, self.target_rank)
+
+    @property
+    def additive(self) -> bool:
+        """Whether the score gap splits by criterion (arithmetic aggregation)."""
+        return self.framework.method.aggregation == "arithmetic"
+
+    def decomposition(self, reference: str) -> Any:
+        """:func:`icttools.gaps.decompose_gap` to ``reference`` (cached); None when it does not apply
+        (geometric aggregation, or ``above`` for the leader)."""
+        cache = self.__dict__.setdefault("_decompositions", {})
+        if reference not in cache:
+            from icttools.gaps import decompose_gap, reference_province
+
+            if not self.additive or (reference == "above" and reference_province(
+                    self.result, self.province, "above", self.target_rank) is None):
+                cache[reference] = None
+            else:
+                cache[reference] = decompose_gap(self.result, self.province, reference, self.target_rank)
+        return cache[reference]
+
+    @cached_property
+    def region_ranks(self) -> pd.DataFrame:
+        """Criterion ranks of the region's provinces (rows by overall rank)."""
+        return self.indicator_ranks.loc[self.region_codes]
+
+    # --- 03 --------------------------------------------------------------------------------
+    @cached_property
+    def curves(self) -> Any:
+        from icttools.sensitivity import rank_curves
+
+        return rank_curves(self.data, self.province, self.framework)
+
+    @cached_property
+    def breakeven(self) -> pd.DataFrame:
+        from icttools.sensitivity import break_even
+
+        return break_even(self.curves, target_rank=self.target_rank)
+
+    @cached_property
+    def tornado(self) -> pd.DataFrame:
+        from icttools.sensitivity import tornado
+
+        return tornado(self.curves)
+
+    @cached_property
+    def uncertainty(self) -> Any:
+        from icttools.uncertainty import run_uncertainty
+
+        return run_uncertainty(self.data, self.framework, n=self.n_samples, seed=self.seed,
+                               top_k=self.target_rank)
+
+    @property
+    def sobol_base(self) -> int:
+        """Base sample of the Saltelli design: the power of 2 nearest below ``n_samples / 4`` (>= 16)."""
+        return max(16, 2 ** int(math.floor(math.log2(max(self.n_samples // 4, 1)))))
+
+    @cached_property
+    def sobol(self) -> pd.DataFrame:
+        from icttools.uncertainty import sobol_indices
+
+        return sobol_indices(self.data, self.province, self.framework, n_base=self.sobol_base, seed=self.seed)
+
+    # --- other years -----------------------------------------------------------------------
+    @cached_property
+    def years(self) -> list[int]:
+        """Years with a folder in the data folder, ascending."""
+        return available_years(self.years_base)
+
+    @cached_property
+    def tables(self) -> dict[int, pd.DataFrame]:
+        """Every year with a table (the report's year included).
+
+        A year whose folder has no table is skipped; a table that fails validation raises
+        (a broken file must show up as a failed report, not as a silently shorter history).
+        """
+        out: dict[int, pd.DataFrame] = {}
+        for y in self.years:
+            if y == self.year:
+                out[y] = self.data
+                continue
+            try:
+                out[y] = load_year_table(y, self.framework, self.years_base).data
+            except FileNotFoundError:
+                continue
+        out.setdefault(self.year, self.data)
+        return dict(sorted(out.items()))
+
+    @property
+    def previous(self) -> pd.DataFrame | None:
+        """The previous year's table, or None when there is none."""
+        return self.tables.get(self.year - 1)
+
+    # --- 04 --------------------------------------------------------------------------------
+    @cached_property
+    def plans(self) -> dict[str, Any]:
+        """Least-effort plans to the target rank: ``{"still": TargetPlan, "trend": TargetPlan}``
+        (``trend`` only when the previous year's table exists)."""
+        from icttools.targets import plan_target
+
+        out = {"still": plan_target(self.data, self.province, rank=self.target_rank, framework=self.framework)}
+        if self.previous is not None:
+            out["trend"] = plan_target(self.data, self.province, rank=self.target_rank, others="trend",
+                                       previous=self.previous, framework=self.framework)
+        return out
+
+    @cached_property
+    def scenario(self) -> Any:
+        """The scenario of :data:`DEFAULT_SCENARIO`, or None when the file is absent."""
+        from icttools.scenario import load_scenario
+
+        path = self.data_folder / "raw" / "scenarios" / DEFAULT_SCENARIO
+        if not path.is_file():
+            return None
+        return load_scenario(path, self.framework)
+
+    @cached_property
+    def scenario_results(self) -> dict[str, Any]:
+        """``{"still": ScenarioResult, "trend": ScenarioResult}`` when the scenario applies to this
+        year and framework (``trend`` only with the previous year's table); else empty."""
+        from icttools.scenario import run_scenario
+
+        sc = self.scenario
+        if sc is None or sc.year != self.year or sc.framework != self.framework.id:
+            return {}
+        out = {"still": run_scenario(self.data, sc, self.framework)}
+        if self.previous is not None:
+            out["trend"] = run_scenario(self.data, sc, self.framework, others="trend", previous=self.previous)
+        return out
+
+    @cached_property
+    def scenario_trend_baseline(self) -> IndexResult | None:
+        """The index when the provinces the scenario does not name follow their trend and the
+        named ones stand still, *without* the scenario's changes: what the "trend" result is
+        compared with to see the plan's own effect. None without a trend result."""
+        from icttools.scenario import trend_projection
+
+        if "trend" not in self.scenario_results:
+            return None
+        focus = set(self.scenario.focus)
+        projected = trend_projection(self.data, self.previous, self.framework)
+        base = self.data.copy()
+        followers = [c for c in base.index if c not in focus]
+        base.loc[followers, self.framework.indicator_ids] = projected.loc[followers, self.framework.indicator_ids].to_numpy()
+        return compute(base, self.framework)
+
+    # --- 05 --------------------------------------------------------------------------------
+    @cached_property
+    def history(self) -> pd.DataFrame:
+        from icttools.trends import rank_history
+
+        return rank_history(self.tables, self.province, self.framework)
+
+    @cached_property
+    def attributions(self) -> dict[tuple[int, int], pd.DataFrame]:
+        """Rank-change attribution of the province for each pair of consecutive available years."""
+        from icttools.trends import attribute_rank_change
+
+        years = list(self.tables)
+        return {(a, b): attribute_rank_change(self.tables[a], self.tables[b], self.province, self.framework)
+                for a, b in zip(years[:-1], years[1:])}
+
+    @property
+    def focus_pair(self) -> tuple[int, int] | None:
+        """The pair of years ending at the report's year, else the one starting at it, else the
+        latest pair; None with a single year."""
+        if not self.attributions:
+            return None
+        for end in (1, 0):
+            hits = [p for p in self.attributions if p[end] == self.year]
+            if hits:
+                return hits[0]
+        return list(self.attributions)[-1]
+
+
+def setup(year: int = 2018, province: Any = "02", framework: str | Framework = "ict_index_2016",
+          data_dir: str = "", lang: str = "vi", target_rank: int = 10, seed: int = 20190418,
+          n_samples: int = 2000) -> ReportContext:
+    """Validate the parameters of a report, load the data, compute the index, prepare the output.
+
+    Parameters
+    ----------
+    year : int
+        The data year (a folder ``<data>/raw/ict_index/<year>``).
+    province : str or int
+        GSO code (``"02"``; papermill may pass ``2``) or a name ``resolve_province`` accepts.
+    framework : str or Framework
+        A shipped framework name or a YAML path.
+    data_dir : str
+        The data folder holding ``raw/ict_index/<year>/`` (and ``raw/published``,
+        ``raw/scenarios``); relative paths are taken from the project root. Empty: the project's
+        ``data`` folder, or ``$ICT_DATA_DIR``.
+    lang : {"vi", "en"}
+    target_rank : int
+        The rank to reach (top k), 1 to the number of provinces.
+    seed : int
+        Seed of every random draw (Monte Carlo, Sobol design), >= 0.
+    n_samples : int
+        Monte Carlo replications (>= 10).
+
+    Returns
+    -------
+    ReportContext
+
+    Raises
+    ------
+    ValueError
+        Unknown language, province or framework, or a parameter out of range (the message names
+        the parameter and the value).
+    FileNotFoundError
+        No data folder, or no table for ``year`` (the message lists the years that have one).
+    DataValidationError
+        The year's table breaks a rule (all problems listed).
+    """
+    lang = check_lang(lang)
+    year = _check_int("year", year, 1900, 2200)
+    seed = _check_int("seed", seed, 0)
+    n_samples = _check_int("n_samples", n_samples, _MC_MIN)
+    if not isinstance(target_rank, (int, np.integer)) or isinstance(target_rank, bool):
+        target_rank = _check_int("target_rank", target_rank, 1)
+    code = resolve_province(_province_query(province)).gso_code
+    fw = framework if isinstance(framework, Framework) else load_framework(str(framework))
+    folder, shown = _resolve_data_dir(data_dir)
+    base = _years_base(folder)
+
+    _silence_expected_warnings()
+    plots.apply_style()
+    _display_options()
+
+    table = load_year_table(year, fw, base)
+    result = compute(table.data, fw)
+    if code not in result.codes:
+        raise ValueError(f"province {province!r} ({code}) is not in the {year} table")
+    target_rank = _check_int("target_rank", target_rank, 1, len(result.codes))
+    return ReportContext(year=year, province=code, framework=fw, lang=lang, target_rank=target_rank,
+                         seed=seed, n_samples=n_samples, data_dir=shown, table=table, result=result,
+                         data_folder=folder, years_base=base)
