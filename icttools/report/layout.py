@@ -139,7 +139,8 @@ def _marker(ctx: ReportContext, codes: Sequence[str]) -> list[str]:
 
 
 def _note(text: str) -> None:
-    """Show a sentence in place of a chart (chart cells end with ``;``, so it is displayed here)."""
+    """Show a sentence in place of a chart (chart cells end with ``plt.show()``, which displays
+    nothing when there is no figure, so the sentence is displayed here)."""
     display(Markdown(text))
 
 
