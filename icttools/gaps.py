@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from icttools.engine import IndexResult, rank_scores
+from icttools.jsonout import json_float
 from icttools.framework import Framework
 from icttools.provinces import load_provinces, resolve_province
 
@@ -235,13 +236,7 @@ def _tree_rows(fw: Framework) -> list[tuple[str, str, str | None, int]]:
 
 
 def _round(x: Any, decimals: int = _JSON_DECIMALS) -> float | None:
-    if x is None:
-        return None
-    x = float(x)
-    if not math.isfinite(x):
-        return None
-    r = round(x, decimals)
-    return 0.0 if r == 0 else r
+    return json_float(x, decimals)
 
 
 # --- references ------------------------------------------------------------------------------

@@ -32,6 +32,10 @@ NOTEBOOK_TITLES: dict[str, dict[str, str]] = {
     "05": {"vi": "Xu hướng qua các năm", "en": "Trends across years"},
 }
 
+#: The report templates (file stems); their titles are ``NOTEBOOK_TITLES[stem[:2]]``.
+REPORT_NOTEBOOKS = ("00_data_quality", "01_index_overview", "02_gap_analysis", "03_rank_sensitivity",
+                    "04_targets_scenarios", "05_trends")
+
 # One entry per key: (Vietnamese, English). ``{name}`` placeholders are filled by ``t``.
 _PAIRS: dict[str, tuple[str, str]] = {
     # --- header ------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
 
 from icttools.htmlreport import (PathScrubber, add_failure_note, clean_notebook, export_html,
                                  read_sidecar, write_index)
+from icttools.i18n import NOTEBOOK_TITLES, REPORT_NOTEBOOKS
 from icttools.provinces import Province, UnknownProvinceError, all_provinces, resolve_province
 
 __all__ = [
@@ -46,7 +47,6 @@ __all__ = [
     "RunPlan",
     "NotebookResult",
     "RunReport",
-    "REPORT_TITLES",
     "parse_years",
     "select_notebooks",
     "plan_run",
@@ -62,16 +62,6 @@ __all__ = [
 KERNEL_NAME = "python3"
 EXECUTION_TIMEOUT = 600
 
-#: Report titles per notebook stem, used unless the notebook's metadata has
-#: ``icttools.title_vi`` / ``icttools.title_en``.
-REPORT_TITLES: dict[str, dict[str, str]] = {
-    "00_data_quality": {"vi": "Chất lượng dữ liệu", "en": "Data quality"},
-    "01_index_overview": {"vi": "Tổng quan Chỉ số ICT", "en": "ICT Index overview"},
-    "02_gap_analysis": {"vi": "Phân tích khoảng cách", "en": "Gap analysis"},
-    "03_rank_sensitivity": {"vi": "Độ nhạy của thứ hạng", "en": "Rank sensitivity"},
-    "04_targets_scenarios": {"vi": "Mục tiêu và kịch bản", "en": "Targets and scenarios"},
-    "05_trends": {"vi": "Xu hướng", "en": "Trends"},
-}
 
 #: Parameters with their own option; ``--param`` may not set them.
 _RESERVED = {"year": "--year/--years", "province": "--province/--all-provinces",
@@ -323,7 +313,7 @@ def _inspect(path: Path) -> NotebookInfo:
         if name not in declared:
             raise RunConfigError(f"notebook {path.name} does not declare the parameter {name!r}")
     meta = nb.metadata.get("icttools", {}) or {}
-    base = REPORT_TITLES.get(path.stem, {})
+    base = NOTEBOOK_TITLES[path.stem[:2]] if path.stem in REPORT_NOTEBOOKS else {}
     fallback = path.stem[3:].replace("_", " ").capitalize() if _NOTEBOOK_NAME.match(path.stem) else path.stem
     titles = {lang: str(meta.get(f"title_{lang}") or base.get(lang) or fallback) for lang in _LANGS}
     return NotebookInfo(path=path, stem=path.stem, declared=declared, titles=titles)

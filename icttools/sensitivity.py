@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from icttools.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
+from icttools.jsonout import json_float
 from icttools.framework import Framework, Indicator, as_framework
 from icttools.provinces import load_provinces, resolve_province
 
@@ -480,13 +481,7 @@ def tornado(curves: RankCurves, local: bool = False) -> pd.DataFrame:
 # --- outputs ---------------------------------------------------------------------------------
 
 def _round(x: Any, decimals: int = _JSON_DECIMALS) -> float | None:
-    if x is None:
-        return None
-    x = float(x)
-    if not math.isfinite(x):
-        return None
-    r = round(x, decimals)
-    return 0.0 if r == 0 else r
+    return json_float(x, decimals)
 
 
 def _value_or_none(x: Any) -> float | None:
