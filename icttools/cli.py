@@ -214,16 +214,14 @@ def cmd_uncertainty(args: argparse.Namespace) -> int:
     data = _data(args, fw=fw)
     if args.n < 10:
         raise UserError(f"error: --n must be at least 10, got {args.n}")
+    # a progress bar on an interactive terminal only (never in JSON output or logs)
     bar = None
-    progress = None
     if sys.stderr.isatty() and args.format != "json":
         from tqdm import tqdm
 
         bar = tqdm(total=args.n, desc="Monte Carlo", unit="rep", file=sys.stderr)
-
-        def progress(done: int, total: int) -> None:
-            bar.update(done - bar.n)
-    res = run_uncertainty(data, fw, n=args.n, seed=args.seed, top_k=args.top, progress=progress)
+    res = run_uncertainty(data, fw, n=args.n, seed=args.seed, top_k=args.top,
+                          progress=(lambda done, total: bar.update(done - bar.n)) if bar else None)
     if bar is not None:
         bar.close()
     sobol = None

@@ -33,7 +33,7 @@ from icttools.text import fold
 from icttools.validation import (ColumnMap, MissingCell, Problem, ProvinceRow, RawTable,
                                  cell_text, check_range, finish_frame, impute_missing,
                                  indicator_targets, make_problem, map_columns,
-                                 missing_province_problems, read_value, resolve_rows,
+                                 missing_province_problems, read_indicator_cell, read_value, resolve_rows,
                                  sort_problems)
 
 __all__ = ["required_counts", "count_columns", "formula_free_indicators", "derive_indicators",
@@ -169,17 +169,7 @@ def derive_from_raw(raw: RawTable, framework: Framework, *,
         row_values: list[float] = []
         for ind in fw.indicators:
             if ind.formula is None:
-                col = col_of.get(ind.id)
-                v = math.nan
-                if col is not None:
-                    before = len(problems)
-                    v = read_value(raw, prow, col, problems, ind)
-                    if math.isnan(v) and len(problems) == before:
-                        text = cell_text(prow.cells[col])
-                        missing.append(MissingCell(code, ind.id, make_problem(
-                            raw.source, prow.row, raw.label(col), text, "missing-value",
-                            f"value of {ind.id} is empty")))
-                row_values.append(v)
+                row_values.append(read_indicator_cell(raw, prow, col_of.get(ind.id), ind, problems, missing))
                 continue
             f = ind.formula
             num, den = f.numerator, f.denominator

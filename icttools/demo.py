@@ -167,7 +167,6 @@ def _above_sets(fw: Framework, prior_nodes: np.ndarray, rank_at: dict[tuple[int,
     """
     nid = fw.node_ids
     root = fw.root.id
-    P = prior_nodes.shape[0]
     sets: dict[tuple[int, str], set[int]] = {}
     for p in sorted({p for (p, _) in rank_at}):
         if (p, root) in rank_at:

@@ -27,7 +27,6 @@ import csv
 import hashlib
 import io as _stdio
 import json
-import math
 import numbers
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +43,8 @@ from icttools.validation import (_META_HEADERS, IMPUTE_METHODS, ColumnMap, DataV
                                  Imputation, MissingCell, NumberFormatError, Problem, RawTable,
                                  _hkey, _province_kind, cell_text, collect_data_source,
                                  finish_frame, format_problems, impute_missing,
-                                 indicator_header_keys, indicator_targets, make_problem,
-                                 map_columns, missing_province_problems, parse_number, read_value,
+                                 indicator_header_keys, indicator_targets, read_indicator_cell,
+                                 map_columns, missing_province_problems, parse_number,
                                  resolve_rows, sort_problems)
 
 __all__ = [
@@ -249,17 +248,7 @@ def _indicator_values(raw: RawTable, fw: Framework
         code = prow.province.gso_code
         row_values = []
         for ind in fw.indicators:
-            col = col_of.get(ind.id)
-            v = math.nan
-            if col is not None:
-                before = len(problems)
-                v = read_value(raw, prow, col, problems, ind)
-                if math.isnan(v) and len(problems) == before:
-                    text = cell_text(prow.cells[col])
-                    missing.append(MissingCell(code, ind.id, make_problem(
-                        raw.source, prow.row, raw.label(col), text, "missing-value",
-                        f"value of {ind.id} is empty" + (f" ('{text}')" if text.strip() else ""))))
-            row_values.append(v)
+            row_values.append(read_indicator_cell(raw, prow, col_of.get(ind.id), ind, problems, missing))
         values[code] = row_values
     return finish_frame(values, fw.indicator_ids), missing, problems, cmap
 

@@ -59,6 +59,7 @@ __all__ = [
     "FeasibilityError",
     "load_feasibility",
     "OTHERS_MODES",
+    "TARGET_DECIMALS",
     "others_scenario",
     "GreedyPlan",
     "TargetPlan",

@@ -603,6 +603,22 @@ class MissingCell:
     problem: Problem
 
 
+
+def read_indicator_cell(raw: RawTable, prow: ProvinceRow, col: int | None, ind: Indicator,
+                        problems: list[Problem], missing: list[MissingCell]) -> float:
+    """The value of ``ind`` in one row (NaN when absent): problems are reported, and an empty
+    cell is recorded in ``missing`` (an error unless the caller imputes it later)."""
+    if col is None:
+        return math.nan
+    before = len(problems)
+    v = read_value(raw, prow, col, problems, ind)
+    if math.isnan(v) and len(problems) == before:
+        text = cell_text(prow.cells[col])
+        missing.append(MissingCell(prow.province.gso_code, ind.id, make_problem(
+            raw.source, prow.row, raw.label(col), text, "missing-value",
+            f"value of {ind.id} is empty" + (f" ('{text}')" if text.strip() else ""))))
+    return v
+
 def impute_missing(data: pd.DataFrame, missing: Sequence[MissingCell], impute: str | None,
                    ) -> tuple[list[Imputation], list[Problem]]:
     """Fill missing values in place (or report them).

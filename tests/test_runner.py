@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import tempfile
 import shutil
 from pathlib import Path
 
@@ -211,7 +212,8 @@ def test_path_scrubber_matches_whole_components():
     s = PathScrubber([("/srv/proj", "."), ("/srv/proj/outputs", "outputs"), ("/home/u", "~")])
     text = "/srv/proj/outputs/2018/a.html /srv/proj/x.py /srv/project/y /home/u /home/user"
     assert s.scrub(text) == "outputs/2018/a.html x.py /srv/project/y ~ /home/user"
-    assert s.scrub('File /tmp/ipykernel_4711/123456.py:3') == "File /tmp/ipykernel_cell.py:3"
+    tmp = tempfile.gettempdir()  # ipykernel writes cell files under the platform's temp folder
+    assert s.scrub(f"File {tmp}/ipykernel_4711/123456.py:3") == f"File {tmp}/ipykernel_cell.py:3"
     png = {"image/png": "AAAA/srv/proj/BBBB", "text/plain": "/srv/proj/z"}
     assert s.scrub_obj(png) == {"image/png": "AAAA/srv/proj/BBBB", "text/plain": "z"}
 

@@ -51,7 +51,7 @@ def _scenario_sentence(ctx: ReportContext) -> str:
         effects.append(effect)
     note = "" if ctx.province in sc.focus else ctx.t("f_scenario_bystander")
     return ctx.t("f_scenario", scenario=sc.name(ctx.lang), name=ctx.name,
-                 effects=f"; ".join(effects), note=note).strip()
+                 effects="; ".join(effects), note=note).strip()
 
 
 def finding_targets(ctx: ReportContext) -> Markdown:
