@@ -133,6 +133,21 @@ def _unit(fw: Framework, iid: str, lang: str) -> str:
 
 # --- 1. ranking ------------------------------------------------------------------------------
 
+def _small_multiples(n: int, ncols: int, width: float, height: float, extra: float) -> tuple[Figure, list, int]:
+    """A figure with ``n`` axes on a grid of ``ncols`` columns (unused cells removed).
+
+    Returns the figure, the ``n`` axes in reading order, and the number of columns used.
+    """
+    ncols = max(1, min(ncols, n))
+    nrows = int(np.ceil(n / ncols))
+    fig = plt.figure(figsize=(width * ncols, height * nrows + extra), layout="constrained")
+    grid = fig.subplots(nrows, ncols, squeeze=False)
+    axes = [grid[k // ncols][k % ncols] for k in range(nrows * ncols)]
+    for ax in axes[n:]:
+        fig.delaxes(ax)
+    return fig, axes[:n], ncols
+
+
 def ranking_bars(result: IndexResult, province: str, lang: str = "vi", node: str | None = None,
                  year: int | None = None, target_rank: int | None = None) -> Figure:
     """All provinces ranked on one node (horizontal bars, rank 1 at the top), the province in red.
@@ -413,17 +428,8 @@ def rank_curves(curves: Any, indicators: Sequence[str] | None = None, lang: str 
         indicators = sorted(fw.indicator_ids,
                             key=lambda i: (-gain[i], -swing[i], fw.indicator_ids.index(i)))[:top]
     indicators = list(indicators)
-    n = len(indicators)
-    ncols = max(1, min(ncols, n))
-    nrows = int(np.ceil(n / ncols))
-    fig = plt.figure(figsize=(3.2 * ncols, 2.5 * nrows + 0.6), layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=False)
-    for k in range(nrows * ncols):
-        ax = axes[k // ncols][k % ncols]
-        if k >= n:
-            fig.delaxes(ax)
-            continue
-        iid = indicators[k]
+    fig, axes, ncols = _small_multiples(len(indicators), ncols, 3.2, 2.5, 0.6)
+    for k, (ax, iid) in enumerate(zip(axes, indicators)):
         x, r = curves.values[iid], curves.ranks[iid]
         ax.plot(x, r, drawstyle="steps-post", color=COLORS["leader"], linewidth=1.3)
         cur = float(curves.current[iid])
@@ -438,7 +444,7 @@ def rank_curves(curves: Any, indicators: Sequence[str] | None = None, lang: str 
         if k % ncols == 0:
             ax.set_ylabel(t("ch_rank", lang))
     fig.suptitle(t("ch_curves_title", lang, name=province_name(curves.province, lang)))
-    handles, labels = axes[0][0].get_legend_handles_labels()
+    handles, labels = axes[0].get_legend_handles_labels()
     if handles:
         fig.legend(handles, labels, loc="outside lower center", ncols=len(handles))
     return fig
@@ -620,17 +626,8 @@ def target_plan(plans: Mapping[str, Any], framework: Framework, lang: str = "vi"
         return fig
     mode_names = {"still": t("mode_still", lang), "trend": t("mode_trend", lang)}
     palette = [COLORS["target"], COLORS["target2"], COLORS["region"], COLORS["leader"]]
-    n = len(changed)
-    ncols = max(1, min(ncols, n))
-    nrows = int(np.ceil(n / ncols))
-    fig = plt.figure(figsize=(3.3 * ncols, 1.9 * nrows + 1.0), layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=False)
-    for k in range(nrows * ncols):
-        ax = axes[k // ncols][k % ncols]
-        if k >= n:
-            fig.delaxes(ax)
-            continue
-        iid = changed[k]
+    fig, axes, ncols = _small_multiples(len(changed), ncols, 3.3, 1.9, 1.0)
+    for k, (ax, iid) in enumerate(zip(axes, changed)):
         current = next(float(f.at[iid, "current"]) for f in frames.values() if iid in f.index)
         names = [t("col_current", lang)]
         values = [current]
@@ -783,20 +780,11 @@ def indicator_distributions(values: pd.DataFrame, framework: Framework, province
     check_lang(lang)
     fw = framework
     ids = [i for i in fw.indicator_ids if i in values.columns]
-    n = len(ids)
-    ncols = max(1, min(ncols, n))
-    nrows = int(np.ceil(n / ncols))
-    fig = plt.figure(figsize=(2.6 * ncols, 1.55 * nrows + 0.8), layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=False)
+    fig, axes, ncols = _small_multiples(len(ids), ncols, 2.6, 1.55, 0.8)
     codes = [str(c) for c in values.index]
     # deterministic vertical spread of the dots (golden-ratio sequence, no random numbers)
     spread = ((np.arange(len(codes)) * 0.6180339887) % 1.0 - 0.5) * 0.5
-    for k in range(nrows * ncols):
-        ax = axes[k // ncols][k % ncols]
-        if k >= n:
-            fig.delaxes(ax)
-            continue
-        iid = ids[k]
+    for k, (ax, iid) in enumerate(zip(axes, ids)):
         x = values[iid].to_numpy(dtype=float)
         ax.boxplot(x, orientation="horizontal", widths=0.6, showfliers=False,
                    medianprops={"color": "black"}, boxprops={"color": "#555555"},
@@ -809,6 +797,6 @@ def indicator_distributions(values: pd.DataFrame, framework: Framework, province
         ax.set_title(_label(fw, iid, lang, 30, 2), fontsize=7)
         ax.tick_params(axis="x", labelsize=6.5)
         ax.set_xlabel(short_label(_unit(fw, iid, lang), 28), fontsize=6.5)
-    fig.suptitle(t("ch_dist_title", lang, n=n, year=year) if year is not None
-                 else t("ch_dist_title_noyear", lang, n=n))
+    fig.suptitle(t("ch_dist_title", lang, n=len(ids), year=year) if year is not None
+                 else t("ch_dist_title_noyear", lang, n=len(ids)))
     return fig
