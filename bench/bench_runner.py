@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 import nbformat  # noqa: E402
 
 from icttools.provinces import province_codes  # noqa: E402
-from icttools.runner import _report_notebooks, run  # noqa: E402
+from icttools.runner import run
+from icttools.runplan import _report_notebooks  # noqa: E402
 
 YEAR = 2018
 
