@@ -24,7 +24,7 @@ import numbers
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -32,6 +32,7 @@ from icttools.text import fold, nfc, slugify
 
 __all__ = [
     "Province",
+    "row_of",
     "UnknownProvinceError",
     "AmbiguousProvinceKeyError",
     "REGIONS",
@@ -580,3 +581,31 @@ def order_by_code(df: pd.DataFrame, column: str = "gso_code") -> pd.DataFrame:
         return pd.to_numeric(s.astype("string").str.strip(), errors="raise")
 
     return df.sort_values(column, key=_key, kind="stable", na_position="last")
+
+
+def row_of(province: Any, codes: Sequence[str], what: str = "province") -> tuple[str, int]:
+    """The code of ``province`` and its position in ``codes`` (the row order of a data table).
+
+    A label already in ``codes`` is taken as is (tables may use invented labels); otherwise the
+    query goes through :func:`resolve_province`.
+
+    Raises
+    ------
+    UnknownProvinceError
+        The query names none of the 63 provinces (with the closest matches).
+    ValueError
+        The province is not among ``codes``.
+    """
+    codes = list(codes)
+    key = str(province).strip()
+    if key in codes:
+        return key, codes.index(key)
+    try:
+        code = resolve_province(province).gso_code
+    except UnknownProvinceError as exc:
+        raise UnknownProvinceError(exc.query, exc.suggestions,
+                                   f"{what} {province!r} is not a province of the data") from None
+    if code in codes:
+        return code, codes.index(code)
+    raise ValueError(f"{what} {province!r} is not a province of the data: not in the data's codes "
+                     f"({', '.join(codes[:5])}{', ...' if len(codes) > 5 else ''})")

@@ -43,7 +43,7 @@ import pandas as pd
 from icttools.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
 from icttools.jsonout import json_float
 from icttools.framework import Framework, Indicator, as_framework
-from icttools.provinces import load_provinces, resolve_province
+from icttools.provinces import load_provinces, row_of
 
 __all__ = [
     "RankCurves",
@@ -260,10 +260,7 @@ def rank_curves(data: pd.DataFrame, province: Any, framework: Framework | str | 
     if not 0 < float(step_fraction) <= 1:
         raise ValueError(f"step_fraction must be in (0, 1], got {step_fraction!r}")
     X0, codes = as_matrix(data, fw)
-    code = resolve_province(province).gso_code
-    if code not in codes:
-        raise ValueError(f"province {province!r} ({code}) is not in the data")
-    p = codes.index(code)
+    code, p = row_of(province, codes)
     ids = fw.indicator_ids
     table = pd.DataFrame(X0, index=pd.Index(codes, name="gso_code"), columns=ids)
     current = table.loc[code].astype(float)

@@ -50,7 +50,7 @@ import pandas as pd
 from icttools.engine import as_matrix, rank_scores, round_scores
 from icttools.feasibility import Feasibility, FeasibilityError, load_feasibility
 from icttools.framework import Framework, as_framework
-from icttools.provinces import UnknownProvinceError, load_provinces, resolve_province
+from icttools.provinces import load_provinces, row_of
 from icttools.scenario import trend_projection
 from icttools.target_search import TARGET_DECIMALS, _Goal, _Planner, _ranges  # noqa: F401
 
@@ -82,19 +82,6 @@ def _indexed(data: pd.DataFrame) -> pd.DataFrame:
     df = data.set_index("gso_code") if "gso_code" in data.columns else data.copy()
     df.index = pd.Index([str(c) for c in df.index], name="gso_code")
     return df
-
-
-def _resolve_code(codes: list[str], province: Any, what: str = "province") -> str:
-    key = str(province).strip()
-    if key in codes:
-        return key
-    try:
-        code = resolve_province(province).gso_code
-    except (UnknownProvinceError, ValueError, TypeError):
-        code = None
-    if code is not None and code in codes:
-        return code
-    raise ValueError(f"{what} {province!r} is not a province of the data (codes: {', '.join(codes[:5])}, ...)")
 
 
 def _parse_others(others: Any) -> tuple[str, float | None, str]:
@@ -159,8 +146,7 @@ def others_scenario(data: pd.DataFrame, province: str, others: str = "still",
     mode, pct, _ = _parse_others(others)
     df = _indexed(data)
     X, codes = as_matrix(df, fw)
-    code = _resolve_code(codes, province)
-    p = codes.index(code)
+    code, p = row_of(province, codes)
     lo, hi = _ranges(fw)
     if mode == "still":
         moved = X.copy()
@@ -317,8 +303,7 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
     _, _, label = _parse_others(others)
     moved = others_scenario(data, province, others, previous, fw)
     X, codes = as_matrix(moved, fw)
-    code = _resolve_code(codes, province)
-    p = codes.index(code)
+    code, p = row_of(province, codes)
     P = len(codes)
     planner = _Planner(X, p, fw, feas)
 
@@ -327,7 +312,7 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
     rank0, score0 = int(base.rank[0]), float(base.score[0])
     rival_code = None
     if rival is not None:
-        rival_code = _resolve_code(codes, rival, what="rival")
+        rival_code, _ = row_of(rival, codes, what="rival")
         if rival_code == code:
             raise ValueError(f"rival {rival!r} is the province itself")
         r = codes.index(rival_code)
@@ -430,7 +415,7 @@ def apply_plan(data: pd.DataFrame, province: str, plan: TargetPlan | GreedyPlan 
     if not isinstance(frame, pd.DataFrame) or not {"indicator", "target"} <= set(frame.columns):
         raise ValueError("plan must be a TargetPlan, a GreedyPlan or a DataFrame with 'indicator' and 'target' columns")
     df = _indexed(data)
-    code = _resolve_code(list(df.index), province)
+    code, _ = row_of(province, list(df.index))
     unknown = [i for i in frame["indicator"] if i not in df.columns]
     if unknown:
         raise ValueError(f"plan: indicator(s) not in the data: {', '.join(map(str, unknown))}")

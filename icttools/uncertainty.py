@@ -504,7 +504,7 @@ def sobol_indices(data: pd.DataFrame, province: Any, framework: Framework | str 
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
-    from icttools.provinces import resolve_province
+    from icttools.provinces import row_of
 
     fw = as_framework(framework)
     spec = _resolve_spec(spec)
@@ -515,10 +515,7 @@ def sobol_indices(data: pd.DataFrame, province: Any, framework: Framework | str 
             or not 0 < float(conf_level) < 1:
         raise ValueError(f"conf_level must be a number in (0, 1), got {conf_level!r}")
     X, codes = _sorted_matrix(data, fw)
-    code = resolve_province(province).gso_code
-    if code not in codes:
-        raise ValueError(f"province {province!r} (GSO code {code}) is not in the data")
-    p = codes.index(code)
+    code, p = row_of(province, codes)
 
     inputs = _inputs(fw)
     names = [i.name for i in inputs]
