@@ -9,9 +9,9 @@ import time
 
 import numpy as np
 
-from icttools.engine import compute, rank_scores, round_scores, scores_from_matrix
-from icttools.framework import load_framework
-from icttools.io import load_year
+from icttools.core.engine import compute, rank_scores, round_scores, scores_from_matrix
+from icttools.core.framework import load_framework
+from icttools.ingest.io import load_year
 
 
 def best_of(fn, repeat: int = 7, number: int = 50) -> float:

@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 import nbformat  # noqa: E402
 
-from icttools.provinces import province_codes  # noqa: E402
-from icttools.runner import run
-from icttools.runplan import _report_notebooks  # noqa: E402
+from icttools.core.provinces import province_codes  # noqa: E402
+from icttools.run.runner import run
+from icttools.run.runplan import _report_notebooks  # noqa: E402
 
 YEAR = 2018
 

@@ -1,4 +1,4 @@
-"""Timing of the rank-sensitivity sweeps (icttools.sensitivity) and the gap decomposition.
+"""Timing of the rank-sensitivity sweeps (icttools.analysis.sensitivity) and the gap decomposition.
 
 Run: ``.venv/bin/python bench/bench_sensitivity.py``. Prints figures; asserts nothing about time.
 Uses a seeded synthetic 63 × 30 table (the same generator as the tests), so it runs offline.
@@ -16,9 +16,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import make_random_table  # noqa: E402
 
-from icttools.engine import compute  # noqa: E402
-from icttools.gaps import gaps_to_json  # noqa: E402
-from icttools.sensitivity import break_even, rank_curves, sensitivity_to_json  # noqa: E402
+from icttools.core.engine import compute  # noqa: E402
+from icttools.analysis.gaps import gaps_to_json  # noqa: E402
+from icttools.analysis.sensitivity import break_even, rank_curves, sensitivity_to_json  # noqa: E402
 
 
 def best_of(fn, repeat: int = 5) -> float:

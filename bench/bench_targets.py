@@ -19,9 +19,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # conftest.make_random_table
 
 from conftest import make_random_table  # noqa: E402
-from icttools.engine import compute  # noqa: E402
-from icttools.io import load_year  # noqa: E402
-from icttools.targets import plan_target, targets_to_json  # noqa: E402
+from icttools.core.engine import compute  # noqa: E402
+from icttools.ingest.io import load_year  # noqa: E402
+from icttools.analysis.targets import plan_target, targets_to_json  # noqa: E402
 
 
 def main() -> None:

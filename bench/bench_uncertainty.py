@@ -22,13 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from icttools.framework import load_framework  # noqa: E402
-from icttools.uncertainty import run_uncertainty, sobol_indices  # noqa: E402
+from icttools.core.framework import load_framework  # noqa: E402
+from icttools.analysis.uncertainty import run_uncertainty, sobol_indices  # noqa: E402
 
 
 def _table(year: int):
     try:
-        from icttools.io import load_year
+        from icttools.ingest.io import load_year
 
         return load_year(year), f"demo year {year}"
     except (FileNotFoundError, ValueError) as exc:

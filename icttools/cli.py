@@ -29,7 +29,7 @@ class UserError(Exception):
 # --- helpers -----------------------------------------------------------------------------------
 
 def _framework(args: argparse.Namespace):
-    from icttools.framework import FrameworkError, load_framework
+    from icttools.core.framework import FrameworkError, load_framework
 
     overrides = {}
     if getattr(args, "method", None):
@@ -41,7 +41,7 @@ def _framework(args: argparse.Namespace):
 
 
 def _province(query: Any):
-    from icttools.provinces import UnknownProvinceError, resolve_province
+    from icttools.core.provinces import UnknownProvinceError, resolve_province
 
     try:
         return resolve_province(query)
@@ -51,7 +51,7 @@ def _province(query: Any):
 
 def _data(args: argparse.Namespace, year: int | None = None, fw=None) -> pd.DataFrame:
     """The indicator table: ``--data PATH`` if given, else the year's file under data/raw."""
-    from icttools.io import load_year_table, read_table_or_counts
+    from icttools.ingest.io import load_year_table, read_table_or_counts
 
     fw = fw or _framework(args)
     year = int(year if year is not None else args.year)
@@ -65,7 +65,7 @@ def _data(args: argparse.Namespace, year: int | None = None, fw=None) -> pd.Data
 
 
 def _previous(args: argparse.Namespace, fw) -> pd.DataFrame | None:
-    from icttools.io import available_years
+    from icttools.ingest.io import available_years
 
     prev = int(args.year) - 1
     if prev not in available_years():
@@ -85,7 +85,7 @@ def _emit(args: argparse.Namespace, payload: dict, text: Callable[[], str]) -> N
 # --- commands -----------------------------------------------------------------------------------
 
 def cmd_compute(args: argparse.Namespace) -> int:
-    from icttools.engine import compute
+    from icttools.core.engine import compute
 
     fw = _framework(args)
     res = compute(_data(args, fw=fw), fw)
@@ -106,7 +106,7 @@ def cmd_compute(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from icttools.io import DataValidationError, format_problems, read_table_or_counts, write_processed
+    from icttools.ingest.io import DataValidationError, format_problems, read_table_or_counts, write_processed
 
     fw = _framework(args)
     try:
@@ -125,13 +125,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if args.year is None:
             raise UserError("error: --write needs --year")
         out = write_processed(table)
-        from icttools.paths import relative_to_root
+        from icttools.core.paths import relative_to_root
         print(f"written: {relative_to_root(out)}")
     return 0
 
 
 def cmd_provinces(args: argparse.Namespace) -> int:
-    from icttools.provinces import load_provinces
+    from icttools.core.provinces import load_provinces
 
     if args.query:
         p = _province(args.query)
@@ -145,8 +145,8 @@ def cmd_provinces(args: argparse.Namespace) -> int:
 
 
 def cmd_check_published(args: argparse.Namespace) -> int:
-    from icttools.engine import compute
-    from icttools.published import check_published, load_published
+    from icttools.core.engine import compute
+    from icttools.ingest.published import check_published, load_published
 
     fw = _framework(args)
     if load_published(args.year).empty:
@@ -162,8 +162,8 @@ def cmd_check_published(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from icttools.demo import DEMO_YEARS, write_demo_year
-    from icttools.paths import relative_to_root
+    from icttools.ingest.demo import DEMO_YEARS, write_demo_year
+    from icttools.core.paths import relative_to_root
 
     years = DEMO_YEARS if args.year is None else (int(args.year),)
     for y in years:
@@ -182,8 +182,8 @@ def _target_rank(args: argparse.Namespace) -> int:
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:
-    from icttools.engine import compute
-    from icttools.gaps import format_gaps, gaps_to_json
+    from icttools.core.engine import compute
+    from icttools.analysis.gaps import format_gaps, gaps_to_json
 
     fw = _framework(args)
     code = _province(args.province).gso_code
@@ -195,7 +195,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
-    from icttools.sensitivity import break_even, format_sensitivity, rank_curves, sensitivity_to_json
+    from icttools.analysis.sensitivity import break_even, format_sensitivity, rank_curves, sensitivity_to_json
 
     fw = _framework(args)
     code = _province(args.province).gso_code
@@ -208,7 +208,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 
 def cmd_uncertainty(args: argparse.Namespace) -> int:
-    from icttools.uncertainty import format_uncertainty, run_uncertainty, sobol_indices, uncertainty_to_json
+    from icttools.analysis.uncertainty import format_uncertainty, run_uncertainty, sobol_indices, uncertainty_to_json
 
     fw = _framework(args)
     data = _data(args, fw=fw)
@@ -233,8 +233,8 @@ def cmd_uncertainty(args: argparse.Namespace) -> int:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    from icttools.feasibility import FeasibilityError
-    from icttools.targets import format_plan, plan_target, targets_to_json
+    from icttools.analysis.feasibility import FeasibilityError
+    from icttools.analysis.targets import format_plan, plan_target, targets_to_json
 
     fw = _framework(args)
     code = _province(args.province).gso_code
@@ -251,7 +251,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 
 def cmd_scenario(args: argparse.Namespace) -> int:
-    from icttools.scenario import ScenarioError, format_scenario, load_scenario, run_scenario, scenario_to_json
+    from icttools.analysis.scenario import ScenarioError, format_scenario, load_scenario, run_scenario, scenario_to_json
 
     fw = _framework(args)
     try:
@@ -271,8 +271,8 @@ def cmd_scenario(args: argparse.Namespace) -> int:
 
 
 def cmd_trends(args: argparse.Namespace) -> int:
-    from icttools.io import available_years
-    from icttools.trends import attribute_rank_change, format_trends, rank_history, trends_to_json
+    from icttools.ingest.io import available_years
+    from icttools.analysis.trends import attribute_rank_change, format_trends, rank_history, trends_to_json
 
     fw = _framework(args)
     code = _province(args.province).gso_code
@@ -391,7 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_trends)
 
     try:
-        from icttools.runner import add_run_arguments, main_run
+        from icttools.run.runner import add_run_arguments, main_run
     except ImportError:  # pragma: no cover - the runner ships with the package
         pass
     else:

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from icttools.framework import load_framework
-from icttools.provinces import province_codes
+from icttools.core.framework import load_framework
+from icttools.core.provinces import province_codes
 
 
 def make_random_table(seed: int = 0, framework=None) -> pd.DataFrame:

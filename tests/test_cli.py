@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from icttools.cli import main
-from icttools.io import load_year
-from icttools.paths import project_root
+from icttools.ingest.io import load_year
+from icttools.core.paths import project_root
 
 
 def run(capsys, *argv):

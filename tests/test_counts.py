@@ -1,4 +1,4 @@
-"""Indicators from raw counts (icttools.counts) and counts tables read from files."""
+"""Indicators from raw counts (icttools.ingest.counts) and counts tables read from files."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from icttools.counts import count_columns, derive_indicators, formula_free_indicators, required_counts
-from icttools.framework import load_framework
-from icttools.io import DataValidationError, read_indicator_table, read_table_or_counts
-from icttools.provinces import load_provinces
-from icttools.templates import write_templates
+from icttools.ingest.counts import count_columns, derive_indicators, formula_free_indicators, required_counts
+from icttools.core.framework import load_framework
+from icttools.ingest.io import DataValidationError, read_indicator_table, read_table_or_counts
+from icttools.core.provinces import load_provinces
+from icttools.ingest.templates import write_templates
 
 FW = load_framework()
 IDS = FW.indicator_ids

@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from icttools.demo import DEMO_YEARS, to_csv_text, generate_year
-from icttools.engine import compute
-from icttools.io import load_year_table
-from icttools.paths import raw_dir
-from icttools.published import check_published
+from icttools.ingest.demo import DEMO_YEARS, to_csv_text, generate_year
+from icttools.core.engine import compute
+from icttools.ingest.io import load_year_table
+from icttools.core.paths import raw_dir
+from icttools.ingest.published import check_published
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,7 @@ def test_values_plausible_and_within_ranges(framework, year):
     assert data["fixed_phones_per100"].between(0, 15).all()
     assert data["adult_literacy_pct"].between(80, 100).all()
     # richer, more urban provinces tend to score higher
-    from icttools.provinces import load_provinces
+    from icttools.core.provinces import load_provinces
     prov = load_provinces().set_index("gso_code")
     urban = prov["population_2019_urban"] / prov["population_2019"]
     score = compute(data).scores["overall"]

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import make_random_table
-from icttools.engine import compute, rank_scores, round_scores, scores_from_matrix
+from icttools.core.engine import compute, rank_scores, round_scores, scores_from_matrix
 
 METHODS = ["zscore-minmax", "minmax-minmax", "max-ratio"]
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from icttools.engine import compute
-from icttools.framework import FrameworkError, load_framework
+from icttools.core.engine import compute
+from icttools.core.framework import FrameworkError, load_framework
 
 ICT_INDICATORS = {
     "htkt_xh": ["fixed_phones_per100", "mobile_phones_per100", "internet_subs_per100",

@@ -1,4 +1,4 @@
-"""Gaps to the other provinces and their decomposition into index points (icttools.gaps)."""
+"""Gaps to the other provinces and their decomposition into index points (icttools.analysis.gaps)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import pytest
 from scipy.stats import rankdata
 
 from conftest import make_random_table
-from icttools.engine import compute
-from icttools.framework import NORMALISATIONS, load_framework
-from icttools.gaps import (REFERENCES, decompose_gap, format_gaps, gap_table, gaps_to_json,
+from icttools.core.engine import compute
+from icttools.core.framework import NORMALISATIONS, load_framework
+from icttools.analysis.gaps import (REFERENCES, decompose_gap, format_gaps, gap_table, gaps_to_json,
                            indicator_ranks, reference_province, strengths_weaknesses)
-from icttools.provinces import load_provinces
+from icttools.core.provinces import load_provinces
 
 FW = load_framework()
 REGION = load_provinces().set_index("gso_code")["region"]

@@ -1,4 +1,4 @@
-"""Reading, validating, imputing and writing one year's indicator table (icttools.io)."""
+"""Reading, validating, imputing and writing one year's indicator table (icttools.ingest.io)."""
 
 from __future__ import annotations
 
@@ -15,16 +15,16 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from icttools import atomic
-from icttools.framework import load_framework
-from icttools.io import (DataValidationError, Imputation, IndicatorTable, available_years,
+from icttools.core import atomic
+from icttools.core.framework import load_framework
+from icttools.ingest.io import (DataValidationError, Imputation, IndicatorTable, available_years,
                          format_problems, load_year, load_year_table, parse_number,
                          read_indicator_table, read_table_or_counts, write_processed)
-from icttools.paths import project_root
-from icttools.provinces import load_provinces
-from icttools.templates import (TEMPLATE_FILES, counts_template_rows, indicator_header,
+from icttools.core.paths import project_root
+from icttools.core.provinces import load_provinces
+from icttools.ingest.templates import (TEMPLATE_FILES, counts_template_rows, indicator_header,
                                 indicator_template_rows, write_templates)
-from icttools.validation import NumberFormatError, Problem
+from icttools.ingest.validation import NumberFormatError, Problem
 
 FW = load_framework()
 IDS = FW.indicator_ids
@@ -461,7 +461,7 @@ def test_templates_are_deterministic_and_committed(tmp_path):
             assert theirs.properties.modified == mine.properties.modified
         else:
             assert p.read_bytes() == (committed / p.name).read_bytes(), \
-                f"{p.name} is stale: run python -m icttools.templates"
+                f"{p.name} is stale: run python -m icttools.ingest.templates"
     wb = openpyxl.load_workbook(a[1])
     assert wb.properties.created == wb.properties.modified
     assert wb.properties.created.year == 2020

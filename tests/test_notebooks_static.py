@@ -16,7 +16,8 @@ import nbformat
 import papermill as pm
 import pytest
 
-from icttools import plots, report
+from icttools import report
+from icttools.present import plots
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"

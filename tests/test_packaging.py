@@ -7,7 +7,7 @@ import tomllib
 
 import yaml
 
-from icttools.paths import project_root
+from icttools.core.paths import project_root
 
 
 def _name_spec(req: str) -> tuple[str, str]:

@@ -1,12 +1,12 @@
-"""Tests for icttools.provinces."""
+"""Tests for icttools.core.provinces."""
 
 import unicodedata
 
 import pandas as pd
 import pytest
 
-from icttools import provinces as P
-from icttools.provinces import (
+from icttools.core import provinces as P
+from icttools.core.provinces import (
     REGION_EN,
     AmbiguousProvinceKeyError,
     Province,
@@ -21,7 +21,7 @@ from icttools.provinces import (
     regions,
     resolve_province,
 )
-from icttools.text import slugify
+from icttools.core.text import slugify
 
 try:
     import hypothesis

@@ -1,4 +1,4 @@
-"""Notebook-side helpers (icttools.report) and the words of the reports (icttools.i18n)."""
+"""Notebook-side helpers (icttools.report) and the words of the reports (icttools.present.i18n)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ import pytest  # noqa: E402
 from IPython.display import Markdown  # noqa: E402
 
 from icttools import report  # noqa: E402
-from icttools.engine import compute  # noqa: E402
-from icttools.i18n import TEXT, fmt_num, fmt_signed, short_label, t  # noqa: E402
-from icttools.io import load_year  # noqa: E402
-from icttools.paths import project_root  # noqa: E402
-from icttools.provinces import UnknownProvinceError  # noqa: E402
+from icttools.core.engine import compute  # noqa: E402
+from icttools.present.i18n import TEXT, fmt_num, fmt_signed, short_label, t  # noqa: E402
+from icttools.ingest.io import load_year  # noqa: E402
+from icttools.core.paths import project_root  # noqa: E402
+from icttools.core.provinces import UnknownProvinceError  # noqa: E402
 
 ROOT = project_root()
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from icttools.paths import project_root
-from icttools.runner import run
+from icttools.core.paths import project_root
+from icttools.run.runner import run
 
 NOTEBOOKS = ["00_data_quality", "01_index_overview", "02_gap_analysis", "03_rank_sensitivity",
              "04_targets_scenarios", "05_trends"]

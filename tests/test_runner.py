@@ -1,4 +1,4 @@
-"""Tests of the notebook runner (icttools.runner) and its HTML output (icttools.htmlreport).
+"""Tests of the notebook runner (icttools.run.runner) and its HTML output (icttools.run.htmlreport).
 
 Tiny notebooks written here with nbformat stand in for the report notebooks; the data are a
 seeded synthetic table in a temporary data folder. Kernel runs (about 1 s each) are shared:
@@ -21,10 +21,10 @@ import nbformat
 import pytest
 
 from conftest import make_random_table
-from icttools.engine import compute
-from icttools.htmlreport import PathScrubber, render_index
-from icttools.paths import project_root
-from icttools.runner import (RunConfigError, add_run_arguments, main_run, parse_years, plan_run,
+from icttools.core.engine import compute
+from icttools.run.htmlreport import PathScrubber, render_index
+from icttools.core.paths import project_root
+from icttools.run.runner import (RunConfigError, add_run_arguments, main_run, parse_years, plan_run,
                              run_to_json, select_notebooks)
 
 PARAMS_CELL = '''year: int = 2018
@@ -377,8 +377,8 @@ def test_rerun_replaces_only_that_run_folder(first_run, tmp_path, notebooks_dir,
 
 
 def test_run_to_json_and_text_table(tmp_path):
-    from icttools.provinces import resolve_province
-    from icttools.runner import NotebookResult, RunReport, format_run
+    from icttools.core.provinces import resolve_province
+    from icttools.run.runner import NotebookResult, RunReport, format_run
 
     hg, hn = resolve_province("02"), resolve_province("01")
     results = (NotebookResult(2018, hn, "00_ok", "A", "ok", seconds=1.5),

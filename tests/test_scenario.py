@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from conftest import make_random_table
-from icttools.engine import compute
-from icttools.published import load_published_indicators
-from icttools.scenario import (Scenario, ScenarioError, apply_scenario, format_scenario, load_scenario,
+from icttools.core.engine import compute
+from icttools.ingest.published import load_published_indicators
+from icttools.analysis.scenario import (Scenario, ScenarioError, apply_scenario, format_scenario, load_scenario,
                                run_scenario, scenario_from_dict, scenario_to_json, trend_projection,
                                valid_range)
 

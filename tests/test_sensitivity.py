@@ -1,4 +1,4 @@
-"""Rank sensitivity per criterion (icttools.sensitivity)."""
+"""Rank sensitivity per criterion (icttools.analysis.sensitivity)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from conftest import make_random_table
-from icttools.engine import compute
-from icttools.framework import load_framework
-from icttools.sensitivity import (break_even, places_per_step, rank_curves, sensitivity_to_json,
+from icttools.core.engine import compute
+from icttools.core.framework import load_framework
+from icttools.analysis.sensitivity import (break_even, places_per_step, rank_curves, sensitivity_to_json,
                                   sweep_range, tornado, format_sensitivity)
 
 FW = load_framework()

@@ -1,4 +1,4 @@
-"""Least-effort target plans (icttools.targets) and feasibility files (icttools.feasibility).
+"""Least-effort target plans (icttools.analysis.targets) and feasibility files (icttools.analysis.feasibility).
 
 The optimiser is checked against brute force on small invented frameworks, against the greedy
 baseline on 63-province tables, and every plan is re-verified here with ``compute`` on the data
@@ -15,12 +15,12 @@ import pandas as pd
 import pytest
 
 from conftest import make_random_table
-from icttools.engine import compute, rank_scores, round_scores, scores_from_matrix
-from icttools.feasibility import FeasibilityError, feasibility_from_dict, load_feasibility
-from icttools.framework import build_framework
-from icttools.io import load_year
-from icttools.target_search import _Goal, _Planner
-from icttools.targets import apply_plan, format_plan, others_scenario, plan_target, targets_to_json
+from icttools.core.engine import compute, rank_scores, round_scores, scores_from_matrix
+from icttools.analysis.feasibility import FeasibilityError, feasibility_from_dict, load_feasibility
+from icttools.core.framework import build_framework
+from icttools.ingest.io import load_year
+from icttools.analysis.target_search import _Goal, _Planner
+from icttools.analysis.targets import apply_plan, format_plan, others_scenario, plan_target, targets_to_json
 
 # --- helpers -----------------------------------------------------------------------------------
 

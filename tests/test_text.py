@@ -1,11 +1,11 @@
-"""Tests for icttools.text."""
+"""Tests for icttools.core.text."""
 
 import math
 import unicodedata
 
 import pytest
 
-from icttools.text import fold, nfc, slugify
+from icttools.core.text import fold, nfc, slugify
 
 
 def test_nfc_composes_decomposed_text():

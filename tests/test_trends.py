@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from conftest import make_random_table
-from icttools.engine import compute
-from icttools.scenario import valid_range
-from icttools.trends import (ATTRIBUTION_COLUMNS, attribute_rank_change, format_trends, rank_history,
+from icttools.core.engine import compute
+from icttools.analysis.scenario import valid_range
+from icttools.analysis.trends import (ATTRIBUTION_COLUMNS, attribute_rank_change, format_trends, rank_history,
                              trends_to_json)
 
 

@@ -1,4 +1,4 @@
-"""Monte Carlo and Sobol analysis of the unpublished method choices (icttools.uncertainty)."""
+"""Monte Carlo and Sobol analysis of the unpublished method choices (icttools.analysis.uncertainty)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from icttools.engine import compute
-from icttools.framework import NORMALISATIONS
-from icttools.provinces import UnknownProvinceError
-from icttools.uncertainty import (
+from icttools.core.engine import compute
+from icttools.core.framework import NORMALISATIONS
+from icttools.core.provinces import UnknownProvinceError
+from icttools.analysis.uncertainty import (
     SOBOL_GROUPS,
     UncertaintySpec,
     format_uncertainty,
@@ -140,7 +140,7 @@ def test_nominal_outside_the_interval_is_explained(table):
 
 
 def test_outlier_note_wording():
-    from icttools.uncertainty import _outside_note
+    from icttools.analysis.uncertainty import _outside_note
 
     # the default method is sampled but 95 % of the samples rank the province 8th, not 5th
     note = _outside_note(5, np.array([8] * 95 + [5] * 5), True, "zscore-minmax, arithmetic")

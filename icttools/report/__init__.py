@@ -1,7 +1,7 @@
 """Notebook-side helpers of the reports: setup, header, findings, sections and display tables.
 
 The six report notebooks (``notebooks/00_data_quality.ipynb`` ... ``05_trends.ipynb``) are thin:
-each code cell calls one function of this package (or of :mod:`icttools.plots`) and shows one
+each code cell calls one function of this package (or of :mod:`icttools.present.plots`) and shows one
 result. A notebook starts with::
 
     ctx = report.setup(year=year, province=province, framework=framework, data_dir=data_dir,

@@ -19,14 +19,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icttools import plots
-from icttools.engine import IndexResult, compute
-from icttools.framework import Framework, load_framework
-from icttools.i18n import check_lang, fmt_num, province_name, region_name, t
-from icttools.io import IndicatorTable, available_years, load_year_table
-from icttools.paths import data_dir as default_data_dir
-from icttools.paths import project_root, relative_to_root
-from icttools.provinces import load_provinces, resolve_province
+from icttools.present import plots
+from icttools.core.engine import IndexResult, compute
+from icttools.core.framework import Framework, load_framework
+from icttools.present.i18n import check_lang, fmt_num, province_name, region_name, t
+from icttools.ingest.io import IndicatorTable, available_years, load_year_table
+from icttools.core.paths import data_dir as default_data_dir
+from icttools.core.paths import project_root, relative_to_root
+from icttools.core.provinces import load_provinces, resolve_province
 
 __all__ = ["DEFAULT_SCENARIO", "OUTLIER_Z", "ReportContext", "setup"]
 
@@ -220,13 +220,13 @@ class ReportContext:
     # --- 02 --------------------------------------------------------------------------------
     @cached_property
     def indicator_ranks(self) -> pd.DataFrame:
-        from icttools.gaps import indicator_ranks
+        from icttools.analysis.gaps import indicator_ranks
 
         return indicator_ranks(self.result)
 
     @cached_property
     def gap_table(self) -> pd.DataFrame:
-        from icttools.gaps import gap_table
+        from icttools.analysis.gaps import gap_table
 
         return gap_table(self.result, self.province, self.target_rank)
 
@@ -236,11 +236,11 @@ class ReportContext:
         return self.framework.method.aggregation == "arithmetic"
 
     def decomposition(self, reference: str) -> Any:
-        """:func:`icttools.gaps.decompose_gap` to ``reference`` (cached); None when it does not apply
+        """:func:`icttools.analysis.gaps.decompose_gap` to ``reference`` (cached); None when it does not apply
         (geometric aggregation, or ``above`` for the leader)."""
         cache = self.__dict__.setdefault("_decompositions", {})
         if reference not in cache:
-            from icttools.gaps import decompose_gap, reference_province
+            from icttools.analysis.gaps import decompose_gap, reference_province
 
             if not self.additive or (reference == "above" and reference_province(
                     self.result, self.province, "above", self.target_rank) is None):
@@ -257,25 +257,25 @@ class ReportContext:
     # --- 03 --------------------------------------------------------------------------------
     @cached_property
     def curves(self) -> Any:
-        from icttools.sensitivity import rank_curves
+        from icttools.analysis.sensitivity import rank_curves
 
         return rank_curves(self.data, self.province, self.framework)
 
     @cached_property
     def breakeven(self) -> pd.DataFrame:
-        from icttools.sensitivity import break_even
+        from icttools.analysis.sensitivity import break_even
 
         return break_even(self.curves, target_rank=self.target_rank)
 
     @cached_property
     def tornado(self) -> pd.DataFrame:
-        from icttools.sensitivity import tornado
+        from icttools.analysis.sensitivity import tornado
 
         return tornado(self.curves)
 
     @cached_property
     def uncertainty(self) -> Any:
-        from icttools.uncertainty import run_uncertainty
+        from icttools.analysis.uncertainty import run_uncertainty
 
         return run_uncertainty(self.data, self.framework, n=self.n_samples, seed=self.seed,
                                top_k=self.target_rank)
@@ -287,7 +287,7 @@ class ReportContext:
 
     @cached_property
     def sobol(self) -> pd.DataFrame:
-        from icttools.uncertainty import sobol_indices
+        from icttools.analysis.uncertainty import sobol_indices
 
         return sobol_indices(self.data, self.province, self.framework, n_base=self.sobol_base, seed=self.seed)
 
@@ -326,7 +326,7 @@ class ReportContext:
     def plans(self) -> dict[str, Any]:
         """Least-effort plans to the target rank: ``{"still": TargetPlan, "trend": TargetPlan}``
         (``trend`` only when the previous year's table exists)."""
-        from icttools.targets import plan_target
+        from icttools.analysis.targets import plan_target
 
         out = {"still": plan_target(self.data, self.province, rank=self.target_rank, framework=self.framework)}
         if self.previous is not None:
@@ -337,7 +337,7 @@ class ReportContext:
     @cached_property
     def scenario(self) -> Any:
         """The scenario of :data:`DEFAULT_SCENARIO`, or None when the file is absent."""
-        from icttools.scenario import load_scenario
+        from icttools.analysis.scenario import load_scenario
 
         path = self.data_folder / "raw" / "scenarios" / DEFAULT_SCENARIO
         if not path.is_file():
@@ -348,7 +348,7 @@ class ReportContext:
     def scenario_results(self) -> dict[str, Any]:
         """``{"still": ScenarioResult, "trend": ScenarioResult}`` when the scenario applies to this
         year and framework (``trend`` only with the previous year's table); else empty."""
-        from icttools.scenario import run_scenario
+        from icttools.analysis.scenario import run_scenario
 
         sc = self.scenario
         if sc is None or sc.year != self.year or sc.framework != self.framework.id:
@@ -363,7 +363,7 @@ class ReportContext:
         """The index when the provinces the scenario does not name follow their trend and the
         named ones stand still, *without* the scenario's changes: what the "trend" result is
         compared with to see the plan's own effect. None without a trend result."""
-        from icttools.scenario import trend_projection
+        from icttools.analysis.scenario import trend_projection
 
         if "trend" not in self.scenario_results:
             return None
@@ -377,14 +377,14 @@ class ReportContext:
     # --- 05 --------------------------------------------------------------------------------
     @cached_property
     def history(self) -> pd.DataFrame:
-        from icttools.trends import rank_history
+        from icttools.analysis.trends import rank_history
 
         return rank_history(self.tables, self.province, self.framework)
 
     @cached_property
     def attributions(self) -> dict[tuple[int, int], pd.DataFrame]:
         """Rank-change attribution of the province for each pair of consecutive available years."""
-        from icttools.trends import attribute_rank_change
+        from icttools.analysis.trends import attribute_rank_change
 
         years = list(self.tables)
         return {(a, b): attribute_rank_change(self.tables[a], self.tables[b], self.province, self.framework)

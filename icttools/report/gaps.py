@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from icttools import plots
-from icttools.i18n import fmt_num, join_list
+from icttools.present import plots
+from icttools.present.i18n import fmt_num, join_list
 from icttools.report.context import ReportContext
 from icttools.report.layout import _md, _note, present
 
@@ -30,7 +30,7 @@ def _ref_label(ctx: ReportContext, ref: str) -> str:
 
 def finding_gaps(ctx: ReportContext) -> Markdown:
     """Rank, the gap to the leader, the three costliest criteria and what the top k needs."""
-    from icttools.gaps import reference_province, strengths_weaknesses
+    from icttools.analysis.gaps import reference_province, strengths_weaknesses
 
     res, lang = ctx.result, ctx.lang
     d = ctx.framework.method.rounding
@@ -57,7 +57,7 @@ def finding_gaps(ctx: ReportContext) -> Markdown:
 
 def references_table(ctx: ReportContext) -> pd.DataFrame:
     """The six references: which province, its overall score and the score gap (reference − province)."""
-    from icttools.gaps import reference_province
+    from icttools.analysis.gaps import reference_province
 
     res = ctx.result
     rows = []
@@ -111,7 +111,7 @@ def gap_criteria_table(ctx: ReportContext) -> pd.DataFrame:
 
 
 def waterfall_chart(ctx: ReportContext, reference: str = "leader", top: int = 10) -> Any:
-    """:func:`icttools.plots.gap_waterfall` to ``reference``; when the gap does not split by
+    """:func:`icttools.present.plots.gap_waterfall` to ``reference``; when the gap does not split by
     criterion (geometric aggregation) or there is no province above, a sentence is displayed and
     None returned."""
     dec = ctx.decomposition(reference)
@@ -146,7 +146,7 @@ def contributions_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
 
 def strengths_table(ctx: ReportContext, n: int = 5) -> pd.DataFrame:
     """The ``n`` best- and worst-ranked criteria, and those costing the most points against the leader."""
-    from icttools.gaps import strengths_weaknesses
+    from icttools.analysis.gaps import strengths_weaknesses
 
     sw = strengths_weaknesses(ctx.result, ctx.province, n)
     rows = []

@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 from pandas.api.types import is_bool_dtype, is_float_dtype, is_integer_dtype
 
-from icttools.i18n import NOTEBOOK_TITLES, check_lang, fmt_num, t
+from icttools.present.i18n import NOTEBOOK_TITLES, check_lang, fmt_num, t
 from icttools.report.context import OUTLIER_Z, ReportContext
 
 __all__ = ["header_text", "header", "section", "present"]
@@ -74,7 +74,7 @@ def section(ctx: ReportContext, key: str, **fields: Any) -> Markdown:
     The placeholders ``{k}`` (target rank), ``{n}`` (Monte Carlo samples), ``{seed}``, ``{cut}``
     (outlier threshold) and ``{method}`` are filled from the context; ``fields`` override them.
     """
-    from icttools.i18n import TEXT
+    from icttools.present.i18n import TEXT
 
     m = ctx.framework.method
     values = {"k": ctx.target_rank, "n": ctx.n_samples, "seed": ctx.seed,

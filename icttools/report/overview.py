@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from icttools.i18n import fmt_num, region_name
+from icttools.present.i18n import fmt_num, region_name
 from icttools.report.context import ReportContext
 from icttools.report.layout import _localise_number_text, _marker, _md, present
 
@@ -18,7 +18,7 @@ __all__ = ["finding_overview", "ranking_table", "node_table", "subindex_table", 
 def _published(ctx: ReportContext) -> pd.DataFrame | None:
     cache = ctx.__dict__
     if "_published" not in cache:
-        from icttools.published import check_published
+        from icttools.ingest.published import check_published
 
         folder = ctx.data_folder / "raw" / "published"
         try:

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from icttools.i18n import fmt_num, join_list
-from icttools.provinces import load_provinces
+from icttools.present.i18n import fmt_num, join_list
+from icttools.core.provinces import load_provinces
 from icttools.report.context import OUTLIER_Z, ReportContext
 from icttools.report.layout import _md, present
 

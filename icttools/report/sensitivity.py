@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from icttools.i18n import fmt_num, join_list
+from icttools.present.i18n import fmt_num, join_list
 from icttools.report.context import ReportContext
 from icttools.report.layout import _marker, _md, present
 
@@ -69,7 +69,7 @@ def finding_sensitivity(ctx: ReportContext) -> Markdown:
 def breakeven_table(ctx: ReportContext) -> pd.DataFrame:
     """Per criterion: current value, sweep, rank at the sweep's ends, places per +10 % and the
     break-even values for +1, +3, +5 places and the top k (empty: not reachable alone)."""
-    from icttools.sensitivity import places_per_step
+    from icttools.analysis.sensitivity import places_per_step
 
     fw, curves = ctx.framework, ctx.curves
     be = ctx.breakeven

@@ -7,8 +7,8 @@ from typing import Any
 import pandas as pd
 from IPython.display import Markdown
 
-from icttools import plots
-from icttools.i18n import fmt_num, join_list
+from icttools.present import plots
+from icttools.present.i18n import fmt_num, join_list
 from icttools.report.context import DEFAULT_SCENARIO, ReportContext
 from icttools.report.layout import _localise_number_text, _md, present
 
@@ -126,7 +126,7 @@ def plan_table(ctx: ReportContext, mode: str = "still") -> pd.DataFrame | Markdo
 
 
 def plan_chart(ctx: ReportContext) -> Any:
-    """:func:`icttools.plots.target_plan` of the available plans."""
+    """:func:`icttools.present.plots.target_plan` of the available plans."""
     return plots.target_plan(ctx.plans, ctx.framework, ctx.lang)
 
 

@@ -7,9 +7,9 @@ from typing import Any
 import pandas as pd
 from IPython.display import Markdown
 
-from icttools import plots
-from icttools.engine import compute
-from icttools.i18n import fmt_signed
+from icttools.present import plots
+from icttools.core.engine import compute
+from icttools.present.i18n import fmt_signed
 from icttools.report.context import ReportContext
 from icttools.report.layout import _md, _note, present
 
@@ -65,7 +65,7 @@ def attribution_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
 
 
 def attribution_chart(ctx: ReportContext) -> Any:
-    """:func:`icttools.plots.attribution_bars` for the pair of years ending at the report's year
+    """:func:`icttools.present.plots.attribution_bars` for the pair of years ending at the report's year
     (or the latest pair); with a single year, a sentence is displayed and None returned."""
     pair = ctx.focus_pair
     if pair is None:
@@ -75,7 +75,7 @@ def attribution_chart(ctx: ReportContext) -> Any:
 
 def indicator_changes(ctx: ReportContext) -> pd.DataFrame:
     """The province's value and rank on every criterion in each available year."""
-    from icttools.gaps import indicator_ranks
+    from icttools.analysis.gaps import indicator_ranks
 
     fw = ctx.framework
     data: dict[str, Any] = {ctx.t("col_criterion"): [ctx.label(i) for i in fw.indicator_ids]}

@@ -14,7 +14,7 @@ from pathlib import Path
 __all__ = ["project_root", "data_dir", "raw_dir", "processed_dir", "outputs_dir", "year_dir",
            "relative_to_root"]
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def project_root(start: str | Path | None = None) -> Path:

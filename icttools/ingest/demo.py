@@ -19,8 +19,8 @@ How (three steps, all seeded):
    solved in closed form). Values are ``mean + sd × z`` with plausible means and spreads per year,
    kept inside plausible bounds, and pinned to published values where they exist.
 
-The result is verified by recomputation with :func:`icttools.engine.compute` and
-:func:`icttools.published.check_published`; the generator refuses to write data that fail.
+The result is verified by recomputation with :func:`icttools.core.engine.compute` and
+:func:`icttools.ingest.published.check_published`; the generator refuses to write data that fail.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from icttools.engine import compute, node_scores
-from icttools.framework import Framework, load_framework
-from icttools.provinces import load_provinces
-from icttools.published import check_published, load_published, load_published_indicators
+from icttools.core.engine import compute, node_scores
+from icttools.core.framework import Framework, load_framework
+from icttools.core.provinces import load_provinces
+from icttools.ingest.published import check_published, load_published, load_published_indicators
 
 __all__ = ["DEMO_YEARS", "DEMO_SEED", "DATA_SOURCE_LABEL", "generate_year", "write_demo_year",
            "IndicatorPrior", "PRIORS"]
@@ -584,8 +584,8 @@ def write_demo_year(year: int, out_dir: Path | None = None, seed: int = DEMO_SEE
 
     Files are written atomically; running again reproduces them byte for byte.
     """
-    from icttools.atomic import atomic_write_text
-    from icttools.paths import raw_dir
+    from icttools.core.atomic import atomic_write_text
+    from icttools.core.paths import raw_dir
 
     base = Path(out_dir) if out_dir is not None else raw_dir() / "ict_index"
     folder = base / str(year)

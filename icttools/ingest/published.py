@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from icttools.engine import IndexResult
-from icttools.paths import raw_dir
-from icttools.text import nfc
+from icttools.core.engine import IndexResult
+from icttools.core.paths import raw_dir
+from icttools.core.text import nfc
 
 __all__ = ["published_dir", "load_published", "load_published_indicators", "check_published",
            "published_years"]

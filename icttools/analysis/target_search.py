@@ -1,8 +1,8 @@
-"""The solver behind :func:`icttools.targets.plan_target`: a linear model of the rank goal,
+"""The solver behind :func:`icttools.analysis.targets.plan_target`: a linear model of the rank goal,
 solved exactly, verified by full recomputation and repaired; multi-start local search; and the
 greedy baseline.
 
-The problem, the rank rule and the public API are described in :mod:`icttools.targets`; this
+The problem, the rank rule and the public API are described in :mod:`icttools.analysis.targets`; this
 module holds one (moved data, province, feasibility) problem at a time in :class:`_Planner`.
 Improvements ``u`` are in each indicator's unit, counted in its better direction.
 
@@ -57,10 +57,10 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linprog
 
-from icttools.engine import group_matrix, node_scores, rank_scores, round_scores, scores_from_matrix
-from icttools.feasibility import Feasibility
-from icttools.framework import Framework
-from icttools.scenario import valid_range
+from icttools.core.engine import group_matrix, node_scores, rank_scores, round_scores, scores_from_matrix
+from icttools.analysis.feasibility import Feasibility
+from icttools.core.framework import Framework
+from icttools.analysis.scenario import valid_range
 
 #: Target values are written with this many decimals (rounded in the better direction).
 TARGET_DECIMALS = 4
@@ -69,7 +69,7 @@ _INT_MIN = np.iinfo(np.int64).min // 4
 
 
 def _ranges(fw: Framework) -> tuple[np.ndarray, np.ndarray]:
-    """Lower and upper valid bounds per indicator (:func:`icttools.scenario.valid_range`)."""
+    """Lower and upper valid bounds per indicator (:func:`icttools.analysis.scenario.valid_range`)."""
     bounds = np.array([valid_range(i) for i in fw.indicators], dtype=float).reshape(-1, 2)
     return bounds[:, 0], bounds[:, 1]
 

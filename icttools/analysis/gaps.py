@@ -47,10 +47,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icttools.engine import IndexResult, rank_scores
-from icttools.jsonout import json_float
-from icttools.framework import Framework
-from icttools.provinces import load_provinces, resolve_province
+from icttools.core.engine import IndexResult, rank_scores
+from icttools.present.jsonout import json_float
+from icttools.core.framework import Framework
+from icttools.core.provinces import load_provinces, resolve_province
 
 __all__ = [
     "REFERENCES",

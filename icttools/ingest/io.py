@@ -18,7 +18,7 @@ cells are taken as they are, except cells formatted as percent (Excel stores ``9
 0.947): those are multiplied by 100 so the value is the one the user sees.
 
 Validation reports all problems at once (:class:`DataValidationError`); see
-:mod:`icttools.validation` for the rules.
+:mod:`icttools.ingest.validation` for the rules.
 """
 
 from __future__ import annotations
@@ -34,12 +34,12 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from icttools.atomic import atomic_write_text
-from icttools.counts import count_columns, derive_from_raw
-from icttools.framework import Framework, load_framework, as_framework
-from icttools.paths import processed_dir, raw_dir, relative_to_root, year_dir
-from icttools.text import fold
-from icttools.validation import (_META_HEADERS, IMPUTE_METHODS, ColumnMap, DataValidationError,
+from icttools.core.atomic import atomic_write_text
+from icttools.ingest.counts import count_columns, derive_from_raw
+from icttools.core.framework import Framework, load_framework, as_framework
+from icttools.core.paths import processed_dir, raw_dir, relative_to_root, year_dir
+from icttools.core.text import fold
+from icttools.ingest.validation import (_META_HEADERS, IMPUTE_METHODS, ColumnMap, DataValidationError,
                                  Imputation, MissingCell, NumberFormatError, Problem, RawTable,
                                  _hkey, _province_kind, cell_text, collect_data_source,
                                  finish_frame, format_problems, impute_missing,
@@ -346,11 +346,11 @@ def read_table_or_counts(path: str | Path, framework: Framework | str | None = N
 
     A file is a counts table when more of its headers are raw-count names of the formulas
     (``fixed_phone_subscriptions``, ``civil_servants``, ...) than indicators with a formula.
-    Counts are turned into indicators with :func:`icttools.counts.derive_from_raw`; with
+    Counts are turned into indicators with :func:`icttools.ingest.counts.derive_from_raw`; with
     ``impute``, indicators whose counts are empty are imputed like empty values.
 
     Parameters and result as :func:`read_indicator_table`; ``population_default`` as
-    :func:`icttools.counts.derive_indicators`. ``IndicatorTable.kind`` says which it was.
+    :func:`icttools.ingest.counts.derive_indicators`. ``IndicatorTable.kind`` says which it was.
     """
     _check_impute(impute)
     fw = as_framework(framework)

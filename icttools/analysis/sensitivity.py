@@ -4,8 +4,8 @@ For each indicator, the province's value is swept over a range while every other
 and of every other province) stays fixed, and the index is **fully recomputed** at each point:
 raising one value also moves that indicator's mean, standard deviation, minimum and maximum, the
 sub-index rescale, and therefore the other provinces' scores. All points of all indicators are
-computed in one batched call of the engine kernels (:func:`icttools.engine.scores_from_matrix`,
-:func:`~icttools.engine.round_scores`, :func:`~icttools.engine.rank_scores`).
+computed in one batched call of the engine kernels (:func:`icttools.core.engine.scores_from_matrix`,
+:func:`~icttools.core.engine.round_scores`, :func:`~icttools.core.engine.rank_scores`).
 
 Sweep range (per indicator; ``lo``/``hi`` override it):
 
@@ -22,7 +22,7 @@ From each curve:
   that gains 1, 3 and 5 places, and the smallest that reaches the target rank. The first grid
   point that succeeds is refined by bisection against the last one that fails, rounded up to
   ``decimals`` (4) decimals, and the rounded value is **verified** by an independent
-  :func:`icttools.engine.compute` of the data with that single value changed. Only verified values
+  :func:`icttools.core.engine.compute` of the data with that single value changed. Only verified values
   are reported; None means "not reachable with this criterion alone" (within the sweep). The rank
   is not necessarily monotone in the value, so this is the first crossing found on the grid.
 * **places per +10 %**: places gained moving from the current value to the current value plus
@@ -40,10 +40,10 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from icttools.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
-from icttools.jsonout import json_float
-from icttools.framework import Framework, Indicator, as_framework
-from icttools.provinces import load_provinces, row_of
+from icttools.core.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
+from icttools.present.jsonout import json_float
+from icttools.core.framework import Framework, Indicator, as_framework
+from icttools.core.provinces import load_provinces, row_of
 
 __all__ = [
     "RankCurves",
@@ -327,7 +327,7 @@ def break_even(curves: RankCurves, places: tuple[int, ...] = (1, 3, 5), target_r
     (upwards for higher-is-better indicators). The first grid point that reaches the goal and
     the last one before it that does not are refined by bisection (batched recomputation), the
     crossing is rounded *up* (in the improving direction) to ``decimals`` decimals and the
-    rounded value is verified by :func:`icttools.engine.compute` with that single value
+    rounded value is verified by :func:`icttools.core.engine.compute` with that single value
     changed. If the rounded value fails (a non-monotone pocket), up to three further rounding
     steps and then the grid point itself are tried.
 

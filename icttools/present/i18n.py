@@ -14,7 +14,7 @@ import math
 import textwrap
 from typing import Any
 
-from icttools.text import nfc
+from icttools.core.text import nfc
 
 __all__ = ["LANGS", "TEXT", "NOTEBOOK_TITLES", "check_lang", "t", "fmt_num", "fmt_signed",
            "fmt_pct", "province_name", "region_name", "short_label", "join_list"]
@@ -496,7 +496,7 @@ def fmt_pct(x: Any, decimals: int = 0, lang: str = "vi") -> str:
 
 def province_name(code: str, lang: str = "vi") -> str:
     """Display name of a province: the Vietnamese name, or the ASCII name in English."""
-    from icttools.provinces import resolve_province
+    from icttools.core.provinces import resolve_province
 
     prov = resolve_province(code)
     return prov.name_vi if lang == "vi" else prov.name_ascii
@@ -504,7 +504,7 @@ def province_name(code: str, lang: str = "vi") -> str:
 
 def region_name(code: str, lang: str = "vi") -> str:
     """Display name of a province's socio-economic region."""
-    from icttools.provinces import resolve_province
+    from icttools.core.provinces import resolve_province
 
     prov = resolve_province(code)
     return prov.region if lang == "vi" else prov.region_en

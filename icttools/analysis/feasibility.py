@@ -1,7 +1,7 @@
 """Feasibility of indicator improvements: what a change costs and how far a province can go.
 
 A feasibility file (YAML) gives, per indicator, the assumptions used by the target planner
-(:mod:`icttools.targets`)::
+(:mod:`icttools.analysis.targets`)::
 
     framework: ict_index_2016      # optional; must match the framework when given
     defaults:                      # optional; fields for every indicator not setting them
@@ -46,7 +46,7 @@ from typing import Any, Mapping
 import numpy as np
 import yaml
 
-from icttools.framework import Framework, as_framework
+from icttools.core.framework import Framework, as_framework
 
 __all__ = [
     "FeasibilityError",

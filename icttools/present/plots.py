@@ -1,7 +1,7 @@
 """Charts of the notebook reports (matplotlib), one consistent style, Vietnamese or English.
 
 Every function builds one figure with ``layout="constrained"`` (tall Vietnamese diacritics are
-not cut off), labels it through :mod:`icttools.i18n` (``lang="vi"`` or ``"en"``) and the
+not cut off), labels it through :mod:`icttools.present.i18n` (``lang="vi"`` or ``"en"``) and the
 framework's names (``framework.label(id, lang)``), and returns the :class:`~matplotlib.figure.Figure`.
 Figures are created through :mod:`matplotlib.pyplot`, so a notebook shows them inline: follow
 the call with ``plt.show()``. (A trailing ``;`` is not enough: nbval runs cells with
@@ -26,10 +26,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from icttools.engine import IndexResult
-from icttools.framework import Framework
-from icttools.i18n import check_lang, fmt_num, fmt_signed, province_name, short_label, t
-from icttools.text import nfc
+from icttools.core.engine import IndexResult
+from icttools.core.framework import Framework
+from icttools.present.i18n import check_lang, fmt_num, fmt_signed, province_name, short_label, t
+from icttools.core.text import nfc
 
 __all__ = [
     "COLORS",
@@ -120,7 +120,7 @@ def _leader(result: IndexResult, node: str | None = None) -> str:
 
 
 def _region_codes(codes: Sequence[str], code: str) -> list[str]:
-    from icttools.provinces import load_provinces
+    from icttools.core.provinces import load_provinces
 
     region = load_provinces().set_index("gso_code")["region"]
     return [c for c in codes if region.get(c) == region[code]]
@@ -256,7 +256,7 @@ def rank_heatmap(ranks: pd.DataFrame, framework: Framework, province: str, lang:
     ----------
     ranks : DataFrame
         Provinces (rows, indexed by GSO code, in the column order wanted) × indicators
-        (``icttools.gaps.indicator_ranks(result)`` restricted to some provinces).
+        (``icttools.analysis.gaps.indicator_ranks(result)`` restricted to some provinces).
     framework : Framework
     province : str
         The column drawn with a frame and a red label.
@@ -329,7 +329,7 @@ def gap_waterfall(decomposition: Any, framework: Framework, lang: str = "vi", to
     Parameters
     ----------
     decomposition : GapDecomposition
-        From :func:`icttools.gaps.decompose_gap`.
+        From :func:`icttools.analysis.gaps.decompose_gap`.
     framework : Framework
     lang : {"vi", "en"}
     top : int
@@ -403,7 +403,7 @@ def rank_curves(curves: Any, indicators: Sequence[str] | None = None, lang: str 
     Parameters
     ----------
     curves : RankCurves
-        From :func:`icttools.sensitivity.rank_curves`.
+        From :func:`icttools.analysis.sensitivity.rank_curves`.
     indicators : sequence of str, optional
         Criteria to draw (default: the ``top`` that can lift the rank most on their own, then
         the largest rank swing).
@@ -457,7 +457,7 @@ def tornado(table: pd.DataFrame, framework: Framework, current_rank: int, lang: 
     Parameters
     ----------
     table : DataFrame
-        :func:`icttools.sensitivity.tornado` (indexed by indicator, sorted by swing; columns
+        :func:`icttools.analysis.sensitivity.tornado` (indexed by indicator, sorted by swing; columns
         ``rank_low``, ``rank_high``, ``swing``).
     framework : Framework
     current_rank : int
@@ -561,7 +561,7 @@ def sobol_bars(sobol: pd.DataFrame, lang: str = "vi", province: str | None = Non
     Parameters
     ----------
     sobol : DataFrame
-        :func:`icttools.uncertainty.sobol_indices` (``group, S1, S1_conf, ST, ST_conf``).
+        :func:`icttools.analysis.uncertainty.sobol_indices` (``group, S1, S1_conf, ST, ST_conf``).
     lang : {"vi", "en"}
     province : str, optional
         GSO code for the title (default: ``sobol.attrs["province"]``).
@@ -666,7 +666,7 @@ def rank_history(history: pd.DataFrame, framework: Framework, lang: str = "vi",
     Parameters
     ----------
     history : DataFrame
-        :func:`icttools.trends.rank_history` (indexed by year; ``<node>_rank`` columns).
+        :func:`icttools.analysis.trends.rank_history` (indexed by year; ``<node>_rank`` columns).
     framework : Framework
     lang : {"vi", "en"}
     nodes : sequence of str, optional
@@ -716,7 +716,7 @@ def attribution_bars(attribution: pd.DataFrame, framework: Framework, lang: str 
     Parameters
     ----------
     attribution : DataFrame
-        :func:`icttools.trends.attribute_rank_change` for one province (one row per node).
+        :func:`icttools.analysis.trends.attribute_rank_change` for one province (one row per node).
     framework : Framework
     lang : {"vi", "en"}
     nodes : sequence of str, optional

@@ -7,7 +7,7 @@ Find changes ``u_i >= 0`` (in each indicator's *better* direction) with the leas
 score is strictly above a named rival's), subject to: no indicator gets worse, each change is at
 most ``max_change`` (one year), each value stays within ``max_value`` and the valid range
 (percentages <= 100). Costs, caps and ranges come from a feasibility file
-(:mod:`icttools.feasibility`). The other provinces stand still, follow their own trend, or all
+(:mod:`icttools.analysis.feasibility`). The other provinces stand still, follow their own trend, or all
 grow by a percentage (:func:`others_scenario`).
 
 Ranks are on scores rounded to ``method.rounding`` decimals with the framework's ranking rule,
@@ -21,7 +21,7 @@ A linear model of the goal (held normalisation constants, the sub-index caps as 
 pieces, a first-order correction to the true slopes) solved exactly as an LP (HiGHS); every
 solution rounded to 4 decimals and verified by full recomputation, a shortfall repaired by
 re-linearising; several starts (the current data, the caps, rays to the caps), a trust-region
-descent and a trim of each improvement. The solver lives in :mod:`icttools.target_search`,
+descent and a trim of each improvement. The solver lives in :mod:`icttools.analysis.target_search`,
 whose docstring gives the details. Every reported plan is verified; the result is a verified
 local optimum, checked against brute force on small invented frameworks
 (``tests/test_targets.py``).
@@ -47,12 +47,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icttools.engine import as_matrix, rank_scores, round_scores
-from icttools.feasibility import Feasibility, FeasibilityError, load_feasibility
-from icttools.framework import Framework, as_framework
-from icttools.provinces import load_provinces, row_of
-from icttools.scenario import trend_projection
-from icttools.target_search import TARGET_DECIMALS, _Goal, _Planner, _ranges  # noqa: F401
+from icttools.core.engine import as_matrix, rank_scores, round_scores
+from icttools.analysis.feasibility import Feasibility, FeasibilityError, load_feasibility
+from icttools.core.framework import Framework, as_framework
+from icttools.core.provinces import load_provinces, row_of
+from icttools.analysis.scenario import trend_projection
+from icttools.analysis.target_search import TARGET_DECIMALS, _Goal, _Planner, _ranges  # noqa: F401
 
 __all__ = [
     "Feasibility",
@@ -121,7 +121,7 @@ def others_scenario(data: pd.DataFrame, province: str, others: str = "still",
     data : DataFrame
         This year's table (index or column ``gso_code``; the framework's indicator columns).
     province : str
-        GSO code (or a name :func:`~icttools.provinces.resolve_province` accepts); its row is
+        GSO code (or a name :func:`~icttools.core.provinces.resolve_province` accepts); its row is
         returned unchanged.
     others : {"still", "trend", "growth=PCT"}
         ``still``: the others keep their values. ``trend``: each other province moves along its

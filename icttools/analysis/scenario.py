@@ -44,11 +44,11 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from icttools.engine import IndexResult, as_matrix, compute
-from icttools.framework import Framework, load_framework
-from icttools.framework import DEFAULT_FRAMEWORK
-from icttools.provinces import UnknownProvinceError, resolve_province
-from icttools.text import nfc
+from icttools.core.engine import IndexResult, as_matrix, compute
+from icttools.core.framework import Framework, load_framework
+from icttools.core.framework import DEFAULT_FRAMEWORK
+from icttools.core.provinces import UnknownProvinceError, resolve_province
+from icttools.core.text import nfc
 
 __all__ = [
     "ScenarioError",

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from icttools.text import nfc
+from icttools.core.text import nfc
 
 __all__ = [
     "FrameworkError",
@@ -64,7 +64,7 @@ _FORMULA_RE = re.compile(
     r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*/\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\*\s*([0-9]+(?:\.[0-9]+)?))?\s*$"
 )
 
-FRAMEWORKS_DIR = Path(__file__).resolve().parent / "frameworks"
+FRAMEWORKS_DIR = Path(__file__).resolve().parent.parent / "frameworks"
 DEFAULT_FRAMEWORK = "ict_index_2016"
 
 

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icttools.framework import Framework, Method, as_framework
+from icttools.core.framework import Framework, Method, as_framework
 
 __all__ = [
     "IndexResult",
@@ -304,7 +304,7 @@ class IndexResult:
 
     def table(self, lang: str = "vi", names: bool = True) -> pd.DataFrame:
         """One row per province: ``gso_code, province, <node>_score, <node>_rank`` in node order."""
-        from icttools.provinces import load_provinces
+        from icttools.core.provinces import load_provinces
 
         out = pd.DataFrame({"gso_code": list(self.codes)})
         if names:
@@ -335,7 +335,7 @@ def compute(data: pd.DataFrame, framework: Framework | str | None = None, **meth
 
     Examples
     --------
-    >>> from icttools.io import load_year
+    >>> from icttools.ingest.io import load_year
     >>> res = compute(load_year(2018))            # doctest: +SKIP
     >>> res.rank("02"), res.score("02")            # doctest: +SKIP
     (17, 0.5066)

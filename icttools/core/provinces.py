@@ -28,7 +28,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from icttools.text import fold, nfc, slugify
+from icttools.core.text import fold, nfc, slugify
 
 __all__ = [
     "Province",

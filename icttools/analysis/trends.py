@@ -25,10 +25,10 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from icttools.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
-from icttools.framework import Framework, as_framework
-from icttools.provinces import resolve_province
-from icttools.scenario import text_table
+from icttools.core.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
+from icttools.core.framework import Framework, as_framework
+from icttools.core.provinces import resolve_province
+from icttools.analysis.scenario import text_table
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",

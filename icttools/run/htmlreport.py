@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from icttools.atomic import atomic_write_text
+from icttools.core.atomic import atomic_write_text
 
 if TYPE_CHECKING:  # nbformat is imported where used: it is slow to import
     import nbformat

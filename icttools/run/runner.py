@@ -9,7 +9,7 @@ writes ``outputs/<year>/<code>-<slug>/``::
     summary.json       key numbers of the province (score and rank at every node, target plan)
 
 and ``outputs/index.html`` lists every report found under ``outputs/`` (see
-:mod:`icttools.htmlreport`). Everything is validated before the first kernel starts
+:mod:`icttools.run.htmlreport`). Everything is validated before the first kernel starts
 (:func:`plan_run`); a failing notebook does not stop the others (:func:`execute_plan`). A run
 executes in a hidden sibling folder ``.tmp-<slug>-<random>`` that replaces the run folder only
 when all its notebooks are done, so a run folder is never half written.
@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
 
-from icttools.htmlreport import (PathScrubber, add_failure_note, clean_notebook, export_html,
+from icttools.run.htmlreport import (PathScrubber, add_failure_note, clean_notebook, export_html,
                                  read_sidecar, write_index)
-from icttools.provinces import Province, resolve_province
+from icttools.core.provinces import Province, resolve_province
 
 __all__ = [
     "RunConfigError",
@@ -60,8 +60,8 @@ KERNEL_NAME = "python3"
 EXECUTION_TIMEOUT = 600
 
 
-# validation and planning live in icttools.runplan; re-exported here for callers of the runner
-from icttools.runplan import (_LANGS, NotebookInfo, RunConfigError, RunPlan,  # noqa: E402
+# validation and planning live in icttools.run.runplan; re-exported here for callers of the runner
+from icttools.run.runplan import (_LANGS, NotebookInfo, RunConfigError, RunPlan,  # noqa: E402
                               parse_years, plan_run, select_notebooks)
 
 
@@ -236,7 +236,7 @@ def _write_report_files(plan: RunPlan, info: NotebookInfo, year: int, province: 
 
 
 def _is_synthetic(source: str | None) -> bool:
-    from icttools.text import fold
+    from icttools.core.text import fold
 
     return "synthetic" in fold(source or "")
 
@@ -252,12 +252,12 @@ def province_summary(year: int, province: str, *, data: Any = None,
     province : str
         GSO code or name.
     data : IndicatorTable or DataFrame, optional
-        The year's table; read with :func:`icttools.io.load_year_table` if not given.
+        The year's table; read with :func:`icttools.ingest.io.load_year_table` if not given.
     data_dir : path, optional
-        Folder of year folders (as for :func:`icttools.io.load_year_table`).
+        Folder of year folders (as for :func:`icttools.ingest.io.load_year_table`).
     framework : Framework or str, optional
     target_rank : int
-        Rank asked of :func:`icttools.targets.plan_target`.
+        Rank asked of :func:`icttools.analysis.targets.plan_target`.
 
     Returns
     -------
@@ -265,11 +265,11 @@ def province_summary(year: int, province: str, *, data: Any = None,
         ``year``, ``province`` (code, name, slug), ``framework``, ``data_source``, ``synthetic``,
         ``score`` and ``rank`` (overall), ``nodes`` (``{node: {"score", "rank", "name_vi",
         "name_en"}}`` for every node, scores rounded as published), ``target_plan``
-        (:func:`icttools.targets.targets_to_json`, or ``{"error": ...}`` if planning failed).
+        (:func:`icttools.analysis.targets.targets_to_json`, or ``{"error": ...}`` if planning failed).
     """
-    from icttools.engine import compute
-    from icttools.framework import Framework, load_framework
-    from icttools.io import IndicatorTable, load_year_table
+    from icttools.core.engine import compute
+    from icttools.core.framework import Framework, load_framework
+    from icttools.ingest.io import IndicatorTable, load_year_table
 
     fw = framework if isinstance(framework, Framework) else (
         load_framework(framework) if framework else load_framework())
@@ -285,9 +285,9 @@ def province_summary(year: int, province: str, *, data: Any = None,
              for node in fw.node_ids}
     root = fw.node_ids[0]
     try:
-        from icttools.targets import plan_target, targets_to_json
+        from icttools.analysis.targets import plan_target, targets_to_json
     except Exception as exc:  # module still being written, or broken
-        plan: dict[str, Any] = {"error": f"icttools.targets unavailable ({type(exc).__name__}: {exc})"}
+        plan: dict[str, Any] = {"error": f"icttools.analysis.targets unavailable ({type(exc).__name__}: {exc})"}
     else:
         try:
             plan = targets_to_json(plan_target(frame, p.gso_code, rank=int(target_rank),

@@ -1,7 +1,7 @@
 """Validation rules for input tables: numbers, headers, provinces, ranges, missing values.
 
-This module holds the rules shared by :mod:`icttools.io` (indicator tables) and
-:mod:`icttools.counts` (raw-count tables). It does not read files: a table arrives as a
+This module holds the rules shared by :mod:`icttools.ingest.io` (indicator tables) and
+:mod:`icttools.ingest.counts` (raw-count tables). It does not read files: a table arrives as a
 :class:`RawTable` (header texts and rows of cells, with the row numbers a user sees in a
 spreadsheet). Every rule appends :class:`Problem` objects instead of raising, so that a user
 sees *all* problems of a file at once (:class:`DataValidationError`).
@@ -37,10 +37,10 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from icttools.framework import Framework, Indicator
-from icttools.provinces import (Province, UnknownProvinceError, load_provinces, order_by_code,
+from icttools.core.framework import Framework, Indicator
+from icttools.core.provinces import (Province, UnknownProvinceError, load_provinces, order_by_code,
                                 province_codes, resolve_province)
-from icttools.text import fold, nfc
+from icttools.core.text import fold, nfc
 
 __all__ = [
     "Problem",

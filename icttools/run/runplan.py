@@ -4,7 +4,7 @@
 notebooks (``02,03`` selectors), the parameters (names checked against each notebook's
 ``parameters`` cell with ``papermill.inspect_notebook``, since papermill itself only warns about
 unknown names; values coerced to the declared types) and the data folder, and returns an
-immutable :class:`RunPlan` that :func:`icttools.runner.execute_plan` carries out.
+immutable :class:`RunPlan` that :func:`icttools.run.runner.execute_plan` carries out.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from icttools.i18n import NOTEBOOK_TITLES, REPORT_NOTEBOOKS
-from icttools.provinces import Province, UnknownProvinceError, all_provinces, resolve_province
+from icttools.present.i18n import NOTEBOOK_TITLES, REPORT_NOTEBOOKS
+from icttools.core.provinces import Province, UnknownProvinceError, all_provinces, resolve_province
 
 __all__ = ["RunConfigError", "NotebookInfo", "RunPlan", "parse_years", "select_notebooks", "plan_run"]
 
@@ -320,9 +320,9 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
         a notebook without exactly one ``parameters`` cell; a year without data (the message
         lists the years that have data); invalid data.
     """
-    from icttools import paths
-    from icttools.framework import load_framework
-    from icttools.io import available_years, load_year_table
+    from icttools.core import paths
+    from icttools.core.framework import load_framework
+    from icttools.ingest.io import available_years, load_year_table
 
     if lang not in _LANGS:
         raise RunConfigError(f"lang must be one of {', '.join(_LANGS)}, got {lang!r}")

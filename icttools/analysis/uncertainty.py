@@ -26,7 +26,7 @@ follows (the same map serves the Monte Carlo and the Saltelli design):
 * weight factor: ``1 + spread (2u - 1)``.
 
 Evaluation is vectorised: replications are grouped by (normalisation, aggregation) and each group
-is computed in chunks by one call of :func:`icttools.engine.scores_from_matrix` on the data
+is computed in chunks by one call of :func:`icttools.core.engine.scores_from_matrix` on the data
 broadcast to ``(B, P, I)`` with per-replication node weights ``(B, Nn)``.
 """
 
@@ -40,8 +40,8 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from icttools.engine import as_matrix, rank_scores, round_scores, scores_from_matrix
-from icttools.framework import AGGREGATIONS, NORMALISATIONS, Framework, as_framework
+from icttools.core.engine import as_matrix, rank_scores, round_scores, scores_from_matrix
+from icttools.core.framework import AGGREGATIONS, NORMALISATIONS, Framework, as_framework
 
 __all__ = [
     "SOBOL_GROUPS",
@@ -482,7 +482,7 @@ def sobol_indices(data: pd.DataFrame, province: Any, framework: Framework | str 
     data : DataFrame
         One row per province, one column per indicator.
     province : str or int or Province
-        GSO code or name (resolved by :func:`icttools.provinces.resolve_province`).
+        GSO code or name (resolved by :func:`icttools.core.provinces.resolve_province`).
     framework : Framework or str, optional
     n_base : int
         Base sample size of the Saltelli design (a power of 2 is best, >= 2).
@@ -504,7 +504,7 @@ def sobol_indices(data: pd.DataFrame, province: Any, framework: Framework | str 
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
-    from icttools.provinces import row_of
+    from icttools.core.provinces import row_of
 
     fw = as_framework(framework)
     spec = _resolve_spec(spec)
@@ -620,7 +620,7 @@ def format_uncertainty(result: UncertaintyResult, top: int | None = None,
     str
         Provinces sorted by nominal rank, then code; notes as numbered footnotes.
     """
-    from icttools.provinces import load_provinces
+    from icttools.core.provinces import load_provinces
 
     if top is not None:
         top = _check_int("top", top, 1)

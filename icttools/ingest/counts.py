@@ -11,10 +11,10 @@ A count written with a single separator followed by exactly three digits (``17.0
 separator than a decimal one. Write ``17094`` or ``17 094``; XLSX numeric cells are unaffected.
 
 ``population`` is optional: an empty cell, or no column at all, means the province's 2019 census
-population (``population_2019`` of :func:`icttools.provinces.load_provinces`). Give the annual
+population (``population_2019`` of :func:`icttools.core.provinces.load_provinces`). Give the annual
 average population of the year where you have it.
 
-Problems use the same :class:`~icttools.validation.Problem` as indicator tables, with two more
+Problems use the same :class:`~icttools.ingest.validation.Problem` as indicator tables, with two more
 rules: ``missing-count`` (an empty count needed by a formula) and ``division-by-zero``.
 """
 
@@ -27,10 +27,10 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from icttools.framework import Framework, Indicator, load_framework
-from icttools.provinces import load_provinces
-from icttools.text import fold
-from icttools.validation import (ColumnMap, MissingCell, Problem, ProvinceRow, RawTable,
+from icttools.core.framework import Framework, Indicator, load_framework
+from icttools.core.provinces import load_provinces
+from icttools.core.text import fold
+from icttools.ingest.validation import (ColumnMap, MissingCell, Problem, ProvinceRow, RawTable,
                                  cell_text, check_range, finish_frame, impute_missing,
                                  indicator_targets, make_problem, map_columns,
                                  missing_province_problems, read_indicator_cell, read_value, resolve_rows,
@@ -220,7 +220,7 @@ def derive_indicators(counts_df: pd.DataFrame, framework: Framework | None = Non
         One row per province: a province column (``gso_code``, ``Tỉnh/thành phố``, ...; or an
         index named ``gso_code``), one column per count of :func:`required_counts` and one per
         indicator of :func:`formula_free_indicators`. Cells may be numbers or text
-        (``"1.234,5"``, see :func:`icttools.validation.parse_number`). Row numbers in problems
+        (``"1.234,5"``, see :func:`icttools.ingest.validation.parse_number`). Row numbers in problems
         count as in a sheet: the first data row is row 2.
     framework : Framework, optional
         Default: the ICT Index 2016 framework.
