@@ -46,6 +46,7 @@ from typing import Any, Mapping
 import numpy as np
 import yaml
 
+from icttools.core.errors import InputError
 from icttools.core.framework import Framework, as_framework
 
 __all__ = [
@@ -63,7 +64,7 @@ _TOP_KEYS = ("framework", "description", "defaults", "indicators")
 _ENTRY_KEYS = ("cost", "max_change", "max_value", "min_value", "range", "note")
 
 
-class FeasibilityError(ValueError):
+class FeasibilityError(InputError):
     """A feasibility file breaks a rule; the message names the file, the key and the problem."""
 
 

@@ -45,6 +45,7 @@ import pandas as pd
 import yaml
 
 from icttools.core.engine import IndexResult, as_matrix, compute
+from icttools.core.errors import InputError
 from icttools.core.framework import Framework, load_framework
 from icttools.core.framework import DEFAULT_FRAMEWORK
 from icttools.core.provinces import UnknownProvinceError, resolve_province
@@ -78,7 +79,7 @@ _CHANGE_KEYS = ("province", "indicator", *OPERATIONS, "source", "comment", "comm
 _BOUND_TOL = 1e-9
 
 
-class ScenarioError(ValueError):
+class ScenarioError(InputError):
     """A scenario breaks a rule; the message names the file, the change number and the problem."""
 
 

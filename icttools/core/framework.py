@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from icttools.core.errors import MethodError
 from icttools.core.text import nfc
 
 __all__ = [
@@ -68,7 +69,7 @@ FRAMEWORKS_DIR = Path(__file__).resolve().parent.parent / "frameworks"
 DEFAULT_FRAMEWORK = "ict_index_2016"
 
 
-class FrameworkError(ValueError):
+class FrameworkError(MethodError):
     """A framework file breaks a rule; the message names the file, the node and the problem."""
 
 

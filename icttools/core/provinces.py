@@ -28,6 +28,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from icttools.core.errors import InputError
 from icttools.core.text import fold, nfc, slugify
 
 __all__ = [
@@ -135,7 +136,7 @@ class Province:
         return f"{self.gso_code} {self.name_vi}"
 
 
-class UnknownProvinceError(ValueError):
+class UnknownProvinceError(InputError):
     """Raised when a query does not identify one of the 63 provinces.
 
     Attributes

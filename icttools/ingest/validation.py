@@ -37,6 +37,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from icttools.core.errors import DataError
 from icttools.core.framework import Framework, Indicator
 from icttools.core.provinces import (Province, UnknownProvinceError, load_provinces, order_by_code,
                                 province_codes, resolve_province)
@@ -140,7 +141,7 @@ class Imputation:
         return asdict(self)
 
 
-class DataValidationError(ValueError):
+class DataValidationError(DataError):
     """An input table breaks one or more rules; ``.problems`` lists all of them.
 
     ``str(error)`` is the list of problem messages, one per line.

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from icttools.core.errors import InputError
 from icttools.present.i18n import NOTEBOOK_TITLES, REPORT_NOTEBOOKS
 from icttools.core.provinces import Province, UnknownProvinceError, all_provinces, resolve_province
 
@@ -28,7 +29,7 @@ _NOTEBOOK_NAME = re.compile(r"^\d{2}_[A-Za-z0-9_\-]+$")
 _LANGS = ("vi", "en")
 
 
-class RunConfigError(ValueError):
+class RunConfigError(InputError):
     """A problem with the run's arguments, found before any notebook runs (CLI exit code 2)."""
 
 
