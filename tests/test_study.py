@@ -197,3 +197,15 @@ def test_plots_return_figures(study):
         fig = res.plot(lang="en")
         assert fig.axes, type(res).__name__
         plt.close(fig)
+
+
+def test_criteria_panel_recomputes_on_a_slider_move(study):
+    from icttools.report.explore import criteria_panel, panel_summary
+
+    panel = criteria_panel(study, "Hà Giang", lang="en", criteria=["it_staff_pct", "infosec_staff_pct"])
+    summary, it_staff, _ = panel.children
+    assert "rank 17/63" in summary.value
+    it_staff.value = 30.0
+    changed = study.what_if({"02": {"it_staff_pct": 30.0}})
+    assert summary.value == panel_summary(study, changed, "02", "en")
+    assert f"rank {changed.rank('02')}/63</b>" in summary.value and changed.rank("02") < 17
