@@ -146,18 +146,25 @@ def cmd_provinces(args: argparse.Namespace) -> int:
 
 def cmd_check_published(args: argparse.Namespace) -> int:
     from icttools.core.engine import compute
-    from icttools.ingest.published import check_published, load_published
+    from icttools.ingest.io import available_years
+    from icttools.ingest.published import check_all, load_published
 
     fw = _framework(args)
     if load_published(args.year).empty:
         raise UserError(f"error: no published figures for {args.year}")
     res = compute(_data(args, fw=fw), fw)
-    check = check_published(res, args.year)
+    # the plan's statements of change compare with the year before (from the data folder)
+    prev_year = int(args.year) - 1
+    previous = _data(argparse.Namespace(year=prev_year, data=None), prev_year, fw) \
+        if prev_year in available_years() else None
+    check = check_all(res, args.year, previous)
     shown = check[["gso_code", "province", "node", "quantity", "published", "computed", "ok", "confidence"]].copy()
     shown["ok"] = shown["ok"].map({True: "PASS", False: "FAIL"})
     print(shown.to_string(index=False))
     n_fail = int((~check["ok"]).sum())
-    print(f"\n{len(check) - n_fail} passed, {n_fail} failed ({args.year}, method {fw.method.normalisation})")
+    n_st = int(check["quantity"].isin(["band", "direction"]).sum())
+    print(f"\n{len(check) - n_fail} passed, {n_fail} failed ({args.year}, method {fw.method.normalisation}; "
+          f"{len(check) - n_st} published figures and values, {n_st} statements of plan 126/KH-UBND)")
     return 0 if n_fail == 0 else 1
 
 
