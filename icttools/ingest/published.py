@@ -17,12 +17,11 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-import numpy as np
-
 from icttools.core.engine import IndexResult
-from icttools.core.errors import DataError
+from icttools.core.errors import DataError, InputFileNotFound
 from icttools.core.paths import raw_dir
 from icttools.core.provinces import UnknownProvinceError, resolve_province
 from icttools.core.text import nfc
@@ -44,7 +43,7 @@ def published_dir() -> Path:
 def _read(name: str, folder: Path | None) -> pd.DataFrame:
     path = (folder or published_dir()) / name
     if not path.exists():
-        raise FileNotFoundError(f"published figures not found: {path.name} (expected in data/raw/published/)")
+        raise InputFileNotFound(f"published figures not found: {path.name} (expected in data/raw/published/)")
     df = pd.read_csv(path, dtype={"gso_code": str}, encoding="utf-8-sig", keep_default_na=True)
     for col in df.columns:
         if df[col].dtype == object:
