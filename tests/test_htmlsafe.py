@@ -155,12 +155,15 @@ def test_what_a_report_needs_is_kept():
 
 
 def test_images_without_a_real_alt_get_the_default():
-    out = sanitize_page('<img src="data:image/png;base64,AA=="><img src="data:image/png;base64,AA==" '
-                        f'alt="{NBCONVERT_PLACEHOLDER_ALT}"><img alt="&lt;Figure size 900x500 with 1 Axes&gt;">'
-                        '<img alt="Hạng của Hà Giang qua các năm">', default_alt='Báo cáo "01" – Hà Giang')
+    img = '<img src="data:image/png;base64,AA==" '
+    out = sanitize_page(f'{img}>{img}alt="{NBCONVERT_PLACEHOLDER_ALT}">'
+                        f'{img}alt="&lt;Figure size 900x500 with 1 Axes&gt;">'
+                        f'{img}alt="Hạng của Hà Giang qua các năm"><img src="chart.png" alt="bên ngoài">',
+                        default_alt='Báo cáo "01" – Hà Giang')
     alts = [a.get("alt") for t, a in parse(out).tags if t == "img"]
     assert alts == ['Báo cáo "01" – Hà Giang'] * 3 + ["Hạng của Hà Giang qua các năm"]
     assert 'alt="Báo cáo &quot;01&quot; – Hà Giang"' in out
+    assert "bên ngoài" not in out  # an image from outside the page is left out
 
 
 @pytest.mark.parametrize("alt, placeholder", [

@@ -10,8 +10,9 @@ the last pass over the whole page, so that whatever still slipped through cannot
 * ``<script>`` is dropped with its content; other tags outside the list (``iframe``,
   ``object``, ``form``, ``link``, ``base``, ``math`` ...) are dropped, their content kept as text;
 * event-handler attributes (``on*``) and ``srcset``, ``formaction``, ``http-equiv`` ... are dropped;
-* links keep only ``http(s)``, ``mailto``, in-page (``#``) and relative targets; images and SVG
-  ``<image>`` only inline ``data:image/...`` sources; SVG ``<use>`` only in-page references;
+* links keep only ``http(s)``, ``mailto``, in-page (``#``) and relative targets; SVG ``<image>``
+  only inline ``data:image/...`` sources and ``<use>`` only in-page references; an ``<img>``
+  whose source is not inline is left out (it could only show as a broken box);
 * CSS (``<style>`` blocks and ``style`` attributes) loses ``@import`` and every ``url()`` that is
   not in-page or an inline image; a stylesheet that still names an outside resource after its
   escapes are decoded is dropped whole;
@@ -194,9 +195,10 @@ class _Sanitizer(HTMLParser):
             return
         if not self._allowed(tag):
             return
-        if tag == "meta" and not self._attrs(tag, attrs):
-            return
-        parts = [tag] + [f'{n}="{html.escape(v, quote=True)}"' for n, v in self._attrs(tag, attrs)]
+        kept = self._attrs(tag, attrs)
+        if (tag == "meta" and not kept) or (tag == "img" and not any(n == "src" for n, _ in kept)):
+            return  # an image from outside the page would be a broken box: leave it out
+        parts = [tag] + [f'{n}="{html.escape(v, quote=True)}"' for n, v in kept]
         in_svg = self.svg_depth > 0 or tag == "svg"
         if self_closing and in_svg:
             self.out.append("<" + " ".join(parts) + " />")
