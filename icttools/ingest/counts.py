@@ -30,11 +30,13 @@ import pandas as pd
 from icttools.core.framework import Framework, Indicator, load_framework
 from icttools.core.provinces import load_provinces
 from icttools.core.text import fold
-from icttools.ingest.validation import (ColumnMap, MissingCell, Problem, ProvinceRow, RawTable,
-                                 cell_text, check_range, finish_frame, impute_missing,
-                                 indicator_targets, make_problem, map_columns,
-                                 missing_province_problems, read_indicator_cell, read_value, resolve_rows,
-                                 sort_problems)
+from icttools.ingest.cells import cell_text
+from icttools.ingest.headers import ColumnMap, RawTable, indicator_targets, map_columns
+from icttools.ingest.impute import impute_missing
+from icttools.ingest.problems import Problem, make_problem, sort_problems
+from icttools.ingest.unit_rows import ProvinceRow, missing_province_problems, resolve_rows
+from icttools.ingest.values import (MissingCell, check_range, finish_frame, read_indicator_cell,
+                                    read_value)
 
 __all__ = ["required_counts", "count_columns", "formula_free_indicators", "derive_indicators",
            "derive_from_raw", "Derived", "POPULATION"]

@@ -39,13 +39,14 @@ from icttools.ingest.counts import count_columns, derive_from_raw
 from icttools.core.framework import Framework, load_framework, as_framework
 from icttools.core.paths import processed_dir, raw_dir, relative_to_root, year_dir
 from icttools.core.text import fold
-from icttools.ingest.validation import (_META_HEADERS, IMPUTE_METHODS, ColumnMap, DataValidationError,
-                                 Imputation, MissingCell, NumberFormatError, Problem, RawTable,
-                                 _hkey, _province_kind, cell_text, collect_data_source,
-                                 finish_frame, format_problems, impute_missing,
-                                 indicator_header_keys, indicator_targets, read_indicator_cell,
-                                 map_columns, missing_province_problems, parse_number,
-                                 resolve_rows, sort_problems)
+from icttools.ingest.cells import NumberFormatError, cell_text, parse_number
+from icttools.ingest.headers import (META_HEADERS, ColumnMap, RawTable, header_key,
+                                     indicator_header_keys, indicator_targets, map_columns,
+                                     province_header_kind)
+from icttools.ingest.impute import Imputation, check_impute, impute_missing
+from icttools.ingest.problems import DataValidationError, Problem, format_problems, sort_problems
+from icttools.ingest.unit_rows import missing_province_problems, resolve_rows
+from icttools.ingest.values import MissingCell, collect_data_source, finish_frame, read_indicator_cell
 
 __all__ = [
     "IndicatorTable",
@@ -119,7 +120,7 @@ def _known_keys(framework: Framework) -> set[str]:
 
 
 def _is_known_header(h: str, keys: set[str]) -> bool:
-    return _province_kind(h) is not None or _hkey(h) in _META_HEADERS or fold(h) in keys
+    return province_header_kind(h) is not None or header_key(h) in META_HEADERS or fold(h) in keys
 
 
 def _sniff_delimiter(text: str, keys: set[str]) -> str:
@@ -253,13 +254,6 @@ def _indicator_values(raw: RawTable, fw: Framework
     return finish_frame(values, fw.indicator_ids), missing, problems, cmap
 
 
-
-
-def _check_impute(impute: str | None) -> None:
-    if impute is not None and impute not in IMPUTE_METHODS:
-        raise ValueError(f"impute must be None or one of {', '.join(IMPUTE_METHODS)}, got {impute!r}")
-
-
 def _finish(raw: RawTable, sha: str, fw: Framework, data: pd.DataFrame, missing: list[MissingCell],
             problems: list[Problem], cmap: ColumnMap, *, year: int | None,
             allow_missing_provinces: bool, impute: str | None, kind: str) -> IndicatorTable:
@@ -314,7 +308,7 @@ def read_indicator_table(path: str | Path, framework: Framework | str | None = N
     ValueError
         The file is not UTF-8 CSV or readable XLSX, or an argument is invalid.
     """
-    _check_impute(impute)
+    check_impute(impute)
     fw = as_framework(framework)
     raw, sha = read_raw_table(path, fw, sheet=sheet)
     data, missing, problems, cmap = _indicator_values(raw, fw)
@@ -352,7 +346,7 @@ def read_table_or_counts(path: str | Path, framework: Framework | str | None = N
     Parameters and result as :func:`read_indicator_table`; ``population_default`` as
     :func:`icttools.ingest.counts.derive_indicators`. ``IndicatorTable.kind`` says which it was.
     """
-    _check_impute(impute)
+    check_impute(impute)
     fw = as_framework(framework)
     raw, sha = read_raw_table(path, fw, sheet=sheet)
     if table_kind(raw.headers, fw) == "indicators":
