@@ -1,4 +1,5 @@
-"""Reading and validating one year's input table; writing the processed copy.
+"""Reading and validating one year's input table; the processed copy is written by
+:mod:`icttools.ingest.processed` (:func:`write_processed` is re-exported here).
 
 An input table (CSV or XLSX) has one row per province and one column per indicator:
 
@@ -26,7 +27,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io as _stdio
-import json
 import numbers
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +34,9 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from icttools.core.atomic import atomic_write_text
 from icttools.ingest.counts import count_columns, derive_from_raw
 from icttools.core.framework import Framework, load_framework, as_framework
-from icttools.core.paths import processed_dir, raw_dir, relative_to_root, year_dir
+from icttools.core.paths import raw_dir, relative_to_root, year_dir
 from icttools.core.text import fold
 from icttools.ingest.cells import NumberFormatError, cell_text, parse_number
 from icttools.ingest.headers import (META_HEADERS, ColumnMap, RawTable, header_key,
@@ -45,6 +44,7 @@ from icttools.ingest.headers import (META_HEADERS, ColumnMap, RawTable, header_k
                                      province_header_kind)
 from icttools.ingest.impute import Imputation, check_impute, impute_missing
 from icttools.ingest.problems import DataValidationError, Problem, format_problems, sort_problems
+from icttools.ingest.processed import write_processed
 from icttools.ingest.unit_rows import missing_province_problems, resolve_rows
 from icttools.ingest.values import MissingCell, collect_data_source, finish_frame, read_indicator_cell
 
@@ -408,57 +408,3 @@ def load_year(year: int, framework: Framework | str | None = None,
     """The validated indicator values of one year (``IndicatorTable.data``); see
     :func:`load_year_table` for the arguments and errors."""
     return load_year_table(year, framework, data_dir, **kwargs).data
-
-
-# --- processed output ---------------------------------------------------------------------------
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("icttools")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-def write_processed(table: IndicatorTable, processed_root: str | Path | None = None) -> Path:
-    """Write the validated table and its manifest, each atomically.
-
-    Writes ``<processed_root>/<framework_id>/<year>/indicators.csv`` (``gso_code`` first, then
-    the indicators) and ``manifest.json`` (framework, year, input file with its relative path
-    and SHA-256, imputations, row and column counts, output hash, icttools version; sorted keys,
-    no timestamps, no absolute paths). Raw files are never touched.
-
-    Parameters
-    ----------
-    table : IndicatorTable
-        Must have a year.
-    processed_root : str or Path, optional
-        Default ``data/processed``.
-
-    Returns
-    -------
-    Path
-        The folder written.
-    """
-    if table.year is None:
-        raise ValueError(f"{table.source}: the table has no year; read it with year=...")
-    root = Path(processed_root) if processed_root is not None else processed_dir()
-    folder = root / table.framework_id / str(int(table.year))
-    csv_text = table.data.reset_index().to_csv(index=False, lineterminator="\n")
-    atomic_write_text(folder / "indicators.csv", csv_text)
-    manifest = {
-        "framework_id": table.framework_id,
-        "year": int(table.year),
-        "icttools_version": _version(),
-        "inputs": [{"path": table.source, "sha256": table.sha256, "kind": table.kind}],
-        "data_source": table.data_source,
-        "imputations": [i.to_dict() for i in table.imputations],
-        "rows": int(table.data.shape[0]),
-        "columns": int(table.data.shape[1]),
-        "outputs": [{"path": "indicators.csv",
-                     "sha256": hashlib.sha256(csv_text.encode("utf-8")).hexdigest()}],
-    }
-    text = json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-    atomic_write_text(folder / "manifest.json", text)
-    return folder
