@@ -18,6 +18,19 @@ import pandas as pd
 __all__ = ["main", "build_parser"]
 
 
+#: How messages spell the options that help with a data file, on the command line.
+_DATA_OPTIONS = {"sheet": '--sheet "{sheet}"'}
+_VALIDATE_OPTIONS = {**_DATA_OPTIONS, "allow_missing_provinces": "--allow-missing-provinces"}
+
+
+class _Lang(argparse.Action):
+    """``--lang``: also records that it was given (messages are English unless ``--lang vi``)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        setattr(namespace, self.dest, values)
+        namespace.lang_given = True
+
+
 class UserError(Exception):
     """An error caused by the user's input: reported in one line each, exit code 2."""
 
@@ -56,12 +69,11 @@ def _data(args: argparse.Namespace, year: int | None = None, fw=None) -> pd.Data
     fw = fw or _framework(args)
     year = int(year if year is not None else args.year)
     path = getattr(args, "data", None)
-    try:
-        if path:
-            return read_table_or_counts(path, fw, year=year).data
-        return load_year_table(year, fw).data
-    except FileNotFoundError as exc:
-        raise UserError(f"error: {exc}") from None
+    sheet = getattr(args, "sheet", None)
+    # unreadable files and invalid tables are IcttoolsErrors: main() prints them
+    if path:
+        return read_table_or_counts(path, fw, year=year, sheet=sheet, options=_DATA_OPTIONS).data
+    return load_year_table(year, fw, sheet=sheet, options=_DATA_OPTIONS).data
 
 
 def _previous(args: argparse.Namespace, fw) -> pd.DataFrame | None:
@@ -106,24 +118,26 @@ def cmd_compute(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from icttools.ingest.io import DataValidationError, format_problems, read_table_or_counts, write_processed
+    from icttools.core.provinces import province_codes
+    from icttools.ingest.io import read_table_or_counts, write_processed
 
     fw = _framework(args)
-    try:
-        table = read_table_or_counts(args.path, fw, year=args.year,
-                                     allow_missing_provinces=args.allow_missing_provinces,
-                                     impute=args.impute)
-    except DataValidationError as exc:
-        raise UserError(*format_problems(exc.problems)) from None
-    except FileNotFoundError as exc:
-        raise UserError(f"error: {exc}") from None
+    if args.write and args.year is None:
+        raise UserError("error: --write needs --year")
+    # problems (DataValidationError) and unreadable files are printed by main()
+    table = read_table_or_counts(args.path, fw, year=args.year, sheet=args.sheet,
+                                 allow_missing_provinces=args.allow_missing_provinces,
+                                 impute=args.impute, options=_VALIDATE_OPTIONS)
+    source = table.data_source or ""
+    source = source if len(source) <= 120 else source[:120] + f"… ({len(source):,} characters)"
     print(f"OK: {table.source}: {len(table.data)} provinces × {table.data.shape[1]} indicators"
-          + (f" ({table.data_source})" if table.data_source else ""))
+          + (f" ({source})" if source else ""))
+    n_missing = len(province_codes()) - len(table.data)
+    if n_missing > 0:  # only with --allow-missing-provinces
+        print(f"missing: {n_missing} provinces have no values (accepted with --allow-missing-provinces)")
     for imp in table.imputations:
         print(f"imputed: {imp.gso_code} {imp.indicator} = {imp.value:.4f} ({imp.method})")
     if args.write:
-        if args.year is None:
-            raise UserError("error: --write needs --year")
         out = write_processed(table)
         from icttools.core.paths import relative_to_root
         print(f"written: {relative_to_root(out)}")
@@ -146,12 +160,16 @@ def cmd_provinces(args: argparse.Namespace) -> int:
 
 def cmd_check_published(args: argparse.Namespace) -> int:
     from icttools.core.engine import compute
-    from icttools.ingest.published import check_published, load_published
+    from icttools.ingest.published import check_published, load_published, published_years
+    from icttools.present.problems import cli_text
 
     fw = _framework(args)
+    res = compute(_data(args, fw=fw), fw)  # the data are read and validated in any case
     if load_published(args.year).empty:
-        raise UserError(f"error: no published figures for {args.year}")
-    res = compute(_data(args, fw=fw), fw)
+        # nothing to compare is not a failure: `check-published && make report` goes on
+        print(cli_text("no-published", _messages_lang(args), year=args.year,
+                       years=", ".join(map(str, published_years())) or "none"))
+        return 0
     check = check_published(res, args.year)
     shown = check[["gso_code", "province", "node", "quantity", "published", "computed", "ok", "confidence"]].copy()
     shown["ok"] = shown["ok"].map({True: "PASS", False: "FAIL"})
@@ -259,7 +277,7 @@ def cmd_scenario(args: argparse.Namespace) -> int:
     except (ScenarioError, FileNotFoundError) as exc:
         raise UserError(f"error: {exc}") from None
     year = int(args.year or sc.year)
-    ns = argparse.Namespace(year=year, data=args.data, framework=args.framework)
+    ns = argparse.Namespace(year=year, data=args.data, sheet=args.sheet, framework=args.framework)
     data = _data(ns, year, fw)
     previous = _previous(ns, fw) if args.others == "trend" else None
     try:
@@ -307,8 +325,10 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--year", type=int, required=True, help="index year (e.g. 2018)")
         if data:
             p.add_argument("--data", help="indicator (or counts) table, CSV/XLSX; default: data/raw/ict_index/<year>/")
+            p.add_argument("--sheet", help="XLSX sheet with the data (default: the first sheet)")
         p.add_argument("--framework", default="ict_index_2016", help="framework name or YAML path")
-        p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of labels")
+        p.add_argument("--lang", choices=("vi", "en"), default="vi", action=_Lang,
+                       help="language of labels (messages: English unless --lang vi)")
         if fmt:
             p.add_argument("--format", choices=fmt, default=fmt[0])
 
@@ -322,9 +342,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("--year", type=int)
     p.add_argument("--framework", default="ict_index_2016")
-    p.add_argument("--allow-missing-provinces", action="store_true")
+    p.add_argument("--allow-missing-provinces", action="store_true",
+                   help="accept a table without some provinces (e.g. a partly filled template)")
     p.add_argument("--impute", choices=("regional-mean", "national-mean"),
                    help="fill missing values (recorded and shown in reports)")
+    p.add_argument("--sheet", help="XLSX sheet with the data (default: the first sheet)")
+    p.add_argument("--lang", choices=("vi", "en"), default="en", action=_Lang,
+                   help="language of messages (default English)")
     p.add_argument("--write", action="store_true", help="write data/processed/<framework>/<year>/ atomically")
     p.set_defaults(func=cmd_validate)
 
@@ -379,8 +403,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--year", type=int, help="default: the scenario's year")
     p.add_argument("--data")
+    p.add_argument("--sheet", help="XLSX sheet with the data (default: the first sheet)")
     p.add_argument("--framework", default="ict_index_2016")
-    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", action=_Lang)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--others", choices=("still", "trend"), default="still")
     p.set_defaults(func=cmd_scenario)
@@ -401,8 +426,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _messages_lang(args: argparse.Namespace) -> str:
+    """The language of messages: English unless ``--lang vi`` was given."""
+    return "vi" if getattr(args, "lang_given", False) and args.lang == "vi" else "en"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``icttools`` command; returns the exit code."""
+    from icttools.core.errors import IcttoolsError
+    from icttools.ingest.problems import DataValidationError
+    from icttools.present.problems import problem_lines
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -413,6 +447,13 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         for line in exc.lines:
             print(line, file=sys.stderr)
+        return 2
+    except DataValidationError as exc:  # all problems of a table: 50 lines, then counts by rule
+        for line in problem_lines(exc.problems, lang=_messages_lang(args)):
+            print(line, file=sys.stderr)
+        return 2
+    except IcttoolsError as exc:  # a file that cannot be read, a bad argument...: one line
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     except ValueError as exc:
         # the analysis functions validate their arguments with ValueError (and subclasses:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -18,7 +19,7 @@ import pandas as pd
 from icttools.core.text import nfc
 from icttools.ingest.problems import quoted
 
-__all__ = ["NumberFormatError", "parse_number", "parse_cell", "cell_text", "is_blank"]
+__all__ = ["NumberFormatError", "FormulaCell", "parse_number", "parse_cell", "cell_text", "is_blank"]
 
 
 class NumberFormatError(ValueError):
@@ -129,17 +130,36 @@ def _parse_separators(s: str, original: Any) -> float:
     return float(s.replace(sep, ""))
 
 
+@dataclass(frozen=True)
+class FormulaCell:
+    """An XLSX formula cell whose value was never saved (the file was written by a program
+    that does not compute formulas): its value is unknown until a spreadsheet program opens
+    and saves the file."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return self.formula
+
+
 def parse_cell(cell: Any) -> float:
     """Like :func:`parse_number`, also rejecting dates, times and other spreadsheet types."""
     if cell is None or cell is pd.NA or cell is pd.NaT:
         return math.nan
     if isinstance(cell, (datetime, date, time, pd.Timestamp)):
-        raise NumberFormatError(cell, "a date or time, not a number")
+        # Excel with Vietnamese regional settings turns "12.5" typed in a cell into 12 May
+        raise NumberFormatError(cell, "a date or time, not a number (if a number was typed, "
+                                      "format the column as Number and type it again)")
+    if isinstance(cell, FormulaCell):
+        raise NumberFormatError(cell, "a formula without a saved value; open and save the file "
+                                      "in Excel so that its values are stored")
     return parse_number(cell)
 
 
 def cell_text(cell: Any) -> str:
     """The text of a cell as a user would read it (for messages)."""
+    if type(cell) is str:  # the common case first: CSV cells are all text
+        return cell
     if cell is None or (isinstance(cell, float) and math.isnan(cell)) or cell is pd.NA:
         return ""
     if isinstance(cell, (bool, np.bool_)):
@@ -154,4 +174,8 @@ def cell_text(cell: Any) -> str:
 
 def is_blank(cell: Any) -> bool:
     """True for an empty cell, or one holding only spaces."""
+    if cell is None:
+        return True
+    if type(cell) is str:
+        return not cell.strip()
     return cell_text(cell).strip() == ""

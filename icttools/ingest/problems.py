@@ -12,14 +12,24 @@ from typing import Any, Iterable, Sequence
 
 from icttools.core.errors import DataError
 
-__all__ = ["RULES", "Problem", "DataValidationError", "format_problems", "make_problem",
+__all__ = ["RULES", "QUOTE_LIMIT", "PYTHON_OPTIONS", "SAVE_FORMULAS", "Problem", "DataValidationError", "format_problems", "make_problem",
            "sort_problems", "quoted"]
 
 RULES = (
     "unknown-province", "duplicate-province", "missing-province", "non-numeric", "out-of-range",
     "unknown-column", "duplicate-column", "missing-column", "missing-value", "province-mismatch",
-    "no-province-column", "division-by-zero", "missing-count",
+    "no-province-column", "division-by-zero", "missing-count", "formula-without-value",
+    "unit-2025", "no-data",
 )
+
+
+#: How messages name the options that would help, for Python callers. The command line passes
+#: its own spelling (``--allow-missing-provinces``); an option left out is not suggested.
+PYTHON_OPTIONS = {"allow_missing_provinces": "allow_missing_provinces=True",
+                  "sheet": "sheet={sheet!r}"}
+
+#: What to do about formulas without a saved value.
+SAVE_FORMULAS = "open and save the file in Excel so that the values are stored"
 
 
 @dataclass(frozen=True)
@@ -78,10 +88,17 @@ def format_problems(problems: Iterable[Problem]) -> list[str]:
     return [p.message for p in problems]
 
 
+#: Longer texts are cut in messages (a cell can hold 200 000 characters; headers are < 100).
+QUOTE_LIMIT = 160
+
+
 def quoted(text: Any) -> str:
-    """``text`` in single quotes on one line (line breaks become spaces), for messages."""
-    s = str(text).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    return f"'{s}'"
+    """``text`` in single quotes on one line (line breaks become spaces), for messages; a text
+    longer than :data:`QUOTE_LIMIT` characters is cut, and its length given."""
+    s = str(text)
+    n = len(s)
+    s = s[:QUOTE_LIMIT].replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return f"'{s}'" if n <= QUOTE_LIMIT else f"'{s}…' ({n:,} characters)"
 
 
 def make_problem(file: str, row: int | None, column: str, value: Any, rule: str, detail: str,

@@ -16,9 +16,9 @@ import pandas as pd
 from icttools.core.framework import Indicator
 from icttools.core.provinces import order_by_code
 from icttools.core.text import nfc
-from icttools.ingest.cells import NumberFormatError, cell_text, parse_cell
+from icttools.ingest.cells import FormulaCell, NumberFormatError, cell_text, parse_cell
 from icttools.ingest.headers import ColumnMap, RawTable
-from icttools.ingest.problems import Problem, make_problem, quoted
+from icttools.ingest.problems import SAVE_FORMULAS, Problem, make_problem, quoted
 from icttools.ingest.unit_rows import ProvinceRow
 
 __all__ = ["check_range", "read_value", "MissingCell", "read_indicator_cell",
@@ -39,8 +39,14 @@ def check_range(value: float, ind: Indicator) -> str | None:
 
 def read_value(raw: RawTable, prow: ProvinceRow, col: int, problems: list[Problem],
                ind: Indicator | None = None) -> float:
-    """Parse one value cell; report ``non-numeric`` and ``out-of-range`` (NaN then)."""
+    """Parse one value cell; report ``non-numeric``, ``out-of-range`` and
+    ``formula-without-value`` (NaN then)."""
     cell = prow.cells[col]
+    if isinstance(cell, FormulaCell):
+        problems.append(make_problem(raw.source, prow.row, raw.label(col), cell_text(cell),
+                                     "formula-without-value",
+                                     f"formula {quoted(cell_text(cell))} has no saved value; {SAVE_FORMULAS}"))
+        return math.nan
     try:
         v = parse_cell(cell)
     except NumberFormatError as exc:
