@@ -435,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``icttools`` command; returns the exit code."""
     from icttools.core.errors import IcttoolsError
     from icttools.ingest.problems import DataValidationError
-    from icttools.present.problems import problem_lines
+    from icttools.present.problems import error_line, problem_lines
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -453,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
             print(line, file=sys.stderr)
         return 2
     except IcttoolsError as exc:  # a file that cannot be read, a bad argument...: one line
-        print(f"error: {exc}", file=sys.stderr)
+        print(error_line(exc, _messages_lang(args)), file=sys.stderr)
         return 2
     except ValueError as exc:
         # the analysis functions validate their arguments with ValueError (and subclasses:

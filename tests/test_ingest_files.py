@@ -303,3 +303,17 @@ def test_every_data_command_answers_an_unreadable_file_in_one_line(tmp_path, cap
                  ["scenario", project_root() / "data/raw/scenarios/plan126_ha_giang.yaml", "--data", path]):
         code, out, err = run(capsys, *argv)
         assert code == 2 and err.count("\n") == 1 and "TCVN3" in err, (argv, err)
+
+
+def test_every_unreadable_kind_is_said_in_both_languages():
+    from icttools.ingest.sniff import KINDS
+    from icttools.present.problems import error_line
+
+    params = dict(what="PNG", suffix=".ods", right=".csv", detail="BadZipFile", encoding="VNI",
+                  line=3, limit=10_000, row=10_002, sheet="A", other="Số liệu", option='--sheet "Số liệu"')
+    for kind in KINDS:
+        err = UnreadableFileError("f.csv", kind, **{**params, "what": "csv" if kind == "misnamed" else "PNG"})
+        en, vi = error_line(err, "en"), error_line(err, "vi")
+        assert en == f"error: {err}" and vi.startswith("lỗi: f.csv: ") and vi != en.replace("error", "lỗi")
+        assert "{" not in vi and "}" not in vi and vi.count("; ") >= 1, vi
+    assert "10 000" in error_line(UnreadableFileError("f.csv", "too-many-rows", limit=10_000, row=5), "vi")

@@ -1,6 +1,6 @@
 """Reading a CSV or XLSX file into a :class:`RawTable`, or saying in one line why it cannot be.
 
-* **CSV** -- UTF-8 with or without BOM, ``,`` or ``;`` (detected). Anything else (UTF-16, a
+* **CSV** -- UTF-8 with or without BOM, ``,``, ``;`` or tab (detected). Anything else (UTF-16, a
   legacy Vietnamese encoding, a picture, an old ``.xls``, ...) is an
   :class:`~icttools.ingest.sniff.UnreadableFileError` that says what the file seems to be and
   what to do. A cell may be of any size (the ``csv`` module's limit is raised while reading).
@@ -38,7 +38,7 @@ from icttools.ingest.counts import count_columns
 from icttools.ingest.headers import (META_HEADERS, RawTable, header_key, indicator_header_keys,
                                      province_header_kind)
 from icttools.ingest.problems import PYTHON_OPTIONS
-from icttools.ingest.sniff import decode_csv_text, identify, unreadable, zip_kind
+from icttools.ingest.sniff import UnreadableFileError, decode_csv_text, identify, zip_kind
 
 __all__ = ["MAX_ROWS", "HEADER_SEARCH_ROWS", "read_raw_table", "known_header_keys",
            "is_known_header"]
@@ -96,7 +96,7 @@ def _records_to_raw(records: Iterable[tuple[int, list[Any]]], source: str, keys:
             if len(head) == HEADER_SEARCH_ROWS:
                 break
     if not head:
-        raise unreadable(source, "no-table")
+        raise UnreadableFileError(source, "no-table")
     # the row with the most recognised headers; the first one on a tie (usually row 1)
     scores = [sum(is_known_header(cell_text(c), keys) for c in cells) for _, cells in head]
     k = max(range(len(head)), key=lambda i: (scores[i], -i))
@@ -105,7 +105,7 @@ def _records_to_raw(records: Iterable[tuple[int, list[Any]]], source: str, keys:
 
     def add(rownum: int, cells: list[Any]) -> None:
         if len(rows) >= MAX_ROWS:  # stop before reading the rest of a huge file
-            raise unreadable(source, "too-many-rows", limit=MAX_ROWS, row=rownum)
+            raise UnreadableFileError(source, "too-many-rows", limit=MAX_ROWS, row=rownum)
         rows.append((rownum, cells))
 
     for rownum, cells in head[k + 1:]:
@@ -137,11 +137,11 @@ def _field_limit(n: int) -> Iterator[None]:
 
 
 def _sniff_delimiter(text: str, keys: set[str]) -> str:
-    """``,`` or ``;``: the one whose header splits into more recognised columns, then the one
-    giving rows as long as the header, then more columns; ``,`` on a tie."""
+    """``,``, ``;`` or a tab: the one whose header splits into more recognised columns, then the
+    one giving rows as long as the header, then more columns; the first on a tie."""
     sample = text[:200_000]
     best, best_score = ",", None
-    for delim in (",", ";"):
+    for delim in (",", ";", "\t"):
         try:
             records = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delim)
                        if any(c.strip() for c in r)][:30]
@@ -161,7 +161,7 @@ def _sniff_delimiter(text: str, keys: set[str]) -> str:
 def _read_csv(data: bytes, source: str, suffix: str, fw: Framework, keys: set[str]) -> RawTable:
     text = decode_csv_text(data, source, lambda: _vietnamese_words(fw), suffix=suffix)
     if not text.strip(" \t\r\n,;\ufeff"):  # blank lines and empty cells only
-        raise unreadable(source, "no-table")
+        raise UnreadableFileError(source, "no-table")
     with _field_limit(len(text) + 1):
         delim = _sniff_delimiter(text, keys)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
@@ -169,7 +169,7 @@ def _read_csv(data: bytes, source: str, suffix: str, fw: Framework, keys: set[st
             # a record is a spreadsheet row (blank lines included), so record k is row k + 1
             return _records_to_raw(((k + 1, rec) for k, rec in enumerate(reader)), source, keys)
         except csv.Error as exc:
-            raise unreadable(source, "csv-error", line=reader.line_num, detail=str(exc)) from None
+            raise UnreadableFileError(source, "csv-error", line=reader.line_num, detail=str(exc)) from None
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
@@ -187,22 +187,21 @@ def _check_workbook_bytes(data: bytes, source: str, suffix: str) -> None:
     if found is not None and found[0] != "zip":
         kind, what = found
         if kind == "utf-16":
-            raise unreadable(source, "misnamed", what="a UTF-16 text file", suffix=suffix,
-                             right=".csv (saved from Excel as 'CSV UTF-8')")
-        raise unreadable(source, kind, what=what)
+            raise UnreadableFileError(source, "misnamed", what="utf16", suffix=suffix, right=".csv")
+        raise UnreadableFileError(source, kind, what=what)
     if found is None:
         try:
             text = data[:65536].decode("utf-8-sig")
         except UnicodeDecodeError:
             text = ""
         if text and ("," in text or ";" in text) and "\x00" not in text:
-            raise unreadable(source, "misnamed", what="a text (CSV) file", suffix=suffix, right=".csv")
-        raise unreadable(source, "binary")
+            raise UnreadableFileError(source, "misnamed", what="csv", suffix=suffix, right=".csv")
+        raise UnreadableFileError(source, "binary")
     kind = zip_kind(data)
     if kind == "damaged":
-        raise unreadable(source, "damaged-xlsx", detail="it cannot be unzipped: cut short or corrupted")
+        raise UnreadableFileError(source, "damaged-xlsx", detail="it cannot be unzipped: cut short or corrupted")
     if kind != "xlsx":
-        raise unreadable(source, kind)
+        raise UnreadableFileError(source, kind)
 
 
 def _has_province_header(ws: Any) -> bool:
@@ -221,7 +220,7 @@ def _choose_sheet(wb: Any, source: str, sheet: str | int | None, options: Mappin
             other = next((w.title for w in wb.worksheets[1:] if _has_province_header(w)), None)
             if other is not None:
                 spelled = options.get("sheet")
-                raise unreadable(source, "wrong-sheet", sheet=ws.title, other=other,
+                raise UnreadableFileError(source, "wrong-sheet", sheet=ws.title, other=other,
                                  option=spelled.format(sheet=other) if spelled else f"the sheet {other!r}")
         return ws
     if isinstance(sheet, int) and not isinstance(sheet, bool):
@@ -278,7 +277,7 @@ def _read_xlsx(data: bytes, source: str, suffix: str, sheet: str | int | None, k
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many types on a damaged file (zip, XML, KeyError)
-        raise unreadable(source, "damaged-xlsx", detail=f"{type(exc).__name__} while opening it") from None
+        raise UnreadableFileError(source, "damaged-xlsx", detail=f"{type(exc).__name__} while opening it") from None
     try:
         ws = _choose_sheet(wb, source, sheet, options)
         merged = _merged_header_values(ws)
@@ -357,11 +356,11 @@ def read_raw_table(path: str | Path, framework: Framework | None = None, *,
     else:
         found = identify(data)
         if found is not None and found[0] == "zip" and zip_kind(data) == "xlsx":
-            raise unreadable(source, "misnamed", what="an Excel workbook (XLSX)", suffix=suffix or "(none)",
+            raise UnreadableFileError(source, "misnamed", what="xlsx", suffix=suffix or "(none)",
                              right=".xlsx")
         if found is not None and found[0] == "zip" and zip_kind(data) in ("ods", "docx", "zip"):
-            raise unreadable(source, zip_kind(data))
+            raise UnreadableFileError(source, zip_kind(data))
         if found is not None and found[0] not in ("zip", "utf-16", "empty"):
-            raise unreadable(source, found[0], what=found[1])
-        raise unreadable(source, "suffix", suffix=suffix or "a file without an extension")
+            raise UnreadableFileError(source, found[0], what=found[1])
+        raise UnreadableFileError(source, "suffix", suffix=suffix or "a file without an extension")
     return raw, sha

@@ -17,14 +17,15 @@ from typing import Any, Callable, Iterable
 from icttools.core.errors import InputError
 from icttools.ingest.encodings import LEGACY_ENCODINGS, guess_legacy_encoding
 
-__all__ = ["UnreadableFileError", "identify", "zip_kind", "decode_csv_text", "unreadable",
-           "SAVE_AS_CSV", "SAVE_AS_XLSX"]
+__all__ = ["UnreadableFileError", "MISNAMED", "KINDS", "identify", "zip_kind", "decode_csv_text", "SAVE_AS_CSV",
+           "SAVE_AS_XLSX"]
 
 SAVE_AS_CSV = "open it in Excel and save it as 'CSV UTF-8 (Comma delimited)' or as .xlsx"
 SAVE_AS_XLSX = "open it in Excel and save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'"
 
-# kind -> (what the file seems to be, what to do); {placeholders} filled from the error's params
-_KINDS: dict[str, tuple[str, str]] = {
+#: kind -> (what the file seems to be, what to do), in English; {placeholders} are filled from
+#: the error's params (other languages: :mod:`icttools.present.problems`).
+KINDS: dict[str, tuple[str, str]] = {
     "empty": ("the file is empty", "export the table again (a header row, then one row per province)"),
     "no-table": ("the file holds no table (only blank rows)",
                  "export the table again (a header row, then one row per province)"),
@@ -42,7 +43,7 @@ _KINDS: dict[str, tuple[str, str]] = {
             "save it as 'Excel 2007-365 (.xlsx)' or as CSV with character set 'Unicode (UTF-8)'"),
     "docx": ("this is a Word document, not a spreadsheet", "copy the table into Excel and save it as .xlsx"),
     "zip": ("this is a ZIP archive, not a workbook", "extract the table from the archive and give that file"),
-    "misnamed": ("this is {what} with a {suffix} name", "rename it to {right}"),
+    "misnamed": ("this is {what} with a {suffix} name", "rename it to {right}"),  # what: MISNAMED
     "damaged-xlsx": ("this workbook is damaged or incomplete ({detail})",
                      "open it in Excel and save it again, or copy the original file again"),
     "utf-16": ("this is UTF-16 text ('Unicode Text' from Excel), not UTF-8", SAVE_AS_CSV),
@@ -59,6 +60,10 @@ _KINDS: dict[str, tuple[str, str]] = {
     "wrong-sheet": ("the sheet {sheet!r} has no province column; sheet {other!r} looks like the data",
                     "use {option}"),
 }
+
+
+#: What a misnamed file is (``params["what"]`` of a ``misnamed`` error).
+MISNAMED = {"xlsx": "an Excel workbook (XLSX)", "csv": "a text (CSV) file", "utf16": "a UTF-16 text file"}
 
 
 class UnreadableFileError(InputError):
@@ -83,13 +88,9 @@ class UnreadableFileError(InputError):
         self.source = source
         self.kind = kind
         self.params = params
-        seems, advice = _KINDS[kind]
-        super().__init__(f"{source}: {seems.format(**params)}; {advice.format(**params)}")
-
-
-def unreadable(source: str, kind: str, **params: Any) -> UnreadableFileError:
-    """The :class:`UnreadableFileError` for ``kind`` (to be raised by the caller)."""
-    return UnreadableFileError(source, kind, **params)
+        seems, advice = KINDS[kind]
+        shown = {**params, "what": MISNAMED[params["what"]]} if kind == "misnamed" else params
+        super().__init__(f"{source}: {seems.format(**shown)}; {advice.format(**shown)}")
 
 
 _MAGIC = (
@@ -199,21 +200,18 @@ def decode_csv_text(data: bytes, source: str, words: Callable[[], Iterable[str]]
         if kind == "zip":
             inner = zip_kind(data)
             if inner == "xlsx":
-                raise unreadable(source, "misnamed", what="an Excel workbook (XLSX)", suffix=suffix,
-                                 right=".xlsx (or save it from Excel as 'CSV UTF-8')")
+                raise UnreadableFileError(source, "misnamed", what="xlsx", suffix=suffix, right=".xlsx")
             kind = "zip" if inner == "damaged" else inner
-        raise unreadable(source, kind, what=what)
-    if b"\x00" in data[:65536]:
-        raise unreadable(source, "binary")
+        raise UnreadableFileError(source, kind, what=what)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if _is_binary(data):
-            raise unreadable(source, "binary") from None
+            raise UnreadableFileError(source, "binary") from None
         legacy = guess_legacy_encoding(data, words() if callable(words) else words)
         if legacy is not None:
-            raise unreadable(source, "legacy", encoding=LEGACY_ENCODINGS[legacy]) from None
-        raise unreadable(source, "not-utf8", line=data[:exc.start].count(b"\n") + 1) from None
+            raise UnreadableFileError(source, "legacy", encoding=LEGACY_ENCODINGS[legacy]) from None
+        raise UnreadableFileError(source, "not-utf8", line=data[:exc.start].count(b"\n") + 1) from None
     if _is_binary(text):
-        raise unreadable(source, "binary")
+        raise UnreadableFileError(source, "binary")
     return text
