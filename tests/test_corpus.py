@@ -135,7 +135,7 @@ def test_batch_runner_loader(corpus, case, tmp_path):
     if case.ok:
         plan = plan_run(2018, "02", "01", data_dir=tmp_path, output_dir=tmp_path / "out")
         want = read_table_or_counts(corpus / case.reference, year=2018)
-        pd.testing.assert_frame_equal(plan.tables[2018].data, want.data, check_exact=True)
+        pd.testing.assert_frame_equal(plan.studies[2018].table.data, want.data, check_exact=True)
         return
     rc, out, err = run_cli(["run", "--year", "2018", "--province", "02", "--notebooks", "01",
                             "--data-dir", str(tmp_path), "--output-dir", str(tmp_path / "out")])

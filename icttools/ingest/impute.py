@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
+from icttools.core.errors import InputError
 from icttools.core.provinces import load_provinces
 from icttools.ingest.problems import Problem
 from icttools.ingest.values import MissingCell
@@ -40,9 +41,10 @@ class Imputation:
 
 
 def check_impute(impute: str | None) -> None:
-    """Raise ``ValueError`` unless ``impute`` is None or one of :data:`IMPUTE_METHODS`."""
+    """Raise :class:`~icttools.core.errors.InputError` unless ``impute`` is None or one of
+    :data:`IMPUTE_METHODS`."""
     if impute is not None and impute not in IMPUTE_METHODS:
-        raise ValueError(f"impute must be None or one of {', '.join(IMPUTE_METHODS)}, got {impute!r}")
+        raise InputError(f"impute must be None or one of {', '.join(IMPUTE_METHODS)}, got {impute!r}")
 
 
 def impute_missing(data: pd.DataFrame, missing: Sequence[MissingCell], impute: str | None,

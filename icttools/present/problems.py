@@ -20,23 +20,12 @@ from collections import Counter
 from typing import Iterable, Sequence
 
 from icttools.ingest.sniff import UnreadableFileError
-from icttools.present.i18n import check_lang
+from icttools.present.i18n import check_lang, t
 
 __all__ = ["PROBLEM_LIMIT", "problem_lines", "fmt_count", "cli_text", "error_line"]
 
 #: Problem lines shown before the summary line.
 PROBLEM_LIMIT = 50
-
-_TEXT = {
-    "more": {"en": "... and {n} more: {counts}", "vi": "… và {n} lỗi khác: {counts}"},
-    "no-published": {
-        "en": "notice: no published figures for {year}; nothing to compare (the index was computed; "
-              "published years: {years})",
-        "vi": "lưu ý: chưa có số liệu công bố của năm {year}; không có gì để so sánh (chỉ số đã "
-              "được tính; các năm có số liệu công bố: {years})",
-    },
-}
-
 
 def fmt_count(n: int, lang: str = "en") -> str:
     """A whole number with thousands grouped: ``2,231`` in English, ``2 231`` in Vietnamese."""
@@ -46,9 +35,9 @@ def fmt_count(n: int, lang: str = "en") -> str:
 
 
 def cli_text(key: str, lang: str = "en", **fields: object) -> str:
-    """A message of the command line in ``lang`` (``more``, ``no-published``)."""
-    check_lang(lang)
-    return _TEXT[key][lang].format(**fields)
+    """A message of the command line in ``lang`` (``problems_more``, ``no_published``), from the
+    one string table (``cli_<key>`` in :mod:`icttools.present.strings_cli`)."""
+    return t(f"cli_{key}", lang, **fields)
 
 
 def problem_lines(problems: Sequence[object] | Iterable[object], limit: int = PROBLEM_LIMIT,
@@ -78,7 +67,7 @@ def problem_lines(problems: Sequence[object] | Iterable[object], limit: int = PR
         counts = Counter(p.rule for p in rest)
         ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         listed = ", ".join(f"{fmt_count(n, lang)} {rule}" for rule, n in ordered)
-        lines.append(cli_text("more", lang, n=fmt_count(len(rest), lang), counts=listed))
+        lines.append(cli_text("problems_more", lang, n=fmt_count(len(rest), lang), counts=listed))
     return lines
 
 
