@@ -317,3 +317,21 @@ def test_every_unreadable_kind_is_said_in_both_languages():
         assert en == f"error: {err}" and vi.startswith("lỗi: f.csv: ") and vi != en.replace("error", "lỗi")
         assert "{" not in vi and "}" not in vi and vi.count("; ") >= 1, vi
     assert "10 000" in error_line(UnreadableFileError("f.csv", "too-many-rows", limit=10_000, row=5), "vi")
+
+
+def test_the_batch_runner_suggests_no_option_it_does_not_have(tmp_path, capsys):
+    """`icttools run` has neither --sheet nor --allow-missing-provinces: its one line must not
+    tell the operator to use them (nor their Python spelling)."""
+    year = tmp_path / "data" / "2018"
+    year.mkdir(parents=True)
+    _workbook(demo_rows(), year / "indicators.xlsx", first_sheet="Hướng dẫn")
+    argv = ["run", "--year", 2018, "--province", "02", "--notebooks", "01",
+            "--data-dir", tmp_path / "data", "--output-dir", tmp_path / "out"]
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and err.count("\n") == 1
+    assert "sheet 'Số liệu' looks like the data; make it the first sheet" in err and "sheet=" not in err
+    (year / "indicators.xlsx").unlink()
+    _partial(tmp_path).rename(year / "indicators.csv")
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and err.count("\n") == 1
+    assert "only its name or code (the year needs all 63)" in err and "allow" not in err

@@ -219,9 +219,11 @@ def _choose_sheet(wb: Any, source: str, sheet: str | int | None, options: Mappin
         if len(wb.worksheets) > 1 and not _has_province_header(ws):
             other = next((w.title for w in wb.worksheets[1:] if _has_province_header(w)), None)
             if other is not None:
-                spelled = options.get("sheet")
-                raise UnreadableFileError(source, "wrong-sheet", sheet=ws.title, other=other,
-                                 option=spelled.format(sheet=other) if spelled else f"the sheet {other!r}")
+                spelled = options.get("sheet")  # a caller without a sheet option: move the sheet
+                if spelled:
+                    raise UnreadableFileError(source, "wrong-sheet", sheet=ws.title, other=other,
+                                              option=spelled.format(sheet=other))
+                raise UnreadableFileError(source, "wrong-sheet-move", sheet=ws.title, other=other)
         return ws
     if isinstance(sheet, int) and not isinstance(sheet, bool):
         if not 0 <= sheet < len(wb.worksheets):

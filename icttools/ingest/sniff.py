@@ -59,6 +59,8 @@ KINDS: dict[str, tuple[str, str]] = {
                       "delete what is below the table, or give the table alone"),
     "wrong-sheet": ("the sheet {sheet!r} has no province column; sheet {other!r} looks like the data",
                     "use {option}"),
+    "wrong-sheet-move": ("the sheet {sheet!r} has no province column; sheet {other!r} looks like the data",
+                         "make it the first sheet of the workbook"),
 }
 
 

@@ -105,6 +105,8 @@ _KINDS_VI: dict[str, tuple[str, str]] = {
     "too-many-rows": ("bảng có hơn {limit} dòng có nội dung (ví dụ dòng {row}), trong khi mỗi tỉnh "
                       "chỉ có một dòng", "hãy xoá phần bên dưới bảng, hoặc chỉ gửi riêng bảng"),
     "wrong-sheet": ("sheet {sheet!r} không có cột tỉnh; sheet {other!r} có vẻ là số liệu", "hãy dùng {option}"),
+    "wrong-sheet-move": ("sheet {sheet!r} không có cột tỉnh; sheet {other!r} có vẻ là số liệu",
+                         "hãy chuyển sheet đó lên đầu sổ Excel"),
 }
 _MISNAMED_VI = {"xlsx": "sổ Excel (XLSX)", "csv": "tệp văn bản (CSV)", "utf16": "tệp văn bản UTF-16"}
 
