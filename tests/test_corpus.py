@@ -7,8 +7,8 @@ as on a plainly written copy of the same values), or answers in at most 50 + 1 p
 (+ 1) on stderr with exit 2 and never a traceback. The commands run in-process through
 ``icttools.cli.main`` (a traceback there is an exception escaping ``main``).
 
-The matrix of every analysis command on every file is marked ``corpus`` (about 20 s);
-``validate`` and ``compute`` on every file, and the batch runner's loader, are in the fast tier.
+``validate`` on every file is in the unit tier (``make test-fast``); the other commands on
+every file are marked ``slow`` (about 30 s of CPU), and the batch runner's loader ``e2e``.
 """
 
 from __future__ import annotations
@@ -66,6 +66,13 @@ def commands(path: str, args: tuple[str, ...] = ()) -> dict[str, list[str]]:
 
 
 _REFERENCE: dict[tuple[str, str], tuple[int, str, str]] = {}
+_REFERENCE_DATA: dict[str, pd.DataFrame] = {}
+
+
+def reference_data(corpus: Path, reference: str) -> pd.DataFrame:
+    if reference not in _REFERENCE_DATA:
+        _REFERENCE_DATA[reference] = read_table_or_counts(corpus / reference, year=2018).data
+    return _REFERENCE_DATA[reference]
 
 
 def reference_output(corpus: Path, reference: str, command: str) -> tuple[int, str, str]:
@@ -99,27 +106,26 @@ def check(corpus: Path, case: corpus_files.Case, command: str) -> None:
 
 
 @pytest.mark.parametrize("case", corpus_files.cases(), ids=lambda c: c.id)
-def test_validate_and_compute(corpus, case):
-    for command in ("validate", "compute"):
-        check(corpus, case, command)
-    if case.ok:  # the values themselves, not only what compute prints of them
+def test_validate(corpus, case):
+    check(corpus, case, "validate")
+    if case.ok:  # the values themselves, not only what the commands print of them
         got = read_table_or_counts(corpus / case.file, year=2018, sheet=_sheet(case))
-        want = read_table_or_counts(corpus / case.reference, year=2018)
-        pd.testing.assert_frame_equal(got.data, want.data, check_exact=True)
+        pd.testing.assert_frame_equal(got.data, reference_data(corpus, case.reference), check_exact=True)
 
 
 def _sheet(case: corpus_files.Case) -> str | None:
     return case.args[1] if case.args[:1] == ("--sheet",) else None
 
 
-@pytest.mark.corpus
-@pytest.mark.parametrize("command", ["check-published", "gaps", "sensitivity", "uncertainty",
-                                     "targets", "scenario"])
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["compute", "check-published", "gaps", "sensitivity",
+                                     "uncertainty", "targets", "scenario"])
 @pytest.mark.parametrize("case", corpus_files.cases(), ids=lambda c: c.id)
 def test_every_command(corpus, case, command):
     check(corpus, case, command)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("case", corpus_files.cases(), ids=lambda c: c.id)
 def test_batch_runner_loader(corpus, case, tmp_path):
     """``icttools run`` reads the year's file before starting any kernel: a file it cannot use
@@ -134,8 +140,8 @@ def test_batch_runner_loader(corpus, case, tmp_path):
     shutil.copyfile(corpus / case.file, year_dir / f"indicators{suffix}")
     if case.ok:
         plan = plan_run(2018, "02", "01", data_dir=tmp_path, output_dir=tmp_path / "out")
-        want = read_table_or_counts(corpus / case.reference, year=2018)
-        pd.testing.assert_frame_equal(plan.studies[2018].table.data, want.data, check_exact=True)
+        pd.testing.assert_frame_equal(plan.studies[2018].table.data,
+                                      reference_data(corpus, case.reference), check_exact=True)
         return
     rc, out, err = run_cli(["run", "--year", "2018", "--province", "02", "--notebooks", "01",
                             "--data-dir", str(tmp_path), "--output-dir", str(tmp_path / "out")])

@@ -319,6 +319,7 @@ def test_every_unreadable_kind_is_said_in_both_languages():
     assert "10 000" in error_line(UnreadableFileError("f.csv", "too-many-rows", limit=10_000, row=5), "vi")
 
 
+@pytest.mark.e2e
 def test_the_batch_runner_suggests_no_option_it_does_not_have(tmp_path, capsys):
     """`icttools run` has neither --sheet nor --allow-missing-provinces: its one line must not
     tell the operator to use them (nor their Python spelling)."""

@@ -238,6 +238,7 @@ BRUTE_FORCE_CASES = ([("zscore-minmax", "arithmetic", seed) for seed in range(6)
                         for seed in range(4)])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("normalisation, aggregation, seed", BRUTE_FORCE_CASES)
 def test_optimiser_matches_brute_force(normalisation, aggregation, seed):
     fw = tiny_framework(normalisation, aggregation)
@@ -259,6 +260,7 @@ def test_optimiser_matches_brute_force(normalisation, aggregation, seed):
         check_constraints(tp, data, feas, fw)
 
 
+@pytest.mark.slow
 def test_infeasible_target_reports_best_reachable_rank():
     fw = tiny_framework()
     caps = np.array([4.0, 3.0, 5.0, 4.0])  # too tight to climb far
@@ -296,6 +298,7 @@ def plans63():
     return out
 
 
+@pytest.mark.slow
 def test_optimiser_beats_greedy_on_63_provinces(plans63, framework):
     feas = load_feasibility(framework=framework)
     for data, code, tp in plans63:
@@ -313,6 +316,7 @@ def test_optimiser_beats_greedy_on_63_provinces(plans63, framework):
             assert compute(alone, framework).rank(code) == tp.current_rank - row.places_gained_alone
 
 
+@pytest.mark.slow
 def test_growing_others_raise_the_bar(plans63, framework):
     data, code, still = plans63[0]
     grown = plan_target(data, code, rank=10, others="growth=5")
@@ -323,6 +327,7 @@ def test_growing_others_raise_the_bar(plans63, framework):
     assert grown.total_effort >= still.total_effort
 
 
+@pytest.mark.slow
 def test_trend_mode_uses_the_previous_year(framework):
     data = make_random_table(0, framework)
     code = compute(data, framework).ranks["overall"].sort_values().index[19]
@@ -340,6 +345,7 @@ def test_trend_mode_uses_the_previous_year(framework):
         plan_target(data, code, rank=10, others="trend")
 
 
+@pytest.mark.slow
 def test_rival_target(framework):
     data = make_random_table(1, framework)
     order = compute(data, framework).ranks["overall"].sort_values()
@@ -408,6 +414,7 @@ def test_apply_plan_changes_only_the_province(plans63):
         apply_plan(data, code, pd.DataFrame({"indicator": ["nope"], "target": [1.0]}))
 
 
+@pytest.mark.slow
 def test_every_change_is_needed(plans63, framework):
     """Trimmed: lowering any one target by 0.01 (others kept) loses the target rank."""
     for data, code, tp in plans63:

@@ -266,4 +266,9 @@ CLI_PAIRS: dict[str, tuple] = {
         "tính; các năm có số liệu công bố: {years})",
         "notice: no published figures for {year}; nothing to compare (the index was computed; "
         "published years: {years})"),
+    # --- the explore notebook -------------------------------------------------------------------
+    "explore_panel": ("<b>{name}</b>: theo số liệu gốc {score0} điểm, hạng {rank0}/{n}; với các giá trị dưới đây: "
+        "<b>{score} điểm, hạng {rank}/{n}</b>",
+        "<b>{name}</b>: {score0} and rank {rank0}/{n} with the data as they are; with the values below: "
+        "<b>{score}, rank {rank}/{n}</b>"),
 }
