@@ -127,6 +127,34 @@ def test_default_caps_are_not_below_any_shipped_demo_province(framework, year):
         else:
             assert e.best_value <= values.min(), (ind.id, values.idxmin(), values.min(), e.best_value)
 
+def test_default_levers_follow_plan_126(framework):
+    """Plan 126/KH-UBND: the ICT department acts on agency infrastructure, staff, use and online
+    services (II.1.2, II.2.2, II.3); operators and schools move social infrastructure and schooling
+    (II.1.1, II.2.1); literacy and enrolment are education policy (II.2.1)."""
+    feas = load_feasibility(framework=framework)
+    groups = {g: list(framework.node(g).indicators) for g in framework.group_ids}
+    levers = {e.indicator: e.lever for e in feas.indicators}
+    for g in ("htkt_cqnn", "htnl_cqnn", "ud_cqnn", "ud_dvctt"):
+        assert {levers[i] for i in groups[g]} == {"direct"}, g
+    assert {levers[i] for i in groups["htkt_xh"]} == {"influenced"}
+    assert (levers["adult_literacy_pct"], levers["school_enrollment_pct"]) == ("outside", "outside")
+    assert (levers["schools_teaching_it_pct"], levers["colleges_it_major_pct"]) == ("influenced", "influenced")
+    assert feas.with_lever("outside") == ["adult_literacy_pct", "school_enrollment_pct"]
+    assert len(feas.with_lever("direct", "influenced")) == 28
+    assert all("plan 126/KH-UBND" in e.lever_source for e in feas.indicators)
+    assert "II.2.1" in feas.get("adult_literacy_pct").lever_source
+
+
+def test_lever_defaults_to_direct_and_may_be_a_default(tmp_path, framework):
+    assert load_feasibility(framework=tiny_framework()).indicators[0].lever == "direct"
+    path = tmp_path / "caps.yaml"
+    path.write_text("defaults: {lever: influenced, lever_source: my survey}\n"
+                    "indicators:\n  email_use: {lever: direct, lever_source: our decree}\n", encoding="utf-8")
+    feas = load_feasibility(path, framework)
+    assert (feas.get("email_use").lever, feas.get("email_use").lever_source) == ("direct", "our decree")
+    assert (feas.get("oss_use").lever, feas.get("oss_use").lever_source) == ("influenced", "my survey")
+
+
 def test_default_feasibility_for_another_framework_is_generic():
     fw = tiny_framework()
     feas = load_feasibility(framework=fw)
@@ -144,6 +172,9 @@ def test_default_feasibility_for_another_framework_is_generic():
     ("indicators:\n  adult_literacy_pct: {speed: 3}\n", "unknown key(s) speed"),
     ("framework: other_index\n", "framework is 'other_index'"),
     ("colour: red\n", "unknown top-level key(s) colour"),
+    ("indicators:\n  email_use: {lever: sometimes, lever_source: me}\n",
+     "indicators: email_use: lever 'sometimes' is not one of direct, influenced, outside"),
+    ("indicators:\n  email_use: {lever: outside}\n", "email_use: lever 'outside' needs a lever_source"),
 ])
 def test_feasibility_errors_name_file_and_key(tmp_path, framework, body, message):
     path = tmp_path / "my_caps.yaml"
