@@ -336,3 +336,9 @@ def test_the_batch_runner_suggests_no_option_it_does_not_have(tmp_path, capsys):
     code, _, err = run(capsys, *argv)
     assert code == 2 and err.count("\n") == 1
     assert "only its name or code (the year needs all 63)" in err and "allow" not in err
+
+
+def test_text_under_a_workbook_name_is_called_text(tmp_path):
+    (tmp_path / "t.xlsx").write_text("gso_code\tfixed_phones_per100\n02\t1,5\n", encoding="utf-8")
+    with pytest.raises(UnreadableFileError, match=r"a text \(CSV\) file with a \.xlsx name; rename it to \.csv"):
+        read_table_or_counts(tmp_path / "t.xlsx")

@@ -38,7 +38,7 @@ from icttools.ingest.counts import count_columns
 from icttools.ingest.headers import (META_HEADERS, RawTable, header_key, indicator_header_keys,
                                      province_header_kind)
 from icttools.ingest.problems import PYTHON_OPTIONS
-from icttools.ingest.sniff import UnreadableFileError, decode_csv_text, identify, zip_kind
+from icttools.ingest.sniff import UnreadableFileError, decode_csv_text, identify, is_binary, zip_kind
 
 __all__ = ["MAX_ROWS", "HEADER_SEARCH_ROWS", "read_raw_table", "known_header_keys",
            "is_known_header"]
@@ -189,12 +189,12 @@ def _check_workbook_bytes(data: bytes, source: str, suffix: str) -> None:
         if kind == "utf-16":
             raise UnreadableFileError(source, "misnamed", what="utf16", suffix=suffix, right=".csv")
         raise UnreadableFileError(source, kind, what=what)
-    if found is None:
+    if found is None:  # text (CSV, tab-separated, ...) under a workbook's name, or junk
         try:
             text = data[:65536].decode("utf-8-sig")
         except UnicodeDecodeError:
             text = ""
-        if text and ("," in text or ";" in text) and "\x00" not in text:
+        if text.strip() and not is_binary(text):
             raise UnreadableFileError(source, "misnamed", what="csv", suffix=suffix, right=".csv")
         raise UnreadableFileError(source, "binary")
     kind = zip_kind(data)

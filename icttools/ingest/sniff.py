@@ -17,8 +17,8 @@ from typing import Any, Callable, Iterable
 from icttools.core.errors import InputError
 from icttools.ingest.encodings import LEGACY_ENCODINGS, guess_legacy_encoding
 
-__all__ = ["UnreadableFileError", "MISNAMED", "KINDS", "identify", "zip_kind", "decode_csv_text", "SAVE_AS_CSV",
-           "SAVE_AS_XLSX"]
+__all__ = ["UnreadableFileError", "MISNAMED", "KINDS", "identify", "zip_kind", "is_binary",
+           "decode_csv_text", "SAVE_AS_CSV", "SAVE_AS_XLSX"]
 
 SAVE_AS_CSV = "open it in Excel and save it as 'CSV UTF-8 (Comma delimited)' or as .xlsx"
 SAVE_AS_XLSX = "open it in Excel and save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'"
@@ -162,7 +162,7 @@ def zip_kind(data: bytes) -> str:
     return "zip"
 
 
-def _is_binary(text_or_bytes: bytes | str) -> bool:
+def is_binary(text_or_bytes: bytes | str) -> bool:
     """More than 1 % control characters (other than tab, CR, LF, form feed) in the first 64 KB."""
     sample = text_or_bytes[:65536]
     if not sample:
@@ -208,12 +208,12 @@ def decode_csv_text(data: bytes, source: str, words: Callable[[], Iterable[str]]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        if _is_binary(data):
+        if is_binary(data):
             raise UnreadableFileError(source, "binary") from None
         legacy = guess_legacy_encoding(data, words() if callable(words) else words)
         if legacy is not None:
             raise UnreadableFileError(source, "legacy", encoding=LEGACY_ENCODINGS[legacy]) from None
         raise UnreadableFileError(source, "not-utf8", line=data[:exc.start].count(b"\n") + 1) from None
-    if _is_binary(text):
+    if is_binary(text):
         raise UnreadableFileError(source, "binary")
     return text
