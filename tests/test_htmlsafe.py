@@ -206,3 +206,15 @@ def test_a_refused_style_attribute_is_dropped_and_a_refused_stylesheet_emptied()
                         "<style>td{color:red} a{background:u\\72l(https://evil.example/y)}</style>",
                         default_alt="x")
     assert out == '<div class="k">x</div><style></style>'
+
+
+def test_long_tokens_in_table_cells_may_wrap_and_read_the_same():
+    url = "https://m.antoanthongtin.gov.vn/cong-nghe-thong-tin/lao-cai?a=1&b=<2>"
+    out = sanitize_page(f"<table><tr><td>Nguồn: {url} (2019)</td></tr></table><p>{url}</p>",
+                        default_alt="x")
+    cell = out[out.index("<td>") + 4:out.index("</td>")]
+    assert cell.count("<wbr>") >= 8
+    assert cell.replace("<wbr>", "") == "Nguồn: " + url.replace("&", "&amp;").replace("<", "&lt;") \
+        .replace(">", "&gt;") + " (2019)"  # the same text, escaped, only with break chances
+    assert "<p>https://m.antoanthongtin.gov.vn/cong-nghe-thong-tin/lao-cai?a=1&amp;b=&lt;2&gt;</p>" in out
+    assert sanitize_page("<td>0,5066 Hà Giang</td>", default_alt="x") == "<td>0,5066 Hà Giang</td>"

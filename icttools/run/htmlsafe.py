@@ -17,6 +17,11 @@ the last pass over the whole page, so that whatever still slipped through cannot
   not in-page or an inline image; a stylesheet that still names an outside resource after its
   escapes are decoded is dropped whole;
 * an ``<img>`` without a real alt text gets the one given (the report's title).
+
+One layout touch rides on the same pass (it needs the same walk over the text): in a table cell,
+a long unbroken token (a URL, a file path) gets ``<wbr>`` break opportunities after its ``/``,
+``.``, ``-``, ``_``, ``?``, ``&`` and ``=``, so that it wraps instead of widening its column and
+squeezing the others to one word a line. The text itself is unchanged (``<wbr>`` is no character).
 """
 
 from __future__ import annotations
@@ -57,6 +62,8 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _DATA_IMAGE = re.compile(r"^data:image/(?:png|jpeg|jpg|gif|webp|svg\+xml)[;,]")
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
+_LONG_TOKEN = re.compile(r"\S{25,}")
+_TOKEN_BREAK = re.compile(r"(?<=[/.\-_?&=])(?=\S)")
 _GENERIC_ALTS = frozenset({"", "image", "img", "figure", "chart", "plot", "picture", "hình",
                            "hình ảnh", "ảnh", "biểu đồ", "đồ thị"})
 
@@ -138,6 +145,18 @@ def sanitize_css(css: str) -> str | None:
     return css
 
 
+def _with_soft_breaks(text: str) -> str:
+    """``text`` escaped, with ``<wbr>`` after the natural break points of its long tokens."""
+    out, pos = [], 0
+    for m in _LONG_TOKEN.finditer(text):
+        out.append(html.escape(text[pos:m.start()], quote=False))
+        pieces = _TOKEN_BREAK.split(m.group(0))
+        out.append("<wbr>".join(html.escape(piece, quote=False) for piece in pieces if piece))
+        pos = m.end()
+    out.append(html.escape(text[pos:], quote=False))
+    return "".join(out)
+
+
 # --- the page -----------------------------------------------------------------------------------
 
 class _Sanitizer(HTMLParser):
@@ -148,6 +167,7 @@ class _Sanitizer(HTMLParser):
         self.svg_depth = 0
         self.in_script = False
         self.style_text: list[str] | None = None
+        self.cell_depth = 0
 
     # -- tags
     def _allowed(self, tag: str) -> bool:
@@ -209,6 +229,8 @@ class _Sanitizer(HTMLParser):
         self.out.append("<" + " ".join(parts) + ">")
         if tag == "svg":
             self.svg_depth += 1
+        if tag in ("td", "th"):
+            self.cell_depth += 1
         if tag == "style":
             self.style_text = []
 
@@ -231,6 +253,8 @@ class _Sanitizer(HTMLParser):
         self.out.append(f"</{tag}>")
         if tag == "svg" and self.svg_depth > 0:
             self.svg_depth -= 1
+        if tag in ("td", "th") and self.cell_depth > 0:
+            self.cell_depth -= 1
 
     # -- text and the rest
     def handle_data(self, data):
@@ -239,7 +263,10 @@ class _Sanitizer(HTMLParser):
         if self.style_text is not None:
             self.style_text.append(data)
             return
-        self.out.append(html.escape(data, quote=False))
+        if self.cell_depth and self.svg_depth == 0:
+            self.out.append(_with_soft_breaks(data))
+        else:
+            self.out.append(html.escape(data, quote=False))
 
     def handle_decl(self, decl):
         if decl.lower().startswith("doctype"):
