@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import json
 import os
@@ -260,6 +261,7 @@ _IMAGE_MIMES = ("image/png", "image/jpeg", "image/svg+xml")
 LANGUAGES = ("vi", "en")
 
 
+@functools.lru_cache(maxsize=1)
 def page_css() -> str:
     """The report page's stylesheet (screen and A4 print), as shipped in the package."""
     return (_TEMPLATE_DIR / _TEMPLATE_NAME / "page.css").read_text(encoding="utf-8")
@@ -330,6 +332,23 @@ def _with_alt_texts(nb: nbformat.NotebookNode, fallback: str) -> nbformat.Notebo
     return nb
 
 
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """The page exporter, built once per process (loading its templates costs ~0.3 s)."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = [ERROR_CELL_TAG, ANALYST_NOTE_TAG]
+    config.HTMLExporter.exclude_input = True
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    config.HTMLExporter.extra_template_basedirs = [str(_TEMPLATE_DIR)]
+    config.HTMLExporter.template_name = _TEMPLATE_NAME
+    return HTMLExporter(config=config)
+
+
 def export_html(nb: nbformat.NotebookNode, lang: str | None = None) -> str:
     """The reader's page of an executed notebook: one self-contained, inert HTML file.
 
@@ -358,23 +377,12 @@ def export_html(nb: nbformat.NotebookNode, lang: str | None = None) -> str:
     str
         The HTML page.
     """
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
-
     from icttools.run.htmlsafe import sanitize_page
 
     title = page_title(nb)
-    config = Config()
-    config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = [ERROR_CELL_TAG, ANALYST_NOTE_TAG]
-    config.HTMLExporter.exclude_input = True
-    config.HTMLExporter.exclude_input_prompt = True
-    config.HTMLExporter.exclude_output_prompt = True
-    config.HTMLExporter.extra_template_basedirs = [str(_TEMPLATE_DIR)]
-    config.HTMLExporter.template_name = _TEMPLATE_NAME
-    exporter = HTMLExporter(config=config)
     resources = {"icttools_lang": page_language(nb, lang), "icttools_title": title,
                  "icttools_css": page_css()}
+    exporter = _exporter()
     body, _ = exporter.from_notebook_node(_with_alt_texts(nb, title), resources=resources)
     return sanitize_page(body, default_alt=title)
 
