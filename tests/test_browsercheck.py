@@ -17,6 +17,7 @@ import pytest
 from icttools.run import browsercheck
 from icttools.run.htmlreport import export_html
 from icttools.run.htmlsafe import NBCONVERT_PLACEHOLDER_ALT
+from icttools.run.pdf import pdf_available, write_pdf
 from icttools.run.pagechecks import (PageResult, alt_problem, expected_language, find_pages,
                                      format_results, heading_marker, is_outside_request,
                                      orphan_headings, screenshot_folder)
@@ -145,6 +146,8 @@ def checked(tmp_path_factory):
     # good pages: as the export writes them (the brief short, a report with many sections)
     _write(vi, "01_index_overview.html", export_html(report_notebook()))
     _write(vi, "06_leader_brief.html", export_html(report_notebook()))
+    if pdf_available():  # the brief's PDF beside it is checked too
+        write_pdf(export_html(report_notebook()), vi / "06_leader_brief.pdf")
     _write(vi, "02_gap_analysis.html", export_html(_long_nb(14)))
     # a heading pushed to the foot of page 1 (its text in the next cell): the export's print
     # stylesheet keeps it with what follows; the same page without those rules leaves it alone
@@ -172,6 +175,8 @@ def checked(tmp_path_factory):
     _write(bad, "lang.html", _raw("<p>Vietnamese report declared English</p>", lang="en"))
     _write(bad, "orphan.html", bare)
     _write(bad, "06_leader_brief.html", export_html(_long_nb(30)))
+    if pdf_available():
+        write_pdf(export_html(_long_nb(30)), bad / "06_leader_brief.pdf")
     return {r.path: r for r in browsercheck.check_pages(run, screenshots=run / "shots")}, run
 
 
@@ -185,6 +190,16 @@ def test_good_pages_pass(checked):
         assert r.lang == "vi" and r.images == n_images and r.pages >= 1
     assert results["2018/02-ha-giang/vi/06_leader_brief.html"].pages <= 2
     assert results["2018/02-ha-giang/vi/02_gap_analysis.html"].pages >= 3  # reported, not judged
+
+
+@pytest.mark.e2e
+def test_the_briefs_pdf_is_held_to_two_pages_too(checked):
+    if not pdf_available():
+        pytest.skip("WeasyPrint or Pango is not available here")
+    results, _ = checked
+    assert results["2018/02-ha-giang/vi/06_leader_brief.html"].ok
+    problems = "\n".join(results["bad/vi/06_leader_brief.html"].problems)
+    assert "its PDF 06_leader_brief.pdf has" in problems and "pages (at most 2)" in problems
 
 
 @pytest.mark.e2e

@@ -13,7 +13,8 @@ browser of its own here) and fails the check on:
 * a wrong ``<html lang>`` (the report's sidecar says its language; else the ``vi``/``en`` folder);
 * in print (A4 width): a table wider than the page, table cells squeezed to one word a line, or
   a heading left alone at the foot of a page;
-* the leaders' brief (``06_leader_brief*.html``) printing on more than 2 A4 pages.
+* the leaders' brief (``06_leader_brief*.html``) printing on more than 2 A4 pages, or its PDF
+  beside it (written by :func:`icttools.run.pdf.write_pdf`) having more than 2 pages.
 
 The other pages' A4 page counts are reported. With ``--screenshots DIR`` full-page screenshots
 (small PNGs) of one province's Vietnamese reports are saved as ``DIR/<report>.png``.
@@ -210,6 +211,12 @@ def _check_one(browser, path: Path, run_dir: Path, screenshot_to: Path | None) -
         if result.kind == "brief" and result.pages > BRIEF_MAX_PAGES:
             result.problems.append(f"the brief prints on {result.pages} A4 pages "
                                    f"(at most {BRIEF_MAX_PAGES})")
+        written = path.with_suffix(".pdf")  # the brief's PDF for correspondence (WeasyPrint)
+        if result.kind == "brief" and written.is_file():
+            n = count_pdf_pages(written.read_bytes())
+            if n > BRIEF_MAX_PAGES:
+                result.problems.append(f"its PDF {written.name} has {n} pages "
+                                       f"(at most {BRIEF_MAX_PAGES})")
     finally:
         context.close()
     return result
