@@ -19,7 +19,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icttools.present import plots
 from icttools.core.engine import IndexResult, compute
 from icttools.core.framework import Framework, load_framework
 from icttools.present.i18n import check_lang, fmt_num, province_name, region_name, t
@@ -454,7 +453,6 @@ def setup(year: int = 2018, province: Any = "02", framework: str | Framework = "
     base = _years_base(folder)
 
     _silence_expected_warnings()
-    plots.apply_style()
     _display_options()
 
     table = load_year_table(year, fw, base)

@@ -1,4 +1,5 @@
-"""Charts of report 03 (rank sensitivity and robustness): rank curves, tornado, rank intervals, Sobol indices."""
+"""Charts of report 03 (rank sensitivity and robustness): rank curves, tornado, rank intervals,
+the effect of each method choice."""
 
 from __future__ import annotations
 
@@ -10,15 +11,15 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from icttools.core.framework import Framework
-from icttools.present.i18n import check_lang, province_name, short_label, t
-from icttools.present.plots.helpers import node_label, small_multiples, unit_label
-from icttools.present.plots.style import COLORS
+from icttools.present.i18n import check_lang, province_name, t
+from icttools.present.plots.helpers import emphasise, fit, node_label, set_title, small_multiples, unit_axis
+from icttools.present.plots.style import (COLORS, chart, format_number, localise_axes, set_alt_text,
+                                          set_rank_axis)
 
 __all__ = ["rank_curves", "tornado", "rank_intervals", "sobol_bars"]
 
 
-# --- 5. rank curves and tornado --------------------------------------------------------------
-
+@chart
 def rank_curves(curves: Any, indicators: Sequence[str] | None = None, lang: str = "vi",
                 target_rank: int | None = None, ncols: int = 3, top: int = 6) -> Figure:
     """Small multiples: the province's overall rank as one criterion sweeps its range.
@@ -41,38 +42,51 @@ def rank_curves(curves: Any, indicators: Sequence[str] | None = None, lang: str 
     Returns
     -------
     Figure
-        One axes per criterion.
+        One axes per criterion (rank 1 at the top); alt text: the best rank one criterion alone
+        reaches, and with which.
     """
     check_lang(lang)
     fw = curves.framework
+    best = {i: int(np.min(curves.ranks[i])) for i in fw.indicator_ids}
     if indicators is None:
-        gain = {i: curves.current_rank - int(np.min(curves.ranks[i])) for i in fw.indicator_ids}
         swing = {i: int(np.max(curves.ranks[i]) - np.min(curves.ranks[i])) for i in fw.indicator_ids}
         indicators = sorted(fw.indicator_ids,
-                            key=lambda i: (-gain[i], -swing[i], fw.indicator_ids.index(i)))[:top]
+                            key=lambda i: (best[i], -swing[i], fw.indicator_ids.index(i)))[:top]
     indicators = list(indicators)
-    fig, axes, ncols = small_multiples(len(indicators), ncols, 3.2, 2.5, 0.6)
+    panel = min(3.1, 9.3 / max(1, min(ncols, len(indicators))))
+    fig, axes, ncols = small_multiples(len(indicators), ncols, panel, 2.7, 0.9)
     for k, (ax, iid) in enumerate(zip(axes, indicators)):
         x, r = curves.values[iid], curves.ranks[iid]
-        ax.plot(x, r, drawstyle="steps-post", color=COLORS["leader"], linewidth=1.3)
+        ax.plot(x, r, drawstyle="steps-post", color=COLORS["leader"], linewidth=1.4)
         cur = float(curves.current[iid])
         ax.plot([cur], [curves.current_rank], marker="o", color=COLORS["province"], linestyle="none",
                 label=t("ch_current", lang))
+        span = [float(np.min(r)), float(np.max(r)), float(curves.current_rank)]
         if target_rank is not None:
-            ax.axhline(target_rank, color=COLORS["better"], linestyle="--", linewidth=0.9,
+            ax.axhline(target_rank, color=COLORS["threshold"], linestyle="--", linewidth=0.9,
                        label=t("ch_top_k", lang, k=target_rank))
-        ax.invert_yaxis()
-        ax.set_title(node_label(fw, iid, lang, 38, 2), fontsize=8)
-        ax.set_xlabel(short_label(unit_label(fw, iid, lang), 30), fontsize=7.5)
+            span.append(float(target_rank))
+        set_rank_axis(ax, "y", min(span), max(span), lang)
+        ax.set_title(node_label(fw, iid, lang, panel - 0.3, 8.5, bold=True), fontsize=8.5)
+        unit_axis(ax, fw, iid, lang, panel - 0.3)
         if k % ncols == 0:
             ax.set_ylabel(t("ch_rank", lang))
-    fig.suptitle(t("ch_curves_title", lang, name=province_name(curves.province, lang)))
+    title = t("ch_curves_title", lang, name=province_name(curves.province, lang))
+    set_title(fig, title)
     handles, labels = axes[0].get_legend_handles_labels()
     if handles:
         fig.legend(handles, labels, loc="outside lower center", ncols=len(handles))
+    localise_axes(fig, lang)
+    lifter = min(fw.indicator_ids, key=lambda i: (best[i], fw.indicator_ids.index(i)))
+    if best[lifter] < curves.current_rank:
+        reading = t("alt_curves", lang, rank=curves.current_rank, best=best[lifter], label=node_label(fw, lifter, lang))
+    else:
+        reading = t("alt_curves_none", lang, rank=curves.current_rank)
+    set_alt_text(fig, title, reading)
     return fig
 
 
+@chart
 def tornado(table: pd.DataFrame, framework: Framework, current_rank: int, lang: str = "vi",
             top: int = 12) -> Figure:
     """Tornado chart: for each criterion, the overall rank at the two ends of its sweep.
@@ -91,41 +105,51 @@ def tornado(table: pd.DataFrame, framework: Framework, current_rank: int, lang: 
     Returns
     -------
     Figure
-        One axes with two bars per criterion (the improving and the worsening side).
+        One axes with two bars per criterion (the improving and the worsening side), rank 1 on
+        the right; alt text: the criterion with the largest swing.
     """
     check_lang(lang)
     fw = framework
     rows = table.head(top)
-    fig, ax = plt.subplots(figsize=(8.5, 0.34 * len(rows) + 1.8), layout="constrained")
+    labels = [node_label(fw, i, lang, 3.0, 8.5) for i in rows.index]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    fig, ax = plt.subplots(figsize=(9.0, 0.2 * lines + 0.2 * len(rows) + 1.9), layout="constrained")
     y = np.arange(len(rows))
+    sides = []
     for k, (iid, row) in enumerate(rows.iterrows()):
         d = fw.indicator(iid).direction
         r_better = int(row["rank_high"] if d > 0 else row["rank_low"])
         r_worse = int(row["rank_low"] if d > 0 else row["rank_high"])
+        sides.append((r_better, r_worse))
         ax.barh(k, r_better - current_rank, left=current_rank, color=COLORS["better"], height=0.6,
                 label=t("ch_tornado_better", lang) if k == 0 else None)
         ax.barh(k, r_worse - current_rank, left=current_rank, color=COLORS["worse"], height=0.6,
                 label=t("ch_tornado_worse", lang) if k == 0 else None)
-        # the x axis is inverted (rank 1 on the right): "left" in data units is rightwards
+        # the x axis is inverted (rank 1 on the right): a smaller rank is further right
         if r_better != current_rank:
-            ax.text(r_better - 0.3, k, str(r_better), ha="left", va="center", fontsize=7)
+            ax.text(r_better - 0.3, k, str(r_better), ha="left", va="center", fontsize=8)
         if r_worse != current_rank:
-            ax.text(r_worse + 0.3, k, str(r_worse), ha="right", va="center", fontsize=7)
+            ax.text(r_worse + 0.3, k, str(r_worse), ha="right", va="center", fontsize=8)
     ax.axvline(current_rank, color="black", linewidth=1)
-    ax.set_yticks(y, [node_label(fw, i, lang, 46) for i in rows.index], fontsize=7.5)
+    ax.set_yticks(y, labels, fontsize=8.5)
     ax.invert_yaxis()
-    lo = min(rows["rank_low"].min(), rows["rank_high"].min(), current_rank)
-    hi = max(rows["rank_low"].max(), rows["rank_high"].max(), current_rank)
-    ax.set_xlim(hi + 3, max(lo - 3, 0))  # rank 1 on the right: better is rightwards
+    ranks = [r for pair in sides for r in pair] + [current_rank]
+    set_rank_axis(ax, "x", min(ranks), max(ranks), lang, pad=3)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(t("ch_tornado_x", lang))
-    ax.set_title(t("ch_tornado_title", lang) + " – " + t("ch_current_rank", lang, rank=current_rank))
+    title = t("ch_tornado_title", lang, rank=current_rank)
+    set_title(fig, title)
     fig.legend(loc="outside lower center", ncols=2)
+    if len(rows):
+        b, w = sides[0]
+        reading = t("alt_tornado", lang, label=node_label(fw, rows.index[0], lang), best=min(b, w), worst=max(b, w))
+    else:
+        reading = ""
+    set_alt_text(fig, title, reading)
     return fig
 
 
-# --- 6. uncertainty --------------------------------------------------------------------------
-
+@chart
 def rank_intervals(summary: pd.DataFrame, province: str, lang: str = "vi",
                    top_k: int | None = None) -> Figure:
     """Rank intervals of all provinces over the sampled method choices.
@@ -135,51 +159,57 @@ def rank_intervals(summary: pd.DataFrame, province: str, lang: str = "vi",
     summary : DataFrame
         ``run_uncertainty(...).summary`` (``gso_code, nominal_rank, median_rank, p05, p95``).
     province : str
-        Highlighted in red.
+        Highlighted.
     lang : {"vi", "en"}
     top_k : int, optional
-        Draws the top-k line.
+        Draws the rank-k threshold.
 
     Returns
     -------
     Figure
-        One axes with one bar (P5–P95) per province, sorted by nominal rank.
+        One axes with one bar (5th to 95th percentile) per province, sorted by nominal rank,
+        rank 1 on the right; alt text: the province's nominal rank, interval and median.
     """
     check_lang(lang)
     df = summary.copy()
     df["_code"] = df["gso_code"].astype(int)
     df = df.sort_values(["nominal_rank", "median_rank", "_code"], kind="stable").reset_index(drop=True)
     n = len(df)
-    fig, ax = plt.subplots(figsize=(7.5, max(4.0, 0.16 * n + 1.4)), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.5, 0.2 * n + 1.8), layout="constrained")
     y = np.arange(n)
     is_p = (df["gso_code"] == province).to_numpy()
     colors = np.where(is_p, COLORS["province"], COLORS["other"])
     ax.barh(y, (df["p95"] - df["p05"]).clip(lower=0.15).to_numpy(), left=df["p05"].to_numpy(),
             color=colors, height=0.6, label=t("ch_interval", lang))
-    ax.plot(df["median_rank"], y, linestyle="none", marker="|", markersize=7, color="black",
-            label=t("ch_median_rank", lang))
-    ax.plot(df["nominal_rank"], y, linestyle="none", marker="D", markersize=3, color=COLORS["leader"],
+    ax.plot(df["median_rank"], y, linestyle="none", marker="|", markersize=8, markeredgewidth=1.5,
+            color="black", label=t("ch_median_rank", lang))
+    ax.plot(df["nominal_rank"], y, linestyle="none", marker="D", markersize=3.5, color=COLORS["leader"],
             label=t("ch_nominal", lang))
     ax.set_yticks(y, [f"{int(r)}. {province_name(c, lang)}" for r, c in zip(df["nominal_rank"], df["gso_code"])],
-                  fontsize=6.5)
-    for tick, flag in zip(ax.get_yticklabels(), is_p):
-        if flag:
-            tick.set_color(COLORS["province"])
-            tick.set_fontweight("bold")
-    ax.invert_yaxis()
+                  fontsize=8)
+    emphasise(ax.get_yticklabels(), is_p)
     ax.set_ylim(n - 0.4, -0.6)
     if top_k is not None:
-        ax.axvline(top_k + 0.5, color=COLORS["better"], linestyle="--", linewidth=0.9)
-    ax.set_xlim(0, n + 1)
-    ax.set_xlabel(t("ch_rank", lang))
+        ax.axvline(top_k + 0.5, color=COLORS["threshold"], linestyle="--", linewidth=0.9,
+                   label=t("ch_top_k", lang, k=top_k))
+    set_rank_axis(ax, "x", 1, n, lang)
+    ax.set_xlabel(t("ch_tornado_x", lang))
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3)
-    ax.set_title(t("ch_intervals_title", lang), pad=22)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
+    title = t("ch_intervals_title", lang)
+    set_title(fig, title)
+    row = df[is_p]
+    reading = "" if row.empty else t(
+        "alt_intervals", lang, name=province_name(province, lang), nominal=int(row["nominal_rank"].iloc[0]),
+        p05=int(round(float(row["p05"].iloc[0]))), p95=int(round(float(row["p95"].iloc[0]))),
+        median=format_number(row["median_rank"].iloc[0], 1, lang, trim=True))
+    set_alt_text(fig, title, reading)
     return fig
 
 
+@chart
 def sobol_bars(sobol: pd.DataFrame, lang: str = "vi", province: str | None = None) -> Figure:
-    """First- and total-order Sobol indices of a province's rank, per group of method choices.
+    """First-order and total effects (Sobol indices) of each group of method choices on a rank.
 
     Parameters
     ----------
@@ -192,22 +222,31 @@ def sobol_bars(sobol: pd.DataFrame, lang: str = "vi", province: str | None = Non
     Returns
     -------
     Figure
-        One axes with two bars per group.
+        One axes with two bars per group; alt text: the group with the largest total effect.
     """
     check_lang(lang)
     code = province or sobol.attrs.get("province")
     x = np.arange(len(sobol))
     w = 0.38
-    fig, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
-    ax.bar(x - w / 2, sobol["S1"].clip(lower=0), w, yerr=sobol["S1_conf"], color=COLORS["target"],
-           label=t("col_s1", lang), capsize=3, error_kw={"linewidth": 0.8})
+    fig, ax = plt.subplots(figsize=(8.0, 4.2), layout="constrained")
+    err = {"linewidth": 0.8}
+    ax.bar(x - w / 2, sobol["S1"].clip(lower=0), w, yerr=sobol["S1_conf"], color=COLORS["region"],
+           label=t("col_s1", lang), capsize=3, error_kw=err)
     ax.bar(x + w / 2, sobol["ST"].clip(lower=0), w, yerr=sobol["ST_conf"], color=COLORS["leader"],
-           label=t("col_st", lang), capsize=3, error_kw={"linewidth": 0.8})
-    ax.set_xticks(x, [short_label(t(f"sobol_{g}", lang), 16, 2) for g in sobol["group"]])
+           label=t("col_st", lang), capsize=3, error_kw=err)
+    ax.set_xticks(x, [fit(t(f"sobol_{g}", lang), 1.7, 8.5) for g in sobol["group"]], fontsize=8.5)
     ax.set_ylim(0, max(1.0, float((sobol["ST"] + sobol["ST_conf"]).max()) * 1.05))
     ax.set_ylabel(t("ch_sobol_y", lang))
     ax.grid(axis="x", visible=False)
     ax.legend(loc="upper right")
-    ax.set_title(t("ch_sobol_title", lang, name=province_name(code, lang) if code else ""))
+    title = t("ch_sobol_title", lang, name=province_name(code, lang) if code else "")
+    set_title(fig, title)
+    localise_axes(fig, lang)
+    if len(sobol):
+        top = sobol.loc[sobol["ST"].idxmax()]
+        reading = t("alt_sobol", lang, group=t(f"sobol_{top['group']}", lang),
+                    st=format_number(top["ST"], 2, lang))
+    else:
+        reading = ""
+    set_alt_text(fig, title, reading)
     return fig
-
