@@ -222,7 +222,7 @@ def test_charts_of_the_leader_and_the_last_province(cases, name, who):
 # --- colours -----------------------------------------------------------------------------------
 
 def meaning_colours(fig) -> list[str]:
-    """The colours a reader must tell apart: the legend entries, or else the bars' colours."""
+    """The colours a reader must tell apart: the legend entries and the bars' colours."""
     handles = []
     for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]:
         if legend is not None:
@@ -234,9 +234,8 @@ def meaning_colours(fig) -> list[str]:
         elif isinstance(h, Line2D):
             colours.append(to_hex(h.get_markerfacecolor() if h.get_linestyle() in ("None", "none", "")
                                   else h.get_color()))
-    if not handles:
-        colours = [to_hex(p.get_facecolor()) for ax in fig.axes for p in ax.patches if isinstance(p, Rectangle)
-                   and p.get_fill()]
+    colours += [to_hex(p.get_facecolor()) for ax in fig.axes for p in ax.patches
+                if isinstance(p, Rectangle) and p.get_fill()]
     return sorted(set(colours))
 
 

@@ -420,7 +420,6 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "ch_attr_x": ("Số bậc thay đổi (+ = tăng bậc, − = giảm bậc)", "Places gained (+) or lost (−)"),
     "ch_dist_title": ("Phân bố giá trị {n} tiêu chí, năm {year}", "Distribution of the {n} criteria, {year}"),
     "ch_dist_title_noyear": ("Phân bố giá trị {n} tiêu chí", "Distribution of the {n} criteria"),
-    "ch_dist_province": ("{name}", "{name}"),
     "ch_dist_others": ("các tỉnh, thành phố khác", "the other provinces"),
     "ch_dist_box": ("hộp: 50% ở giữa, vạch: trung vị", "box: the middle 50%, line: median"),
     "ch_up": ("tăng {n} bậc", "up {n} places"),

@@ -15,10 +15,11 @@ from matplotlib.text import Text
 
 from icttools.core.engine import IndexResult
 from icttools.core.framework import Framework
+from icttools.core.provinces import load_provinces
 from icttools.core.text import nfc
 from icttools.present.plots.style import COLORS, LocaleFormatter, text_colour
 
-__all__ = ["fit", "text_width", "node_label", "unit_label", "rank_order", "leader_of", "region_codes",
+__all__ = ["fit", "text_width", "node_label", "unit_label", "rank_order", "province_at", "region_codes",
            "small_multiples", "emphasise", "spread", "unit_axis", "set_title"]
 
 
@@ -94,8 +95,9 @@ def rank_order(codes: Sequence[str], ranks: Mapping[str, float]) -> list[str]:
     return sorted(codes, key=lambda c: (ranks[c], int(c)))
 
 
-def leader_of(result: IndexResult, node: str | None = None, place: int = 1) -> str:
-    """The province ranked ``place``-th on ``node`` (default: the overall index; ties by GSO code)."""
+def province_at(result: IndexResult, place: int = 1, node: str | None = None) -> str:
+    """The province in ``place`` (1 = the leader) on ``node`` (default: the overall index; ties
+    by GSO code)."""
     node = node or result.root
     order = rank_order(list(result.codes), result.ranks[node].to_dict())
     return order[min(place, len(order)) - 1]
@@ -103,8 +105,6 @@ def leader_of(result: IndexResult, node: str | None = None, place: int = 1) -> s
 
 def region_codes(codes: Sequence[str], code: str) -> list[str]:
     """The codes among ``codes`` in the same socio-economic region as ``code``."""
-    from icttools.core.provinces import load_provinces
-
     region = load_provinces().set_index("gso_code")["region"]
     return [c for c in codes if region.get(c) == region[code]]
 

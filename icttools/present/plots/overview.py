@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 
 from icttools.core.engine import IndexResult
 from icttools.present.i18n import check_lang, province_name, t
-from icttools.present.plots.helpers import (emphasise, leader_of, node_label, rank_order, region_codes,
+from icttools.present.plots.helpers import (emphasise, node_label, province_at, rank_order, region_codes,
                                             set_title)
 from icttools.present.plots.style import (COLORS, chart, format_number, localise_axes, set_alt_text,
                                           text_colour)
@@ -61,9 +61,10 @@ def ranking_bars(result: IndexResult, province: str, lang: str = "vi", node: str
                 va="center", fontsize=8, color=text_colour(COLORS["province"]), fontweight="bold")
     if target_rank is not None and 1 <= target_rank < n:
         inside = sum(1 for c in order if ranks[c] <= target_rank)
-        ax.axhline(inside - 0.5, color=COLORS["threshold"], linestyle="--", linewidth=0.9)
-        ax.text(ax.get_xlim()[1], inside - 0.6, t("ch_top_k", lang, k=target_rank), ha="right",
-                va="bottom", fontsize=8, color=COLORS["threshold"])
+        ax.axhline(inside - 0.5, color=COLORS["threshold"], linestyle="--", linewidth=0.9,
+                   label=t("ch_top_k", lang, k=target_rank))
+        # named in a legend where the bars are shortest (the last ranks), never over a label
+        ax.legend(loc="lower right")
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(t("ch_score", lang))
     node_name = node_label(fw, node, lang)
@@ -101,9 +102,9 @@ def subindex_profile(result: IndexResult, province: str, lang: str = "vi") -> Fi
     fw = result.framework
     d = fw.method.rounding
     groups = fw.group_ids
-    leader = leader_of(result)
+    leader = province_at(result)
     if leader == province:
-        leader = leader_of(result, place=2)
+        leader = province_at(result, 2)
         leader_name = t("ch_second", lang, name=province_name(leader, lang))
     else:
         leader_name = t("ch_leader", lang, name=province_name(leader, lang))

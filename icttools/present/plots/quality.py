@@ -73,7 +73,7 @@ def indicator_distributions(values: pd.DataFrame, framework: Framework, province
         unit_axis(ax, fw, iid, lang, panel - 0.15)
     name = province_name(province, lang)
     handles = [Line2D([], [], linestyle="none", marker="D", markersize=7, color=COLORS["province"],
-                      markeredgecolor="black", markeredgewidth=0.5, label=t("ch_dist_province", lang, name=name)),
+                      markeredgecolor="black", markeredgewidth=0.5, label=name),
                Line2D([], [], linestyle="none", marker="o", markersize=4, color=COLORS["other"],
                       label=t("ch_dist_others", lang)),
                Patch(facecolor="white", edgecolor=_BOX, label=t("ch_dist_box", lang))]

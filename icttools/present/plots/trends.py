@@ -16,14 +16,14 @@ from icttools.present.plots.helpers import node_label, set_title, spread
 from icttools.present.plots.style import (COLORS, SERIES, LocaleFormatter, chart, set_alt_text,
                                           set_rank_axis, text_colour)
 
-__all__ = ["rank_history", "attribution_bars", "places_words"]
+__all__ = ["rank_history", "attribution_bars"]
 
 _MARKERS = "osD^vP*X"
 _LABEL_SIZE = 8.0
 _LABEL_GAP_PX = 2.0  # room between two stacked point labels
 
 
-def places_words(gained: int, lang: str) -> str:
+def _places_words(gained: int, lang: str) -> str:
     """A rank change in words: ``tăng 3 bậc`` / ``giảm 1 bậc`` / ``giữ nguyên hạng``.
 
     Parameters
@@ -178,6 +178,6 @@ def attribution_bars(attribution: pd.DataFrame, framework: Framework, lang: str 
     root = fw.root.id if fw.root.id in nodes else nodes[0]
     row = att.loc[root]
     set_alt_text(fig, title, t("alt_attr", lang, node=node_label(fw, root, lang),
-                               total=places_words(-row["total"], lang), own=places_words(-row["own"], lang),
-                               others=places_words(-row["others"], lang)))
+                               total=_places_words(-row["total"], lang), own=_places_words(-row["own"], lang),
+                               others=_places_words(-row["others"], lang)))
     return fig
