@@ -12,10 +12,13 @@ import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 
-from icttools.analysis.gaps import decompose_gap, indicator_ranks
-from icttools.analysis.sensitivity import rank_curves, tornado
+from icttools.analysis.breakeven import tornado
+from icttools.analysis.decomposition import decompose_gap
+from icttools.analysis.gaps import indicator_ranks
+from icttools.analysis.sensitivity import rank_curves
+from icttools.analysis.sobol import sobol_indices
 from icttools.analysis.trends import attribute_rank_change, rank_history
-from icttools.analysis.uncertainty import run_uncertainty, sobol_indices
+from icttools.analysis.uncertainty import run_uncertainty
 from icttools.core.engine import IndexResult, compute
 from icttools.core.provinces import load_provinces
 from icttools.ingest.io import load_year

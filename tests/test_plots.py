@@ -27,8 +27,8 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from plot_cases import CHARTS, Case, title_of  # noqa: E402
 
-from icttools.analysis.gaps import decompose_gap  # noqa: E402
-from icttools.analysis.sensitivity import tornado  # noqa: E402
+from icttools.analysis.breakeven import tornado  # noqa: E402
+from icttools.analysis.decomposition import decompose_gap  # noqa: E402
 from icttools.present import plots  # noqa: E402
 from icttools.present.i18n import fmt_num  # noqa: E402
 from icttools.present.plots.helpers import fit, spread, text_width  # noqa: E402

@@ -33,23 +33,19 @@ Rank changes are ``rank_after - rank_before``: negative means the province moved
 
 from __future__ import annotations
 
-import difflib
 import math
-import numbers
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Iterable
 
-import numpy as np
 import pandas as pd
-import yaml
 
-from icttools.core.engine import IndexResult, as_matrix, compute
+from icttools.analysis.feasibility import valid_range
+from icttools.analysis.others import indexed, move_others, parse_others
+from icttools.analysis.scenario_spec import (OPERATIONS, Change, Scenario, ScenarioError, load_scenario,
+                                             scenario_from_dict)
+from icttools.core.engine import IndexResult, compute
 from icttools.core.errors import InputError
 from icttools.core.framework import Framework, load_framework
-from icttools.core.framework import DEFAULT_FRAMEWORK
-from icttools.core.provinces import UnknownProvinceError, resolve_province
-from icttools.core.text import nfc
+from icttools.core.provinces import resolve_province, sort_codes
 
 __all__ = [
     "ScenarioError",
@@ -57,329 +53,21 @@ __all__ = [
     "Scenario",
     "ScenarioResult",
     "OPERATIONS",
-    "OTHERS_MODES",
     "load_scenario",
     "scenario_from_dict",
     "apply_scenario",
-    "valid_range",
-    "trend_projection",
     "run_scenario",
-    "scenario_to_json",
-    "format_scenario",
 ]
 
-#: The operations a change may use (exactly one per change).
-OPERATIONS = ("set", "add", "multiply", "set_to_indicator")
-#: How the provinces the scenario does not name are treated.
-OTHERS_MODES = ("still", "trend")
-
-_TOP_KEYS = ("name_vi", "name_en", "year", "framework", "description", "changes")
-_CHANGE_KEYS = ("province", "indicator", *OPERATIONS, "source", "comment", "comment_vi", "clip")
 # a computed value this close to a bound is the bound (binary noise of add/multiply)
 _BOUND_TOL = 1e-9
 
 
-class ScenarioError(InputError):
-    """A scenario breaks a rule; the message names the file, the change number and the problem."""
-
-
-# --- the scenario -----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Change:
-    """One change of a scenario.
-
-    Attributes
-    ----------
-    number : int
-        Position in the file, from 1 (used in every message about the change).
-    province : str
-        GSO code of the province.
-    indicator : str
-        Indicator id.
-    operation : {"set", "add", "multiply", "set_to_indicator"}
-    operand : float or str
-        The number (``set``/``add``/``multiply``) or the indicator id (``set_to_indicator``).
-    source : str
-        Where the change comes from (e.g. a section of a plan).
-    comment : str
-        Why; assumptions are stated here ("Assumption: ...").
-    comment_vi : str
-        The comment in Vietnamese (optional; reports in Vietnamese fall back to ``comment``).
-    clip : bool
-        Clip a result outside the valid range instead of failing.
-    """
-
-    number: int
-    province: str
-    indicator: str
-    operation: str
-    operand: float | str
-    source: str
-    comment: str
-    clip: bool = False
-    comment_vi: str = ""
-
-    def note(self, lang: str = "vi") -> str:
-        """The comment in ``lang`` (Vietnamese falls back to ``comment`` if none is given)."""
-        return self.comment_vi if lang == "vi" and self.comment_vi else self.comment
-
-    def describe(self) -> str:
-        """Short text of the operation as written in the file: ``"add: 10"``."""
-        value = self.operand if isinstance(self.operand, str) else f"{self.operand:g}"
-        return f"{self.operation}: {value}"
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A validated what-if scenario (immutable).
-
-    Attributes
-    ----------
-    name_vi, name_en : str
-    year : int
-        The data year the changes apply to.
-    framework : str
-        Id of the framework the scenario is written for.
-    changes : tuple of Change
-        In file order.
-    source_file : str
-        File name the scenario was read from (no folder), or ``"<dict>"``.
-    description : str
-        Optional free text.
-    """
-
-    name_vi: str
-    name_en: str
-    year: int
-    framework: str
-    changes: tuple[Change, ...]
-    source_file: str = "<dict>"
-    description: str = ""
-
-    def name(self, lang: str = "vi") -> str:
-        return self.name_vi if lang == "vi" else self.name_en
-
-    @property
-    def focus(self) -> tuple[str, ...]:
-        """GSO codes of the provinces the scenario names, in GSO-code order."""
-        return tuple(sorted({c.province for c in self.changes}, key=int))
-
-
-def _fail(where: str, problem: str) -> ScenarioError:
-    return ScenarioError(f"{where}: {problem}")
-
-
-def _is_number(v: Any) -> bool:
-    return isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(float(v))
-
-
-def _nonempty_text(v: Any) -> bool:
-    return isinstance(v, str) and bool(v.strip())
-
-
-def valid_range(indicator) -> tuple[float, float]:
-    """The valid range of an indicator: its ``range``, with percentages capped at 100.
-
-    Parameters
-    ----------
-    indicator : Indicator
-
-    Returns
-    -------
-    (lo, hi) : tuple of float
-    """
-    lo, hi = (float(x) for x in indicator.range)
-    if indicator.is_percentage:
-        hi = min(hi, 100.0)
-    return lo, hi
-
-
-def _suggest(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=3, cutoff=0.6)
-    return f"; did you mean {', '.join(close)}?" if close else ""
-
-
-def _parse_change(raw: Any, number: int, fw: Framework, where_file: str) -> Change:
-    where = f"{where_file}: change {number}"
-    if not isinstance(raw, dict):
-        raise _fail(where, f"must be a mapping with province, indicator, one operation and comment, got {raw!r}")
-    unknown = [k for k in raw if k not in _CHANGE_KEYS]
-    if unknown:
-        k = unknown[0]
-        raise _fail(where, f"unknown key {k!r}{_suggest(k, _CHANGE_KEYS)} (allowed: {', '.join(_CHANGE_KEYS)})")
-    for key in ("province", "indicator", "comment"):
-        if key not in raw or raw[key] is None or (isinstance(raw[key], str) and not raw[key].strip()):
-            raise _fail(where, f"missing '{key}'")
-
-    try:
-        province = resolve_province(raw["province"]).gso_code
-    except UnknownProvinceError as exc:
-        raise _fail(where, f"province: {exc}") from None
-
-    indicator = str(raw["indicator"]).strip()
-    if not fw.has_indicator(indicator):
-        raise _fail(where, f"unknown indicator {indicator!r}{_suggest(indicator, fw.indicator_ids)}")
-    ind = fw.indicator(indicator)
-
-    ops = [op for op in OPERATIONS if op in raw]
-    if len(ops) != 1:
-        found = ", ".join(ops) if ops else "none"
-        raise _fail(where, f"needs exactly one operation of {', '.join(OPERATIONS)}; found {found}")
-    op = ops[0]
-    operand = raw[op]
-    if op == "set_to_indicator":
-        other = str(operand).strip() if operand is not None else ""
-        if not fw.has_indicator(other):
-            raise _fail(where, f"set_to_indicator: unknown indicator {operand!r}{_suggest(other, fw.indicator_ids)}")
-        if other == indicator:
-            raise _fail(where, f"set_to_indicator: {indicator!r} is set to itself")
-        if fw.indicator(other).unit != ind.unit:
-            raise _fail(where, f"set_to_indicator: units differ ({indicator} in {ind.unit!r}, "
-                               f"{other} in {fw.indicator(other).unit!r})")
-        operand = other
-    else:
-        if not _is_number(operand):
-            raise _fail(where, f"{op}: must be a finite number, got {operand!r}")
-        operand = float(operand)
-
-    clip = raw.get("clip", False)
-    if not isinstance(clip, bool):
-        raise _fail(where, f"clip must be true or false, got {clip!r}")
-    if op == "set" and not clip:
-        lo, hi = valid_range(ind)
-        if not lo <= operand <= hi:
-            raise _fail(where, f"set {operand:g} is outside the valid range [{lo:g}, {hi:g}] of "
-                               f"{indicator}; fix the value or add 'clip: true'")
-
-    source = raw.get("source", "")
-    if source is None:
-        source = ""
-    if not isinstance(source, (str, numbers.Real)) or isinstance(source, bool):
-        raise _fail(where, f"source must be text, got {source!r}")
-    for key in ("comment", "comment_vi"):
-        if key in raw and not isinstance(raw[key], str):
-            raise _fail(where, f"{key} must be text, got {raw[key]!r}")
-    return Change(number=number, province=province, indicator=indicator, operation=op, operand=operand,
-                  source=nfc(str(source).strip()), comment=nfc(" ".join(raw["comment"].split())),
-                  clip=clip, comment_vi=nfc(" ".join(str(raw.get("comment_vi") or "").split())))
-
-
-def scenario_from_dict(spec: Any, source: str = "<dict>", framework: Framework | None = None) -> Scenario:
-    """Validate an already-parsed scenario mapping (same rules as :func:`load_scenario`).
-
-    Parameters
-    ----------
-    spec : dict
-        The mapping (as read from YAML).
-    source : str
-        Name used in error messages (a file name, never a folder).
-    framework : Framework, optional
-        Validate against this framework; default: the framework the scenario names.
-
-    Returns
-    -------
-    Scenario
-
-    Raises
-    ------
-    ScenarioError
-        With ``"<source>: change <n>: <problem>"`` for a bad change, ``"<source>: <problem>"``
-        otherwise.
-    """
-    if not isinstance(spec, dict):
-        raise _fail(source, "the file must hold a mapping at the top level")
-    unknown = [k for k in spec if k not in _TOP_KEYS]
-    if unknown:
-        k = unknown[0]
-        raise _fail(source, f"unknown key {k!r}{_suggest(k, _TOP_KEYS)} (allowed: {', '.join(_TOP_KEYS)})")
-    for key in ("name_vi", "name_en"):
-        if not _nonempty_text(spec.get(key)):
-            raise _fail(source, f"missing '{key}' (text)")
-    year = spec.get("year")
-    if isinstance(year, bool) or not isinstance(year, numbers.Integral) or not 1990 <= int(year) <= 2100:
-        raise _fail(source, f"'year' must be a data year such as 2018, got {year!r}")
-
-    fw_id = spec.get("framework", DEFAULT_FRAMEWORK)
-    if not _nonempty_text(fw_id):
-        raise _fail(source, f"'framework' must be a framework id, got {fw_id!r}")
-    fw_id = fw_id.strip()
-    if framework is None:
-        try:
-            framework = load_framework(fw_id)
-        except ValueError as exc:
-            raise _fail(source, f"framework: {exc}") from None
-    elif framework.id != fw_id:
-        raise _fail(source, f"the scenario is written for framework {fw_id!r} but {framework.id!r} was given")
-
-    raw_changes = spec.get("changes")
-    if not isinstance(raw_changes, list) or not raw_changes:
-        raise _fail(source, "'changes' must be a non-empty list")
-    changes = []
-    seen: dict[tuple[str, str], int] = {}
-    for n, raw in enumerate(raw_changes, start=1):
-        ch = _parse_change(raw, n, framework, source)
-        key = (ch.province, ch.indicator)
-        if key in seen:
-            raise _fail(f"{source}: change {n}", f"{ch.indicator} of {ch.province} is already changed by "
-                                                 f"change {seen[key]}; combine them into one change")
-        seen[key] = n
-        changes.append(ch)
-    description = spec.get("description") or ""
-    return Scenario(name_vi=nfc(spec["name_vi"].strip()), name_en=spec["name_en"].strip(), year=int(year),
-                    framework=fw_id, changes=tuple(changes), source_file=source,
-                    description=nfc(" ".join(str(description).split())))
-
-
-def load_scenario(path: str | Path, framework: Framework | None = None) -> Scenario:
-    """Read and validate a scenario file.
-
-    Parameters
-    ----------
-    path : str or Path
-        A YAML file (schema: ``data/raw/scenarios/README.md``).
-    framework : Framework, optional
-        Validate against this framework (its id must be the one the file names); default: the
-        framework the file names (``ict_index_2016`` if none).
-
-    Returns
-    -------
-    Scenario
-
-    Raises
-    ------
-    ScenarioError
-        The file is missing, not YAML, or breaks a rule; the message names the file, the change
-        number and the problem (an unknown province comes with the closest matches).
-
-    Examples
-    --------
-    >>> sc = load_scenario("data/raw/scenarios/plan126_ha_giang.yaml")   # doctest: +SKIP
-    >>> sc.focus                                                         # doctest: +SKIP
-    ('02',)
-    """
-    p = Path(path)
-    if not p.exists():
-        raise ScenarioError(f"{p.name}: scenario file not found")
-    try:
-        spec = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"{p.name}: not valid YAML ({exc})") from None
-    return scenario_from_dict(spec, source=p.name, framework=framework)
-
-
 # --- applying ---------------------------------------------------------------------------------
-
-def _indexed(data: pd.DataFrame) -> pd.DataFrame:
-    """A copy indexed by gso_code (str)."""
-    df = data.set_index("gso_code") if "gso_code" in data.columns else data.copy()
-    df.index = pd.Index([str(c) for c in df.index], name="gso_code")
-    return df
-
 
 def _apply(data: pd.DataFrame, scenario: Scenario, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Apply the changes; return (changed copy indexed by gso_code, table of changed values)."""
-    df = _indexed(data)
+    df = indexed(data)
     rows = []
     for ch in scenario.changes:
         where = f"{scenario.source_file}: change {ch.number} ({ch.province}, {ch.indicator}: {ch.describe()})"
@@ -457,42 +145,6 @@ def apply_scenario(data: pd.DataFrame, scenario: Scenario, framework: Framework 
     return _restore_layout(changed, data)
 
 
-def trend_projection(data: pd.DataFrame, previous: pd.DataFrame, framework: Framework | None = None,
-                     steps: int = 1) -> pd.DataFrame:
-    """Move every province ``steps`` years along its own linear trend.
-
-    ``x_next = x + steps * (x - x_previous)``, clipped to each indicator's valid range
-    (:func:`valid_range`).
-
-    Parameters
-    ----------
-    data, previous : DataFrame
-        This year's and the previous year's tables (index or column ``gso_code``); the same
-        provinces, no missing values.
-    framework : Framework, optional
-    steps : int
-        Years to extrapolate (>= 1).
-
-    Returns
-    -------
-    DataFrame
-        Indexed by ``gso_code`` in ``data``'s row order, the framework's indicator columns.
-    """
-    fw = framework or load_framework()
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 1:
-        raise ValueError(f"steps must be a positive integer, got {steps!r}")
-    X, codes = as_matrix(data, fw)
-    Xp, pcodes = as_matrix(previous, fw)
-    missing = sorted(set(codes) - set(pcodes), key=int)
-    if missing:
-        raise ValueError(f"previous: the previous year's table lacks province(s) {', '.join(missing)}")
-    pos = {c: k for k, c in enumerate(pcodes)}
-    Xp = Xp[[pos[c] for c in codes]]
-    ranges = np.array([valid_range(i) for i in fw.indicators])
-    projected = np.clip(X + steps * (X - Xp), ranges[:, 0], ranges[:, 1])
-    return pd.DataFrame(projected, index=pd.Index(codes, name="gso_code"), columns=fw.indicator_ids)
-
-
 # --- running ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -550,10 +202,6 @@ class ScenarioResult:
         return pd.DataFrame(rows)
 
 
-def _gso_order(codes: Iterable[str]) -> list[str]:
-    return sorted(codes, key=int)
-
-
 def run_scenario(data: pd.DataFrame, scenario: Scenario, framework: Framework | None = None,
                  others: str = "still", previous: pd.DataFrame | None = None) -> ScenarioResult:
     """Compute the index before and after a scenario.
@@ -585,185 +233,36 @@ def run_scenario(data: pd.DataFrame, scenario: Scenario, framework: Framework | 
     ScenarioError
         The scenario cannot be applied to the data.
     """
-    if others not in OTHERS_MODES:
-        raise ValueError(f"others must be one of {', '.join(OTHERS_MODES)}, got {others!r}")
-    if others == "trend" and previous is None:
-        raise ValueError("others='trend' needs previous= (the previous year's table) to extrapolate "
+    model = parse_others(others)
+    if model.needs_previous and previous is None:
+        raise InputError(f"others={model.label!r} needs previous= (the previous year's table) to extrapolate "
                          "the trend of the provinces the scenario does not name")
-    if others == "still" and previous is not None:
-        raise ValueError("previous= is used only with others='trend'; pass others='trend' or drop previous")
+    if not model.needs_previous and previous is not None:
+        raise InputError("previous= is used only with others='trend'; pass others='trend' or drop previous")
     if framework is None:
         fw = load_framework(scenario.framework)
     else:
         fw = framework
         if fw.id != scenario.framework:
-            raise ValueError(f"framework: the scenario is written for {scenario.framework!r}, got {fw.id!r}")
+            raise InputError(f"framework: the scenario is written for {scenario.framework!r}, got {fw.id!r}")
         for ch in scenario.changes:
             for ind in (ch.indicator, ch.operand if ch.operation == "set_to_indicator" else None):
                 if ind is not None and not fw.has_indicator(ind):
-                    raise ValueError(f"framework: {fw.id} has no indicator {ind!r} (change {ch.number})")
+                    raise InputError(f"framework: {fw.id} has no indicator {ind!r} (change {ch.number})")
 
     before = compute(data, fw)
-    current = _indexed(data)
+    current = indexed(data)
     missing = [c for c in scenario.focus if c not in current.index]
     if missing:
         raise ScenarioError(f"{scenario.source_file}: province(s) {', '.join(missing)} named in the scenario "
                             "are not in the data")
-    if others == "trend":
-        projected = trend_projection(current, previous, fw)
-        followers = [c for c in current.index if c not in scenario.focus]
-        base = current.copy()
-        base.loc[followers, fw.indicator_ids] = projected.loc[followers, fw.indicator_ids].to_numpy()
-    else:
-        base = current
+    base = move_others(current, scenario.focus, model, previous, fw)
     after_data, changes = _apply(base, scenario, fw)
     after = compute(after_data, fw)
 
-    order = _gso_order(before.codes)
+    order = sort_codes(before.codes)
     decimals = fw.method.rounding
     score_change = (after.rounded.loc[order] - before.rounded.loc[order]).round(decimals)
     rank_change = (after.ranks.loc[order] - before.ranks.loc[order]).astype(int)
-    return ScenarioResult(scenario=scenario, others=others, before=before, after=after, after_data=after_data,
+    return ScenarioResult(scenario=scenario, others=model.label, before=before, after=after, after_data=after_data,
                           changes=changes, score_change=score_change, rank_change=rank_change)
-
-
-# --- output -----------------------------------------------------------------------------------
-
-def _value(x: float) -> float:
-    return float(round(float(x), 6))
-
-
-def scenario_to_json(res: ScenarioResult, lang: str = "vi") -> dict:
-    """The result as a JSON-serialisable dict (plain Python types).
-
-    Returns
-    -------
-    dict
-        ``{"scenario": name, "year": Y, "others": mode, "focus": [codes named],
-        "changes": [{"change", "gso_code", "indicator", "operation", "operand", "before", "after",
-        "clipped", "source", "comment", "comment_vi"}, ...],
-        "provinces": [{"gso_code": code, "before": {"<node>_score": float, "<node>_rank": int, ...},
-        "after": {...}}, ...]}`` with all provinces in GSO-code order and every node.
-        ``name`` is in ``lang``; scores are rounded as published.
-    """
-    fw = res.before.framework
-    decimals = fw.method.rounding
-
-    def node_block(result: IndexResult, code: str) -> dict:
-        out = {}
-        for nid in fw.node_ids:
-            out[f"{nid}_score"] = float(round(float(result.rounded.at[code, nid]), decimals))
-            out[f"{nid}_rank"] = int(result.ranks.at[code, nid])
-        return out
-
-    changes = []
-    for r in res.changes.itertuples(index=False):
-        changes.append({
-            "change": int(r.change), "gso_code": str(r.gso_code), "indicator": str(r.indicator),
-            "operation": str(r.operation),
-            "operand": str(r.operand) if r.operation == "set_to_indicator" else _value(r.operand),
-            "before": _value(r.before), "after": _value(r.after), "clipped": bool(r.clipped),
-            "source": str(r.source), "comment": str(r.comment), "comment_vi": str(r.comment_vi),
-        })
-    provinces = [{"gso_code": code, "before": node_block(res.before, code), "after": node_block(res.after, code)}
-                 for code in _gso_order(res.before.codes)]
-    return {
-        "scenario": res.scenario.name(lang),
-        "year": int(res.scenario.year),
-        "others": res.others,
-        "focus": list(res.scenario.focus),
-        "changes": changes,
-        "provinces": provinces,
-    }
-
-
-_TEXT = {
-    "vi": {
-        "scenario": "Kịch bản", "year": "Năm số liệu", "others": "Các tỉnh khác",
-        "still": "giữ nguyên số liệu", "trend": "theo xu hướng của mình (ngoại suy tuyến tính)",
-        "changes": "Các giá trị thay đổi", "no": "#", "province": "Tỉnh", "indicator": "Chỉ tiêu",
-        "before": "Trước", "after": "Sau", "source": "Nguồn", "clipped": "(đã cắt về khoảng hợp lệ)",
-        "comments": "Ghi chú", "node": "Chỉ số", "score": "Điểm", "rank": "Hạng", "change": "Thay đổi",
-        "effect": "Điểm và hạng trước/sau", "rank_note": "Thay đổi hạng: số âm = tăng hạng (lên vị trí cao hơn).",
-    },
-    "en": {
-        "scenario": "Scenario", "year": "Data year", "others": "Other provinces",
-        "still": "keep their values", "trend": "follow their own trend (linear extrapolation)",
-        "changes": "Changed values", "no": "#", "province": "Province", "indicator": "Indicator",
-        "before": "Before", "after": "After", "source": "Source", "clipped": "(clipped to the valid range)",
-        "comments": "Comments", "node": "Node", "score": "Score", "rank": "Rank", "change": "Change",
-        "effect": "Score and rank before/after", "rank_note": "Rank change: negative = moved up.",
-    },
-}
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in _TEXT:
-        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
-
-
-def text_table(header: list[str], rows: list[list[str]], align: str | None = None) -> str:
-    """Plain-text table with aligned columns; ``align`` is a string of ``l``/``r`` per column."""
-    align = align or "l" * len(header)
-    cells = [header, *rows]
-    widths = [max(len(str(r[k])) for r in cells) for k in range(len(header))]
-
-    def line(r: list[str]) -> str:
-        out = [str(v).ljust(w) if a == "l" else str(v).rjust(w) for v, w, a in zip(r, widths, align)]
-        return "  ".join(out).rstrip()
-
-    return "\n".join([line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)])
-
-
-def _signed(x: float, decimals: int) -> str:
-    return f"{x:+.{decimals}f}" if round(x, decimals) != 0 else f"{0:.{decimals}f}"
-
-
-def format_scenario(res: ScenarioResult, lang: str = "vi") -> str:
-    """Human-readable report: the changed values, then the named provinces' score and rank
-    before and after at every node.
-
-    Parameters
-    ----------
-    res : ScenarioResult
-    lang : {"vi", "en"}
-
-    Returns
-    -------
-    str
-    """
-    _check_lang(lang)
-    t = _TEXT[lang]
-    fw = res.before.framework
-    decimals = fw.method.rounding
-    sc = res.scenario
-    out = [f"{t['scenario']}: {sc.name(lang)}", f"{t['year']}: {sc.year}",
-           f"{t['others']}: {t[res.others]}", "", t["changes"]]
-    rows = []
-    for r in res.changes.itertuples(index=False):
-        after = f"{r.after:g}" + (" *" if r.clipped else "")
-        rows.append([str(r.change), f"{r.gso_code} {r.province}", f"{fw.label(r.indicator, lang)} ({r.indicator})",
-                     f"{r.before:g}", after, r.source])
-    out.append(text_table([t["no"], t["province"], t["indicator"], t["before"], t["after"], t["source"]], rows,
-                          "rllrrl"))
-    if res.changes["clipped"].any():
-        out.append(f"* {t['clipped']}")
-    out += ["", f"{t['comments']}:"]
-    out += [f"  {r.change}. {r.comment_vi if lang == 'vi' and r.comment_vi else r.comment}"
-            for r in res.changes.itertuples(index=False)]
-    ft = res.focus_table(lang)
-    for code in sc.focus:
-        part = ft[ft["gso_code"] == code]
-        out += ["", f"{t['effect']} – {code} {part['province'].iloc[0]}"]
-        rows = []
-        for r in part.itertuples(index=False):
-            indent = "  " * fw.node(r.node).depth
-            rows.append([indent + r.label, f"{r.score_before:.{decimals}f}", f"{r.score_after:.{decimals}f}",
-                         _signed(r.score_change, decimals), str(r.rank_before), str(r.rank_after),
-                         f"{r.rank_change:+d}" if r.rank_change else "0"])
-        header = [t["node"], f"{t['score']} {t['before'].lower()}", f"{t['score']} {t['after'].lower()}",
-                  t["change"], f"{t['rank']} {t['before'].lower()}", f"{t['rank']} {t['after'].lower()}",
-                  t["change"]]
-        out.append(text_table(header, rows, "lrrrrrr"))
-    out += ["", t["rank_note"]]
-    return "\n".join(out) + "\n"

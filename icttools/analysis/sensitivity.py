@@ -16,7 +16,7 @@ Sweep range (per indicator; ``lo``/``hi`` override it):
   observed, and a sweep to them would spend most points where nothing changes;
 * in both cases the range is widened to include the current value if it lies outside.
 
-From each curve:
+From each curve (:mod:`icttools.analysis.breakeven`):
 
 * **break-even** values: the smallest value (in the improving direction from the current value)
   that gains 1, 3 and 5 places, and the smallest that reaches the target rank. The first grid
@@ -40,25 +40,19 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
+from icttools.core.errors import InputError
 from icttools.core.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
-from icttools.present.jsonout import json_float
 from icttools.core.framework import Framework, Indicator, as_framework
-from icttools.core.provinces import load_provinces, row_of
+from icttools.core.provinces import row_of
 
 __all__ = [
     "RankCurves",
     "sweep_range",
     "rank_curves",
     "province_ranks",
-    "break_even",
-    "places_per_step",
-    "tornado",
-    "sensitivity_to_json",
-    "format_sensitivity",
 ]
 
 _CHUNK = 256  # batch elements per kernel call (fastest on a 63 × 30 table; bench/bench_sensitivity.py)
-_JSON_DECIMALS = 10
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -109,9 +103,9 @@ def _override(spec: Any, iid: str, name: str) -> float | None:
     try:
         v = float(v)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number or a mapping indicator -> number, got {spec!r}") from None
+        raise InputError(f"{name} must be a number or a mapping indicator -> number, got {spec!r}") from None
     if not math.isfinite(v):
-        raise ValueError(f"{name} for {iid} must be finite, got {v!r}")
+        raise InputError(f"{name} for {iid} must be finite, got {v!r}")
     return v
 
 
@@ -256,9 +250,9 @@ def rank_curves(data: pd.DataFrame, province: Any, framework: Framework | str | 
     """
     fw = as_framework(framework)
     if isinstance(n_points, bool) or not isinstance(n_points, (int, np.integer)) or n_points < 2:
-        raise ValueError(f"n_points must be an integer >= 2, got {n_points!r}")
+        raise InputError(f"n_points must be an integer >= 2, got {n_points!r}")
     if not 0 < float(step_fraction) <= 1:
-        raise ValueError(f"step_fraction must be in (0, 1], got {step_fraction!r}")
+        raise InputError(f"step_fraction must be in (0, 1], got {step_fraction!r}")
     X0, codes = as_matrix(data, fw)
     code, p = row_of(province, codes)
     ids = fw.indicator_ids
@@ -272,7 +266,7 @@ def rank_curves(data: pd.DataFrame, province: Any, framework: Framework | str | 
         s_lo = s_lo if o_lo is None else o_lo
         s_hi = s_hi if o_hi is None else o_hi
         if not s_hi > s_lo:
-            raise ValueError(f"sweep of {ind.id}: hi ({s_hi!r}) must be greater than lo ({s_lo!r})")
+            raise InputError(f"sweep of {ind.id}: hi ({s_hi!r}) must be greater than lo ({s_lo!r})")
         sweeps[ind.id] = (s_lo, s_hi)
     sweep = pd.DataFrame.from_dict(sweeps, orient="index", columns=["lo", "hi"])
 
@@ -299,336 +293,3 @@ def rank_curves(data: pd.DataFrame, province: Any, framework: Framework | str | 
     return RankCurves(province=code, framework=fw, data=table, current_rank=int(current_rank),
                       current=current, sweep=sweep, step_fraction=float(step_fraction),
                       values=values_d, ranks=ranks_d)
-
-
-# --- break-even ------------------------------------------------------------------------------
-
-def _verify(curves: RankCurves, indicator: str, value: float) -> int:
-    """Overall rank by an independent ``compute`` of the data with one value changed."""
-    data = curves.data.copy()
-    data.at[curves.province, indicator] = value
-    return compute(data, curves.framework).rank(curves.province)
-
-
-def _round_towards(value: float, decimals: int, direction: int) -> float:
-    """Round up (direction +1) or down (-1) to ``decimals`` decimals, ignoring binary noise."""
-    scale = 10.0 ** decimals
-    if direction > 0:
-        return math.ceil(value * scale - 1e-6) / scale
-    return math.floor(value * scale + 1e-6) / scale
-
-
-def break_even(curves: RankCurves, places: tuple[int, ...] = (1, 3, 5), target_rank: int = 10,
-               decimals: int = 4, max_bisection: int = 60) -> pd.DataFrame:
-    """Break-even values of each indicator: the smallest change that gains places.
-
-    For each indicator and each goal (gain ``m`` places, i.e. rank ``<= current - m``; or reach
-    ``target_rank``), the curve is walked from the current value in the improving direction
-    (upwards for higher-is-better indicators). The first grid point that reaches the goal and
-    the last one before it that does not are refined by bisection (batched recomputation), the
-    crossing is rounded *up* (in the improving direction) to ``decimals`` decimals and the
-    rounded value is verified by :func:`icttools.core.engine.compute` with that single value
-    changed. If the rounded value fails (a non-monotone pocket), up to three further rounding
-    steps and then the grid point itself are tried.
-
-    Parameters
-    ----------
-    curves : RankCurves
-    places : tuple of int, default (1, 3, 5)
-    target_rank : int, default 10
-    decimals : int, default 4
-    max_bisection : int, default 60
-
-    Returns
-    -------
-    DataFrame
-        One row per (indicator, goal), indicators in framework order, goals ``"1"``, ``"3"``,
-        ``"5"``, ``"target"``. Columns: ``indicator``, ``goal``, ``goal_rank``, ``value``
-        (None = not reachable with this criterion alone, within the sweep), ``rank`` (the
-        verified rank at ``value``), ``on_grid`` (a crossing was seen on the curve),
-        ``verified`` (``value`` was confirmed by ``compute``; False with ``value`` None means a
-        crossing seen on the curve could not be confirmed and was dropped). A goal already met
-        (target rank when the province is already in the top ``target_rank``) gives the
-        current value.
-    """
-    fw = curves.framework
-    n = len(curves.data)
-    if isinstance(target_rank, bool) or not isinstance(target_rank, (int, np.integer)) or not 1 <= target_rank <= n:
-        raise ValueError(f"target_rank must be an integer from 1 to {n}, got {target_rank!r}")
-    for m in places:
-        if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
-            raise ValueError(f"places must be positive integers, got {places!r}")
-    if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)) or not 0 <= decimals <= 10:
-        raise ValueError(f"decimals must be an integer 0–10, got {decimals!r}")
-    goals = [(str(m), curves.current_rank - int(m)) for m in places] + [("target", int(target_rank))]
-
-    rows = []
-    brackets = []  # (row index, indicator, a (fails), b (succeeds))
-    for iid in fw.indicator_ids:
-        d = fw.indicator(iid).direction
-        x = float(curves.current[iid])
-        vals, ranks = curves.values[iid], curves.ranks[iid]
-        side = vals >= x if d > 0 else vals <= x
-        order = np.flatnonzero(side)
-        order = order if d > 0 else order[::-1]  # walk away from the current value
-        sv, sr = vals[order], ranks[order]
-        for key, goal in goals:
-            row = {"indicator": iid, "goal": key, "goal_rank": goal, "value": None, "rank": None,
-                   "on_grid": False, "verified": False}
-            rows.append(row)
-            if goal < 1:
-                continue
-            if curves.current_rank <= goal:
-                row.update(value=x, rank=curves.current_rank, on_grid=True, verified=True)
-                continue
-            hit = np.flatnonzero(sr <= goal)
-            if hit.size == 0:
-                continue
-            j = int(hit[0])
-            row["on_grid"] = True
-            brackets.append([len(rows) - 1, iid, float(sv[j - 1]), float(sv[j])])
-
-    # batched bisection over all brackets at once
-    if brackets:
-        p = list(curves.data.index).index(curves.province)
-        X0 = curves.data.to_numpy()
-        col_of = {iid: k for k, iid in enumerate(fw.indicator_ids)}
-        cols = np.array([col_of[b[1]] for b in brackets])
-        goal_of = np.array([rows[b[0]]["goal_rank"] for b in brackets])
-        a = np.array([b[2] for b in brackets])
-        b_ = np.array([b[3] for b in brackets])
-        tol = 10.0 ** (-decimals - 2)
-        for _ in range(max_bisection):
-            active = np.abs(b_ - a) > tol
-            if not active.any():
-                break
-            mid = 0.5 * (a + b_)
-            r = province_ranks(X0, fw, p, cols[active], mid[active])
-            ok = r <= goal_of[active]
-            idx = np.flatnonzero(active)
-            b_[idx[ok]] = mid[active][ok]
-            a[idx[~ok]] = mid[active][~ok]
-        for k, (ri, iid, _a0, grid_b) in enumerate(brackets):
-            d = fw.indicator(iid).direction
-            goal = goal_of[k]
-            first = _round_towards(float(b_[k]), decimals, d)
-            step = d * 10.0 ** (-decimals)
-            candidates = [round(first + t * step, decimals) for t in range(4)]
-            below = _round_towards(float(b_[k]), decimals, -d)  # the crossing may sit on the grid
-            if d * (below - a[k]) > 0 and below != first:
-                candidates.insert(0, below)
-            candidates.append(_round_towards(grid_b, decimals, d))
-            for cand in candidates:
-                got = _verify(curves, iid, cand)
-                if got <= goal:
-                    rows[ri].update(value=float(cand), rank=int(got), verified=True)
-                    break
-    out = pd.DataFrame(rows, columns=["indicator", "goal", "goal_rank", "value", "rank", "on_grid",
-                                      "verified"])
-    out["value"] = out["value"].astype(float)
-    out["rank"] = out["rank"].astype("Int64")
-    return out
-
-
-def places_per_step(curves: RankCurves) -> pd.Series:
-    """Places gained moving from the current value by ``step_fraction`` (10 %) of the sweep range,
-    in the improving direction, capped at the sweep end (read off the curve, exact).
-
-    Returns
-    -------
-    Series (I) of int, framework order; positive = places gained.
-    """
-    out = {}
-    for iid in curves.indicator_ids:
-        out[iid] = curves.current_rank - curves.rank_at(iid, curves.step_value(iid, +1))
-    return pd.Series(out, name="places_per_step", dtype=int)
-
-
-def tornado(curves: RankCurves, local: bool = False) -> pd.DataFrame:
-    """Rank at the two ends of each sweep (or at the current value ± ``step_fraction`` of the range).
-
-    Parameters
-    ----------
-    curves : RankCurves
-    local : bool, default False
-        False: the sweep ends ``lo`` and ``hi``. True: the current value ∓ 10 % of the range
-        (clipped to the sweep).
-
-    Returns
-    -------
-    DataFrame
-        Indexed by indicator; columns ``low``, ``high`` (values), ``rank_low``, ``rank_high``,
-        ``swing`` (``|rank_low - rank_high|``); sorted by swing (largest first), ties in
-        framework order.
-    """
-    rows = []
-    for k, iid in enumerate(curves.indicator_ids):
-        if local:
-            v_lo = min(curves.step_value(iid, -1), curves.step_value(iid, +1))
-            v_hi = max(curves.step_value(iid, -1), curves.step_value(iid, +1))
-        else:
-            v_lo, v_hi = float(curves.sweep.at[iid, "lo"]), float(curves.sweep.at[iid, "hi"])
-        r_lo, r_hi = curves.rank_at(iid, v_lo), curves.rank_at(iid, v_hi)
-        rows.append({"indicator": iid, "low": v_lo, "high": v_hi, "rank_low": r_lo, "rank_high": r_hi,
-                     "swing": abs(r_lo - r_hi), "_order": k})
-    df = pd.DataFrame(rows).sort_values(["swing", "_order"], ascending=[False, True], kind="stable")
-    return df.drop(columns="_order").set_index("indicator")
-
-
-# --- outputs ---------------------------------------------------------------------------------
-
-def _round(x: Any, decimals: int = _JSON_DECIMALS) -> float | None:
-    return json_float(x, decimals)
-
-
-def _value_or_none(x: Any) -> float | None:
-    return None if x is None or pd.isna(x) else _round(x)
-
-
-def _goal_keys(places: tuple[int, ...]) -> list[str]:
-    return [str(int(m)) for m in places] + ["target"]
-
-
-def sensitivity_to_json(curves: RankCurves, year: int, target_rank: int = 10,
-                        places: tuple[int, ...] = (1, 3, 5), decimals: int = 4,
-                        breakeven: pd.DataFrame | None = None) -> dict:
-    """Rank sensitivity as a JSON-serialisable dict (for the command line).
-
-    Parameters
-    ----------
-    curves : RankCurves
-    year : int
-        Echoed.
-    target_rank : int, default 10
-    places : tuple of int, default (1, 3, 5)
-    decimals : int, default 4
-        Decimals of the break-even values.
-    breakeven : DataFrame, optional
-        The result of :func:`break_even` with the same arguments, if already computed.
-
-    Returns
-    -------
-    dict
-        ``{"province", "year", "target_rank", "current_rank", "indicators": [{"indicator",
-        "current", "break_even": {"1", "3", "5", "target"}, "places_per_10pct", "curve":
-        [[value, rank], ...], "sweep": [lo, hi], "verified"}, ...]}``, indicators in framework
-        order. A break-even is None when not reachable with this criterion alone; ``verified`` is
-        True when every crossing seen on the curve was confirmed by ``compute`` (only confirmed
-        values are reported).
-    """
-    be = breakeven if breakeven is not None else break_even(curves, places, target_rank, decimals)
-    pps = places_per_step(curves)
-    keys = _goal_keys(places)
-    items = []
-    for iid in curves.indicator_ids:
-        sub = be[be["indicator"] == iid].set_index("goal")
-        items.append({
-            "indicator": iid,
-            "current": _round(curves.current[iid]),
-            "break_even": {k: _value_or_none(sub.at[k, "value"]) for k in keys},
-            "places_per_10pct": float(pps[iid]),
-            "curve": [[_round(v), int(r)] for v, r in zip(curves.values[iid], curves.ranks[iid])],
-            "sweep": [_round(curves.sweep.at[iid, "lo"]), _round(curves.sweep.at[iid, "hi"])],
-            "verified": bool(((~sub["on_grid"]) | sub["verified"]).all()),
-        })
-    return {
-        "province": curves.province,
-        "year": int(year),
-        "target_rank": int(target_rank),
-        "current_rank": int(curves.current_rank),
-        "indicators": items,
-    }
-
-
-_TEXT = {
-    "vi": {
-        "title": "Độ nhạy của hạng theo từng tiêu chí: {name} ({code})",
-        "current": "Hạng hiện tại {rank}/{n}; mục tiêu: top {k}. Mỗi dòng: chỉ thay đổi tiêu chí đó, "
-                   "tính lại toàn bộ chỉ số.",
-        "cols": ("Tiêu chí", "Hiện tại", "Khoảng quét", "Hạng", "+10%", "+1 bậc", "+3 bậc", "+5 bậc",
-                 "Top {k}"),
-        "legend": "Hạng: hạng ở đầu thấp → đầu cao của khoảng quét. +10%: số bậc tăng khi tăng thêm 10% "
-                  "khoảng quét. +m bậc / Top k: giá trị nhỏ nhất cần đạt (đã kiểm chứng bằng tính lại); "
-                  "— = không đạt được chỉ với tiêu chí này.",
-        "tornado": "Tiêu chí tác động lớn nhất đến hạng (chênh lệch hạng giữa hai đầu khoảng quét):",
-        "places": "bậc",
-    },
-    "en": {
-        "title": "Rank sensitivity per criterion: {name} ({code})",
-        "current": "Current rank {rank}/{n}; target: top {k}. Each line changes that criterion only and "
-                   "recomputes the whole index.",
-        "cols": ("Criterion", "Current", "Sweep", "Rank", "+10%", "+1 place", "+3 places", "+5 places",
-                 "Top {k}"),
-        "legend": "Rank: at the low → high end of the sweep. +10%: places gained by adding 10% of the "
-                  "sweep range. +m places / Top k: the smallest value needed (verified by recomputation); "
-                  "— = not reachable with this criterion alone.",
-        "tornado": "Criteria that move the rank most (rank swing between the ends of the sweep):",
-        "places": "places",
-    },
-}
-
-
-def _num(x: Any, spec: str) -> str:
-    if x is None or (isinstance(x, float) and not math.isfinite(x)):
-        return "—"
-    return format(float(x), spec)
-
-
-def format_sensitivity(curves: RankCurves, target_rank: int = 10, lang: str = "vi",
-                       places: tuple[int, ...] = (1, 3, 5), decimals: int = 4,
-                       breakeven: pd.DataFrame | None = None, top: int = 10) -> str:
-    """A text table of the rank sensitivity per criterion, then the tornado summary.
-
-    Parameters
-    ----------
-    curves : RankCurves
-    target_rank : int, default 10
-    lang : {"vi", "en"}
-    places : tuple of int, default (1, 3, 5)
-    decimals : int, default 4
-    breakeven : DataFrame, optional
-        The result of :func:`break_even` with the same arguments, if already computed.
-    top : int, default 10
-        Lines of the tornado summary.
-
-    Returns
-    -------
-    str
-    """
-    if lang not in ("vi", "en"):
-        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
-    fw = curves.framework
-    T = _TEXT[lang]
-    be = breakeven if breakeven is not None else break_even(curves, places, target_rank, decimals)
-    pps = places_per_step(curves)
-    tor = tornado(curves)
-    prov = load_provinces().set_index("gso_code")
-    name = prov.at[curves.province, "name_vi" if lang == "vi" else "name_ascii"] \
-        if curves.province in prov.index else curves.province
-    n = len(curves.data)
-    lines = [T["title"].format(name=name, code=curves.province),
-             T["current"].format(rank=curves.current_rank, n=n, k=target_rank), ""]
-    keys = _goal_keys(places)
-    cols = list(T["cols"][:5])
-    cols += [T["cols"][5 + k] if k < 3 and places == (1, 3, 5) else f"+{m}" for k, m in enumerate(places)]
-    cols.append(T["cols"][8].format(k=target_rank))
-    w = 44
-    header = (f"{cols[0]:<{w}} {cols[1]:>9} {cols[2]:>15} {cols[3]:>8} {cols[4]:>5} "
-              + " ".join(f"{c:>10}" for c in cols[5:]))
-    lines += [header, "-" * len(header)]
-    for iid in fw.indicator_ids:
-        label = fw.label(iid, lang)
-        label = label if len(label) <= w else label[: w - 1] + "…"
-        lo, hi = curves.sweep.at[iid, "lo"], curves.sweep.at[iid, "hi"]
-        r_lo, r_hi = tor.at[iid, "rank_low"], tor.at[iid, "rank_high"]
-        sub = be[be["indicator"] == iid].set_index("goal")
-        cells = [_num(_value_or_none(sub.at[k, "value"]), f".{decimals}f") for k in keys]
-        lines.append(
-            f"{label:<{w}} {curves.current[iid]:>9.2f} {f'{lo:g}–{hi:g}':>15} {f'{r_lo}→{r_hi}':>8} "
-            f"{int(pps[iid]):>+5d} " + " ".join(f"{c:>10}" for c in cells)
-        )
-    lines += ["", T["legend"], "", T["tornado"]]
-    for iid, row in tor.head(top).iterrows():
-        lines.append(f"  - {fw.label(iid, lang)}: {int(row['rank_low'])} → {int(row['rank_high'])} "
-                     f"({int(row['swing'])} {T['places']})")
-    return "\n".join(lines) + "\n"

@@ -3,7 +3,7 @@ solved exactly, verified by full recomputation and repaired; multi-start local s
 greedy baseline.
 
 The problem, the rank rule and the public API are described in :mod:`icttools.analysis.targets`; this
-module holds one (moved data, province, feasibility) problem at a time in :class:`_Planner`.
+module holds one (moved data, province, feasibility) problem at a time in :class:`Planner`.
 Improvements ``u`` are in each indicator's unit, counted in its better direction.
 
 Method
@@ -45,156 +45,24 @@ changes at once, can defeat it (and the greedy baseline).
 A greedy baseline takes, repeatedly, the step of equal effort (default 0.02) on the indicator
 giving the largest verified gain of the province's score over the target threshold per unit of
 effort (all candidate steps evaluated in one batch), until the verified rank meets the target.
-It is computed independently, so the optimiser's advantage is visible (:meth:`_Planner.greedy`).
+It is computed independently, so the optimiser's advantage is visible (:meth:`Planner.greedy`).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from scipy.optimize import linprog
 
-from icttools.core.engine import group_matrix, node_scores, rank_scores, round_scores, scores_from_matrix
-from icttools.analysis.feasibility import Feasibility
-from icttools.core.framework import Framework
-from icttools.analysis.scenario import valid_range
+from icttools.analysis.plan_problem import (TARGET_DECIMALS, Goal, PlanProblem)
+from icttools.core.engine import group_matrix, node_scores, scores_from_matrix
 
-#: Target values are written with this many decimals (rounded in the better direction).
-TARGET_DECIMALS = 4
+__all__ = ["TARGET_DECIMALS", "Goal", "Planner"]
 
-_INT_MIN = np.iinfo(np.int64).min // 4
-
-
-def _ranges(fw: Framework) -> tuple[np.ndarray, np.ndarray]:
-    """Lower and upper valid bounds per indicator (:func:`icttools.analysis.scenario.valid_range`)."""
-    bounds = np.array([valid_range(i) for i in fw.indicators], dtype=float).reshape(-1, 2)
-    return bounds[:, 0], bounds[:, 1]
-
-
-def _round_dir(values: np.ndarray, up: np.ndarray) -> np.ndarray:
-    """Round to TARGET_DECIMALS, up where ``up`` else down (binary noise below 1e-10 ignored)."""
-    s = 10.0 ** TARGET_DECIMALS
-    v = np.round(np.asarray(values, dtype=float) * s, 6)
-    return np.where(up, np.ceil(v), np.floor(v)) / s
-
-
-# --- the model --------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Goal:
-    """Rank at most ``rank`` (``rival`` None) or rounded score above province row ``rival``."""
-
-    rank: int | None = None
-    rival: int | None = None
-
-
-@dataclass
-class _Assessment:
-    success: np.ndarray  # (B,) bool: the goal holds (verified)
-    rank: np.ndarray  # (B,) rank of the province
-    score: np.ndarray  # (B,) rounded score of the province
-    excess: np.ndarray  # (B,) unrounded score minus the lowest score that meets the goal
-    competitor: np.ndarray  # (B,) row of the critical competitor
-    threshold: np.ndarray  # (B,) the lowest unrounded score that meets the goal
-    effort: np.ndarray  # (B,)
-    targets: np.ndarray  # (B, I)
-    scores: np.ndarray  # (B, P, Nn) unrounded
-
-
-class _Planner:
-    """Arrays and operations for one (moved data, province, feasibility) problem.
-
-    Improvements ``u`` are in each indicator's unit, counted in its better direction:
-    value = current + direction * u, with 0 <= u <= headroom.
-    """
-
-    def __init__(self, X: np.ndarray, p: int, fw: Framework, feas: Feasibility):
-        self.fw, self.X, self.p = fw, X, p
-        self.P, self.I = X.shape
-        self.x0 = X[p].copy()
-        self.d = fw.directions
-        self.up = self.d > 0
-        arr = feas.arrays()
-        lo, hi = _ranges(fw)
-        best = np.where(self.up, np.minimum(arr["best_value"], hi), np.maximum(arr["best_value"], lo))
-        reach = np.where(self.up, np.minimum(best, self.x0 + arr["max_change"]),
-                         np.maximum(best, self.x0 - arr["max_change"]))
-        self.headroom = np.maximum(0.0, self.d * (reach - self.x0))
-        self.unit_effort = arr["cost"] / arr["range"]
-        self.span = np.array([i.range[1] - i.range[0] for i in fw.indicators], dtype=float)
-        self.root = 0
-        self.gpos = np.array([fw.node_ids.index(g) for g in fw.group_ids])
-        self.others = np.delete(np.arange(self.P), p)
-        self.dec = fw.method.rounding
-        self.evaluations = 0
-        self._rays: tuple | None = None
-
-    # -- targets and verification --
-    def targets(self, U: np.ndarray) -> np.ndarray:
-        """Target values (B, I) for improvements U, rounded to 4 decimals in the better direction,
-        never beyond the reachable bound and never worse than the current value."""
-        U = np.clip(np.atleast_2d(U), 0.0, self.headroom)
-        T = _round_dir(self.x0 + self.d * U, self.up)
-        reach = self.x0 + self.d * self.headroom
-        inward = _round_dir(reach, ~self.up)
-        T = np.where(self.d * (T - reach) > 1e-12, inward, T)
-        return np.where((U <= 1e-10) | (self.d * (T - self.x0) <= 0), self.x0, T)
-
-    def improvements(self, T: np.ndarray) -> np.ndarray:
-        return self.d * (np.atleast_2d(T) - self.x0)
-
-    def effort(self, T: np.ndarray) -> np.ndarray:
-        return (self.improvements(T) * self.unit_effort).sum(axis=-1)
-
-    def scores(self, T: np.ndarray) -> np.ndarray:
-        """Unrounded node scores (B, P, Nn) with the province's row set to each row of T."""
-        T = np.atleast_2d(T)
-        Xb = np.repeat(self.X[None], len(T), axis=0)
-        Xb[:, self.p, :] = T
-        self.evaluations += len(T)
-        return scores_from_matrix(Xb, self.fw)["scores"]
-
-    def assess_scores(self, S: np.ndarray, goal: _Goal) -> dict[str, np.ndarray]:
-        root = S[..., self.root]  # (B, P)
-        m = self.fw.method
-        rounded = round_scores(root, self.dec)
-        Ri = np.rint(rounded * 10.0 ** self.dec).astype(np.int64)
-        B = len(root)
-        rows = np.arange(B)
-        o = self.others
-        if goal.rival is not None:
-            comp = np.full(B, goal.rival)
-            req = Ri[:, goal.rival] + 1
-        elif goal.rank >= self.P:
-            comp = o[np.argmin(root[:, o], axis=1)]
-            req = np.full(B, _INT_MIN)
-        elif m.ranking == "competition":
-            order = np.argsort(-root[:, o], axis=1, kind="stable")
-            comp = o[order[:, goal.rank - 1]]
-            req = Ri[rows, comp]
-        else:  # dense: the K-th best distinct rounded score among the others
-            srt = -np.sort(-Ri[:, o], axis=1)
-            first = np.concatenate([np.ones((B, 1), bool), srt[:, 1:] != srt[:, :-1]], axis=1)
-            hit = (np.cumsum(first, axis=1) == goal.rank) & first
-            has = hit.any(axis=1)
-            req = np.where(has, srt[rows, np.argmax(hit, axis=1)], _INT_MIN)
-            in_bin = Ri[:, o] == req[:, None]
-            comp = o[np.where(has, np.argmax(np.where(in_bin, -root[:, o], -np.inf), axis=1),
-                              np.argmin(root[:, o], axis=1))]
-        threshold = np.where(req == _INT_MIN, -np.inf, (req - 0.5) / 10.0 ** self.dec)
-        rank = rank_scores(rounded[..., None], m.ranking)[:, self.p, 0]
-        return dict(success=Ri[:, self.p] >= req, rank=rank, score=rounded[:, self.p],
-                    excess=root[:, self.p] - threshold, competitor=comp, threshold=threshold)
-
-    def assess(self, U: np.ndarray, goal: _Goal) -> _Assessment:
-        """Verify improvements U (B, I): rounded targets, full recomputation, the goal."""
-        T = self.targets(U)
-        S = self.scores(T)
-        a = self.assess_scores(S, goal)
-        return _Assessment(effort=self.effort(T), targets=T, scores=S, **a)
+class Planner(PlanProblem):
+    """The search for the least-effort verified plan of one :class:`PlanProblem`."""
 
     # -- linear models --
     def _beta(self, Sg: np.ndarray) -> np.ndarray:
@@ -206,7 +74,7 @@ class _Planner:
         out = node_scores(Sb, self.fw, None, m.aggregation, m.geometric_floor)[:, 0, self.root]
         return (out[1:] - out[0]) / eps
 
-    def model_at(self, anchor: np.ndarray, goal: _Goal, n_tangents: int = 16,
+    def model_at(self, anchor: np.ndarray, goal: Goal, n_tangents: int = 16,
                  correct: bool = True) -> dict[str, Any]:
         """Piecewise-linear model of the goal around the province's values ``x0 + d * anchor``.
 
@@ -335,7 +203,7 @@ class _Planner:
         res = linprog(cost, A_ub=np.vstack(rows), b_ub=np.concatenate(rhs), bounds=bounds, method="highs")
         return None if res.status != 0 else np.clip(res.x[:I], 0.0, self.headroom)
 
-    def slp(self, anchor: np.ndarray, goal: _Goal, iterations: int,
+    def slp(self, anchor: np.ndarray, goal: Goal, iterations: int,
             counters: dict[str, int]) -> list[tuple[float, np.ndarray]]:
         """Solve the model, verify, re-linearise at the verified point, repeat.
 
@@ -374,7 +242,7 @@ class _Planner:
                 break
         return found
 
-    def _min_values(self, u: np.ndarray, idx: np.ndarray, goal: _Goal, n: int = 16) -> np.ndarray:
+    def _min_values(self, u: np.ndarray, idx: np.ndarray, goal: Goal, n: int = 16) -> np.ndarray:
         """For each coordinate in ``idx`` (others fixed at ``u``): the smallest value that still
         verifies, by batched grid refinement down to the 4th decimal (all coordinates at once)."""
         lo, hi = np.zeros(idx.size), u[idx].astype(float)
@@ -389,7 +257,7 @@ class _Planner:
             lo, hi = np.where(j > 0, grid[rows, np.maximum(j - 1, 0)], grid[rows, j]), grid[rows, j]
         return hi
 
-    def trim(self, u: np.ndarray, goal: _Goal, min_saving: float = 1e-5) -> np.ndarray:
+    def trim(self, u: np.ndarray, goal: Goal, min_saving: float = 1e-5) -> np.ndarray:
         """Best-first descent: repeatedly lower the improvement whose reduction (to the smallest
         value that still verifies, the others fixed) saves the most effort. Savings are
         re-checked lazily (lowering one improvement rarely lets another go lower)."""
@@ -417,7 +285,7 @@ class _Planner:
                 stale[i] = fresh
         return u
 
-    def improve(self, u: np.ndarray, goal: _Goal, iterations: int,
+    def improve(self, u: np.ndarray, goal: Goal, iterations: int,
                 counters: dict[str, int]) -> np.ndarray:
         """Trust-region descent from a verified plan: re-linearise at the best plan, solve the
         model within a box of relative size ``radius`` around it, accept the result only if it
@@ -460,7 +328,7 @@ class _Planner:
             self._rays = (T, self.effort(T), self.scores(T), n)
         return self._rays
 
-    def ray_starts(self, goal: _Goal) -> list[list[tuple[float, np.ndarray]]]:
+    def ray_starts(self, goal: Goal) -> list[list[tuple[float, np.ndarray]]]:
         """Cheap extra starts for non-convex cases: on each ray of :meth:`ray_points`, the
         first point that verifies."""
         T, effort, S, n = self.ray_points()
@@ -476,11 +344,11 @@ class _Planner:
         reaching it. The rank need not be best at the caps: a province that becomes a
         sub-index's best shrinks everybody's scores in it, which can reorder the others."""
         T, _, S, _ = self.ray_points()
-        rank = self.assess_scores(S, _Goal(rank=self.P))["rank"]
+        rank = self.assess_scores(S, Goal(rank=self.P))["rank"]
         k = int(np.argmin(rank))
         return int(rank[k]), self.improvements(T[k:k + 1])[0]
 
-    def optimise(self, goal: _Goal, max_repairs: int, starts: tuple[np.ndarray, ...] = (),
+    def optimise(self, goal: Goal, max_repairs: int, starts: tuple[np.ndarray, ...] = (),
                  max_picks: int = 4) -> tuple[np.ndarray | None, dict[str, int]]:
         """Least-effort verified plan.
 
@@ -531,7 +399,7 @@ class _Planner:
                 best_u, best_e = t, e_t
         return best_u, counters
 
-    def greedy(self, goal: _Goal, step_effort: float) -> np.ndarray:
+    def greedy(self, goal: Goal, step_effort: float) -> np.ndarray:
         """The baseline: repeatedly take the step of ``step_effort`` (less where an indicator
         has less room left) with the best verified gain of the goal margin per unit of effort;
         all candidate steps (one per indicator with room) are verified in one batch."""
