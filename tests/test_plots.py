@@ -401,3 +401,36 @@ def test_fit_wraps_full_words_within_the_width():
     assert " ".join(out.split()) == text and "…" not in out
     assert all(text_width(line, 8) <= 2.0 for line in out.split("\n"))
     assert len(out.split("\n")) >= 2
+
+
+# --- drawing on a caller's axes ----------------------------------------------------------------
+
+ONE_PANEL = ["ranking_bars", "subindex_profile", "rank_heatmap", "gap_waterfall", "tornado", "rank_intervals",
+             "sobol_bars", "rank_history", "attribution_bars"]
+
+
+@pytest.mark.parametrize("name", ONE_PANEL)
+def test_a_one_panel_chart_draws_on_the_callers_axes(case, name, monkeypatch):
+    """``ax=`` draws into that axes of the caller's figure, which keeps its size; the title goes
+    above the axes (the figure may hold other charts)."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 9))
+    make = CHARTS[name]
+    original = getattr(plots, name)
+    monkeypatch.setattr(plots, name, lambda *args, **kwargs: original(*args, ax=right, **kwargs))
+    out = render(make(case, "en"))
+    assert out is fig and tuple(fig.get_size_inches()) == (14, 9)
+    assert not left.has_data() and right.has_data()
+    assert fig.get_suptitle() == "" and right.get_title()
+    assert plots.alt_text(fig).startswith(" ".join(right.get_title().split()))
+
+
+def test_study_results_plot_on_an_axes():
+    """The ``.plot(ax=...)`` of the Study's results reaches the charts' ``ax``."""
+    import icttools
+
+    study = icttools.load(2018)
+    fig, ax = plt.subplots()
+    assert render(study.gaps("02").plot(ax=ax)) is fig
+    fig, ax = plt.subplots()
+    assert render(study.trends("02").plot(ax=ax, lang="en")) is fig
+    assert study.sensitivity("02", points=21).plot() is not fig

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from icttools.core.framework import Framework
 from icttools.present.i18n import check_lang, join_list, province_name, t
-from icttools.present.plots.helpers import emphasise, fit, node_label, set_title
+from icttools.present.plots.helpers import chart_axes, emphasise, fit, legend_below, node_label, set_title
 from icttools.present.plots.style import (COLORS, FIGURE_WIDTH, RANK_CMAP, LocaleFormatter, chart,
                                           format_number, localise_axes, rank_ticks, readable_on,
                                           set_alt_text)
@@ -25,7 +25,8 @@ _LABEL_INCHES = 2.9  # room for the criterion names of the heatmap and the water
 
 @chart
 def rank_heatmap(ranks: pd.DataFrame, framework: Framework, province: str, lang: str = "vi",
-                 title: str | None = None, n_provinces: int | None = None, annotate: bool | None = None) -> Figure:
+                 title: str | None = None, n_provinces: int | None = None, annotate: bool | None = None,
+                 ax: Axes | None = None) -> Figure:
     """Ranks of some provinces on every criterion: criteria as rows, provinces as columns.
 
     Colours run from blue (good ranks) through light grey to orange (poor ranks); each cell's
@@ -46,6 +47,9 @@ def rank_heatmap(ranks: pd.DataFrame, framework: Framework, province: str, lang:
         Worst possible rank (colour scale), default 63.
     annotate : bool, optional
         Write the rank in each cell (default: when at most 20 provinces).
+    ax : matplotlib Axes, optional
+        Draw on this axes of the caller's figure (which keeps its size and layout) instead of a
+        new figure; the title goes above the axes.
 
     Returns
     -------
@@ -61,8 +65,7 @@ def rank_heatmap(ranks: pd.DataFrame, framework: Framework, province: str, lang:
     vmax = n_provinces or 63
     annotate = len(codes) <= 20 if annotate is None else annotate
     cell = min(0.45, (FIGURE_WIDTH - _LABEL_INCHES - 1.0) / max(len(codes), 1))
-    fig, ax = plt.subplots(figsize=(_LABEL_INCHES + 1.0 + cell * max(len(codes), 4), 0.36 * len(ids) + 2.4),
-                           layout="constrained")
+    fig, ax, own = chart_axes(ax, (_LABEL_INCHES + 1.0 + cell * max(len(codes), 4), 0.36 * len(ids) + 2.4))
     norm = Normalize(vmin=1, vmax=vmax)
     im = ax.imshow(data, aspect="auto", cmap=RANK_CMAP, norm=norm, interpolation="nearest")
     ax.set_yticks(np.arange(len(ids)), [node_label(fw, i, lang, _LABEL_INCHES, 8) for i in ids],
@@ -92,7 +95,7 @@ def rank_heatmap(ranks: pd.DataFrame, framework: Framework, province: str, lang:
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     full_title = t("ch_heatmap_title", lang, title=title or "")
-    set_title(fig, full_title)
+    set_title(fig, full_title, None if own else ax)
     if province in codes:
         mine = ranks.loc[province, ids].astype(float)
         best, worst = mine.idxmin(), mine.idxmax()
@@ -106,7 +109,7 @@ def rank_heatmap(ranks: pd.DataFrame, framework: Framework, province: str, lang:
 
 @chart
 def gap_waterfall(decomposition: Any, framework: Framework, lang: str = "vi", top: int = 10,
-                  reference_label: str | None = None) -> Figure:
+                  reference_label: str | None = None, ax: Axes | None = None) -> Figure:
     """Waterfall of the overall-score gap to a reference, by criterion.
 
     Starts at the province's score, adds the ``top`` largest contributions (by absolute value,
@@ -118,13 +121,16 @@ def gap_waterfall(decomposition: Any, framework: Framework, lang: str = "vi", to
     Parameters
     ----------
     decomposition : GapDecomposition
-        From :func:`icttools.analysis.gaps.decompose_gap`.
+        From :func:`icttools.analysis.decomposition.decompose_gap`.
     framework : Framework
     lang : {"vi", "en"}
     top : int
         Criteria shown one by one.
     reference_label : str, optional
         Name of the reference (default: the reference province's name, or the reference kind).
+    ax : matplotlib Axes, optional
+        Draw on this axes of the caller's figure (which keeps its size and layout) instead of a
+        new figure; the title goes above the axes.
 
     Returns
     -------
@@ -159,7 +165,7 @@ def gap_waterfall(decomposition: Any, framework: Framework, lang: str = "vi", to
     left_edge = max(0.0, lo - pad)
 
     lines = sum(label.count("\n") + 1 for label in labels)
-    fig, ax = plt.subplots(figsize=(9.0, 0.2 * lines + 0.2 * len(labels) + 1.9), layout="constrained")
+    fig, ax, own = chart_axes(ax, (9.0, 0.2 * lines + 0.2 * len(labels) + 1.9))
     y = np.arange(len(labels))
     ax.barh(y[0], start - left_edge, left=left_edge, color=COLORS["start"], height=0.65)
     for k, step in enumerate(steps, start=1):
@@ -182,10 +188,9 @@ def gap_waterfall(decomposition: Any, framework: Framework, lang: str = "vi", to
     gap = round(end_r - start_r, d)
     key = "ch_wf_title_behind" if gap > 0 else "ch_wf_title_ahead" if gap < 0 else "ch_wf_title_equal"
     title = t(key, lang, name=name, ref=reference_label, gap=format_number(abs(gap), d, lang))
-    set_title(fig, title)
-    fig.legend(handles=[Patch(color=COLORS["worse"], label=t("ch_wf_behind", lang)),
-                        Patch(color=COLORS["better"], label=t("ch_wf_ahead", lang))],
-               loc="outside lower center", ncols=2)
+    set_title(fig, title, None if own else ax)
+    legend_below(fig, ax, own, ncols=2, handles=[Patch(color=COLORS["worse"], label=t("ch_wf_behind", lang)),
+                                                 Patch(color=COLORS["better"], label=t("ch_wf_ahead", lang))])
     localise_axes(fig, lang)
     items = [f"“{node_label(fw, i, lang)}” ({format_number(contrib[i], d, lang, signed=True)})" for i in shown[:3]]
     set_alt_text(fig, title, t("alt_waterfall", lang, items=join_list(items, lang)))

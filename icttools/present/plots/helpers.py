@@ -9,6 +9,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import font_manager
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from matplotlib.text import Text
@@ -20,7 +21,7 @@ from icttools.core.text import nfc
 from icttools.present.plots.style import COLORS, LocaleFormatter, text_colour
 
 __all__ = ["fit", "text_width", "node_label", "unit_label", "rank_order", "province_at", "region_codes",
-           "small_multiples", "emphasise", "spread", "unit_axis", "set_title"]
+           "small_multiples", "emphasise", "spread", "unit_axis", "chart_axes", "legend_below", "set_title"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -202,9 +203,31 @@ def unit_axis(ax: Any, fw: Framework, iid: str, lang: str, inches: float) -> boo
     return False
 
 
-def set_title(fig: Figure, text: str) -> str:
-    """The chart's title, above everything and fitted to the figure's width; returns ``text``."""
-    # called inside the chart's style context: figure.titlesize is the chart's
-    size = float(mpl.rcParams["figure.titlesize"])
-    fig.suptitle(fit(text, float(fig.get_figwidth()) - 0.4, size, bold=True))
+def chart_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes, bool]:
+    """The figure and axes to draw a one-panel chart on: a new figure of ``figsize`` (constrained
+    layout), or the caller's ``ax``. The flag says whether the figure is the chart's own."""
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+        return fig, ax, True
+    return ax.figure, ax, False
+
+
+def legend_below(fig: Figure, ax: Axes, own: bool, **kwargs: Any) -> None:
+    """The chart's legend under the plot: under the figure when it is the chart's own, else
+    under the caller's axes."""
+    if own:
+        fig.legend(loc="outside lower center", **kwargs)
+    else:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), **kwargs)
+
+
+def set_title(fig: Figure, text: str, ax: Axes | None = None) -> str:
+    """The chart's title fitted to the room: above the whole figure, or above ``ax`` when the
+    chart was drawn on a caller's axes. Returns ``text``."""
+    # called inside the chart's style context: the title sizes are the chart's
+    if ax is None:
+        fig.suptitle(fit(text, float(fig.get_figwidth()) - 0.4, float(mpl.rcParams["figure.titlesize"]), bold=True))
+    else:
+        inches = ax.get_position().width * float(fig.get_figwidth())
+        ax.set_title(fit(text, max(inches, 1.0), float(mpl.rcParams["axes.titlesize"]), bold=True))
     return text

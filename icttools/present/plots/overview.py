@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from icttools.core.engine import IndexResult
 from icttools.present.i18n import check_lang, province_name, t
-from icttools.present.plots.helpers import (emphasise, node_label, province_at, rank_order, region_codes,
-                                            set_title)
+from icttools.present.plots.helpers import (chart_axes, emphasise, node_label, province_at, rank_order,
+                                            region_codes, set_title)
 from icttools.present.plots.style import (COLORS, chart, format_number, localise_axes, set_alt_text,
                                           text_colour)
 
@@ -18,7 +18,7 @@ __all__ = ["ranking_bars", "subindex_profile"]
 
 @chart
 def ranking_bars(result: IndexResult, province: str, lang: str = "vi", node: str | None = None,
-                 year: int | None = None, target_rank: int | None = None) -> Figure:
+                 year: int | None = None, target_rank: int | None = None, ax: Axes | None = None) -> Figure:
     """All provinces ranked on one node (horizontal bars, rank 1 at the top), the province highlighted.
 
     Parameters
@@ -33,6 +33,9 @@ def ranking_bars(result: IndexResult, province: str, lang: str = "vi", node: str
         Shown in the title.
     target_rank : int, optional
         Draws the rank-k threshold below the k-th province.
+    ax : matplotlib Axes, optional
+        Draw on this axes of the caller's figure (which keeps its size and layout) instead of a
+        new figure; the title goes above the axes.
 
     Returns
     -------
@@ -48,7 +51,7 @@ def ranking_bars(result: IndexResult, province: str, lang: str = "vi", node: str
     ranks = result.ranks[node]
     order = rank_order(list(result.codes), ranks.to_dict())
     n = len(order)
-    fig, ax = plt.subplots(figsize=(7.5, 0.2 * n + 1.4), layout="constrained")
+    fig, ax, own = chart_axes(ax, (7.5, 0.2 * n + 1.4))
     y = np.arange(n)
     colors = [COLORS["province"] if c == province else COLORS["other"] for c in order]
     ax.barh(y, [scores[c] for c in order], color=colors, height=0.75)
@@ -70,7 +73,7 @@ def ranking_bars(result: IndexResult, province: str, lang: str = "vi", node: str
     node_name = node_label(fw, node, lang)
     title = (t("ch_ranking_title", lang, node=node_name, year=year) if year is not None
              else t("ch_ranking_title_noyear", lang, node=node_name))
-    set_title(fig, title)
+    set_title(fig, title, None if own else ax)
     localise_axes(fig, lang)
     if order[0] == province and n > 1:
         reading = t("alt_ranking_leader", lang, name=province_name(province, lang),
@@ -85,12 +88,22 @@ def ranking_bars(result: IndexResult, province: str, lang: str = "vi", node: str
 
 
 @chart
-def subindex_profile(result: IndexResult, province: str, lang: str = "vi") -> Figure:
+def subindex_profile(result: IndexResult, province: str, lang: str = "vi", ax: Axes | None = None) -> Figure:
     """The province's sub-index scores against the leader, the national and the regional median.
 
     Grouped horizontal bars: one group per sub-index, four bars per group (the province, the
     leader of the overall ranking — the runner-up when the province leads —, the national median
     and the median of the province's region).
+
+    Parameters
+    ----------
+    result : IndexResult
+    province : str
+        GSO code of the province.
+    lang : {"vi", "en"}
+    ax : matplotlib Axes, optional
+        Draw on this axes of the caller's figure (which keeps its size and layout) instead of a
+        new figure; the title goes above the axes.
 
     Returns
     -------
@@ -116,7 +129,7 @@ def subindex_profile(result: IndexResult, province: str, lang: str = "vi") -> Fi
         (t("ch_median", lang), table.median(axis=0).to_numpy(), COLORS["median"]),
         (t("ch_region_median", lang), table.loc[region].median(axis=0).to_numpy(), COLORS["region"]),
     ]
-    fig, ax = plt.subplots(figsize=(8.5, 0.85 * len(groups) + 2.0), layout="constrained")
+    fig, ax, own = chart_axes(ax, (8.5, 0.85 * len(groups) + 2.0))
     y = np.arange(len(groups))
     h = 0.2
     for k, (label, values, color) in enumerate(series):
@@ -128,7 +141,7 @@ def subindex_profile(result: IndexResult, province: str, lang: str = "vi") -> Fi
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
     title = t("ch_profile_title", lang, name=province_name(province, lang))
-    set_title(fig, title)
+    set_title(fig, title, None if own else ax)
     localise_axes(fig, lang)
     mine = table.loc[province]
     best, worst = mine.idxmax(), mine.idxmin()

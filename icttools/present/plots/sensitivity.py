@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from icttools.core.framework import Framework
 from icttools.present.i18n import check_lang, province_name, t
-from icttools.present.plots.helpers import emphasise, fit, node_label, set_title, small_multiples, unit_axis
+from icttools.present.plots.helpers import (chart_axes, emphasise, fit, legend_below, node_label, set_title,
+                                            small_multiples, unit_axis)
 from icttools.present.plots.style import (COLORS, chart, format_number, localise_axes, set_alt_text,
                                           set_rank_axis)
 
@@ -88,19 +89,22 @@ def rank_curves(curves: Any, indicators: Sequence[str] | None = None, lang: str 
 
 @chart
 def tornado(table: pd.DataFrame, framework: Framework, current_rank: int, lang: str = "vi",
-            top: int = 12) -> Figure:
+            top: int = 12, ax: Axes | None = None) -> Figure:
     """Tornado chart: for each criterion, the overall rank at the two ends of its sweep.
 
     Parameters
     ----------
     table : DataFrame
-        :func:`icttools.analysis.sensitivity.tornado` (indexed by indicator, sorted by swing; columns
+        :func:`icttools.analysis.breakeven.tornado` (indexed by indicator, sorted by swing; columns
         ``rank_low``, ``rank_high``, ``swing``).
     framework : Framework
     current_rank : int
     lang : {"vi", "en"}
     top : int
         Rows drawn (largest swing at the top).
+    ax : matplotlib Axes, optional
+        Draw on this axes of the caller's figure (which keeps its size and layout) instead of a
+        new figure; the title goes above the axes.
 
     Returns
     -------
@@ -113,7 +117,7 @@ def tornado(table: pd.DataFrame, framework: Framework, current_rank: int, lang: 
     rows = table.head(top)
     labels = [node_label(fw, i, lang, 3.0, 8.5) for i in rows.index]
     lines = sum(label.count("\n") + 1 for label in labels)
-    fig, ax = plt.subplots(figsize=(9.0, 0.2 * lines + 0.2 * len(rows) + 1.9), layout="constrained")
+    fig, ax, own = chart_axes(ax, (9.0, 0.2 * lines + 0.2 * len(rows) + 1.9))
     y = np.arange(len(rows))
     sides = []
     for k, (iid, row) in enumerate(rows.iterrows()):
@@ -138,8 +142,8 @@ def tornado(table: pd.DataFrame, framework: Framework, current_rank: int, lang: 
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(t("ch_tornado_x", lang))
     title = t("ch_tornado_title", lang, rank=current_rank)
-    set_title(fig, title)
-    fig.legend(loc="outside lower center", ncols=2)
+    set_title(fig, title, None if own else ax)
+    legend_below(fig, ax, own, ncols=2)
     if len(rows):
         b, w = sides[0]
         reading = t("alt_tornado", lang, label=node_label(fw, rows.index[0], lang), best=min(b, w), worst=max(b, w))
@@ -151,7 +155,7 @@ def tornado(table: pd.DataFrame, framework: Framework, current_rank: int, lang: 
 
 @chart
 def rank_intervals(summary: pd.DataFrame, province: str, lang: str = "vi",
-                   top_k: int | None = None) -> Figure:
+                   top_k: int | None = None, ax: Axes | None = None) -> Figure:
     """Rank intervals of all provinces over the sampled method choices.
 
     Parameters
@@ -163,6 +167,9 @@ def rank_intervals(summary: pd.DataFrame, province: str, lang: str = "vi",
     lang : {"vi", "en"}
     top_k : int, optional
         Draws the rank-k threshold.
+    ax : matplotlib Axes, optional
+        Draw on this axes of the caller's figure (which keeps its size and layout) instead of a
+        new figure; the title goes above the axes.
 
     Returns
     -------
@@ -175,7 +182,7 @@ def rank_intervals(summary: pd.DataFrame, province: str, lang: str = "vi",
     df["_code"] = df["gso_code"].astype(int)
     df = df.sort_values(["nominal_rank", "median_rank", "_code"], kind="stable").reset_index(drop=True)
     n = len(df)
-    fig, ax = plt.subplots(figsize=(7.5, 0.2 * n + 1.8), layout="constrained")
+    fig, ax, own = chart_axes(ax, (7.5, 0.2 * n + 1.8))
     y = np.arange(n)
     is_p = (df["gso_code"] == province).to_numpy()
     colors = np.where(is_p, COLORS["province"], COLORS["other"])
@@ -197,7 +204,7 @@ def rank_intervals(summary: pd.DataFrame, province: str, lang: str = "vi",
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
     title = t("ch_intervals_title", lang)
-    set_title(fig, title)
+    set_title(fig, title, None if own else ax)
     row = df[is_p]
     reading = "" if row.empty else t(
         "alt_intervals", lang, name=province_name(province, lang), nominal=int(row["nominal_rank"].iloc[0]),
@@ -208,16 +215,20 @@ def rank_intervals(summary: pd.DataFrame, province: str, lang: str = "vi",
 
 
 @chart
-def sobol_bars(sobol: pd.DataFrame, lang: str = "vi", province: str | None = None) -> Figure:
+def sobol_bars(sobol: pd.DataFrame, lang: str = "vi", province: str | None = None,
+               ax: Axes | None = None) -> Figure:
     """First-order and total effects (Sobol indices) of each group of method choices on a rank.
 
     Parameters
     ----------
     sobol : DataFrame
-        :func:`icttools.analysis.uncertainty.sobol_indices` (``group, S1, S1_conf, ST, ST_conf``).
+        :func:`icttools.analysis.sobol.sobol_indices` (``group, S1, S1_conf, ST, ST_conf``).
     lang : {"vi", "en"}
     province : str, optional
         GSO code for the title (default: ``sobol.attrs["province"]``).
+    ax : matplotlib Axes, optional
+        Draw on this axes of the caller's figure (which keeps its size and layout) instead of a
+        new figure; the title goes above the axes.
 
     Returns
     -------
@@ -228,7 +239,7 @@ def sobol_bars(sobol: pd.DataFrame, lang: str = "vi", province: str | None = Non
     code = province or sobol.attrs.get("province")
     x = np.arange(len(sobol))
     w = 0.38
-    fig, ax = plt.subplots(figsize=(8.0, 4.2), layout="constrained")
+    fig, ax, own = chart_axes(ax, (8.0, 4.2))
     err = {"linewidth": 0.8}
     ax.bar(x - w / 2, sobol["S1"].clip(lower=0), w, yerr=sobol["S1_conf"], color=COLORS["region"],
            label=t("col_s1", lang), capsize=3, error_kw=err)
@@ -240,7 +251,7 @@ def sobol_bars(sobol: pd.DataFrame, lang: str = "vi", province: str | None = Non
     ax.grid(axis="x", visible=False)
     ax.legend(loc="upper right")
     title = t("ch_sobol_title", lang, name=province_name(code, lang) if code else "")
-    set_title(fig, title)
+    set_title(fig, title, None if own else ax)
     localise_axes(fig, lang)
     if len(sobol):
         top = sobol.loc[sobol["ST"].idxmax()]

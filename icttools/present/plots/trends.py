@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from icttools.core.framework import Framework
 from icttools.present.i18n import check_lang, province_name, t
-from icttools.present.plots.helpers import node_label, set_title, spread
+from icttools.present.plots.helpers import chart_axes, legend_below, node_label, set_title, spread
 from icttools.present.plots.style import (COLORS, SERIES, LocaleFormatter, chart, set_alt_text,
                                           set_rank_axis, text_colour)
 
@@ -41,7 +41,7 @@ def _places_words(gained: int, lang: str) -> str:
 @chart
 def rank_history(history: pd.DataFrame, framework: Framework, lang: str = "vi",
                  nodes: Sequence[str] | None = None, province: str | None = None,
-                 n_provinces: int = 63) -> Figure:
+                 n_provinces: int = 63, ax: Axes | None = None) -> Figure:
     """A province's rank on each node across years (one line per node, rank 1 at the top).
 
     Every point carries its rank; labels that would touch are moved apart along the rank axis
@@ -59,6 +59,9 @@ def rank_history(history: pd.DataFrame, framework: Framework, lang: str = "vi",
         GSO code for the title (default: the ``gso_code`` column).
     n_provinces : int
         The worst rank (bottom of the axis).
+    ax : matplotlib Axes, optional
+        Draw on this axes of the caller's figure (which keeps its size and layout) instead of a
+        new figure; the title goes above the axes.
 
     Returns
     -------
@@ -73,7 +76,7 @@ def rank_history(history: pd.DataFrame, framework: Framework, lang: str = "vi",
     code = province or (str(history["gso_code"].iloc[0]) if "gso_code" in history.columns else None)
     name = province_name(code, lang) if code else ""
     years = [int(y) for y in history.index]
-    fig, ax = plt.subplots(figsize=(8.5, 5.2), layout="constrained")
+    fig, ax, own = chart_axes(ax, (8.5, 5.2))
     colours = []
     others = 0
     for k, nid in enumerate(nodes):
@@ -89,9 +92,9 @@ def rank_history(history: pd.DataFrame, framework: Framework, lang: str = "vi",
     ax.set_xlim(years[0] - 0.3, years[-1] + 0.5)
     ax.set_xlabel(t("ch_year", lang))
     ax.set_ylabel(t("ch_rank", lang))
-    fig.legend(loc="outside lower center", ncols=min(len(nodes), 4))
+    legend_below(fig, ax, own, ncols=min(len(nodes), 4))
     title = t("ch_history_title", lang, name=name)
-    set_title(fig, title)
+    set_title(fig, title, None if own else ax)
     _label_points(fig, ax, years, [history[f"{nid}_rank"].to_numpy() for nid in nodes], colours)
     root = fw.root.id if fw.root.id in nodes else nodes[0]
     path = ", ".join(f"{int(r)} ({y})" for y, r in zip(years, history[f"{root}_rank"]))
@@ -126,7 +129,8 @@ def _label_points(fig: Figure, ax, years: list[int], series: list[np.ndarray], c
 
 @chart
 def attribution_bars(attribution: pd.DataFrame, framework: Framework, lang: str = "vi",
-                     nodes: Sequence[str] | None = None, years: tuple[int, int] | None = None) -> Figure:
+                     nodes: Sequence[str] | None = None, years: tuple[int, int] | None = None,
+                     ax: Axes | None = None) -> Figure:
     """A rank change split into own progress, the others and their interaction, per node.
 
     Bars show places gained (positive = moved up, towards rank 1; negative = fell), as official
@@ -143,6 +147,9 @@ def attribution_bars(attribution: pd.DataFrame, framework: Framework, lang: str 
         Default: every node in framework order.
     years : (int, int), optional
         For the title.
+    ax : matplotlib Axes, optional
+        Draw on this axes of the caller's figure (which keeps its size and layout) instead of a
+        new figure; the title goes above the axes.
 
     Returns
     -------
@@ -156,7 +163,7 @@ def attribution_bars(attribution: pd.DataFrame, framework: Framework, lang: str 
     parts = [("own", COLORS["target"]), ("others", COLORS["worse"]), ("interaction", COLORS["interaction"])]
     labels = [node_label(fw, n, lang, 2.4, 8.5) for n in nodes]
     lines = sum(label.count("\n") + 1 for label in labels)
-    fig, ax = plt.subplots(figsize=(8.5, 0.25 * lines + 0.35 * len(nodes) + 1.9), layout="constrained")
+    fig, ax, own = chart_axes(ax, (8.5, 0.25 * lines + 0.35 * len(nodes) + 1.9))
     y = np.arange(len(nodes))
     h = 0.26
     for k, (part, color) in enumerate(parts):
@@ -174,7 +181,7 @@ def attribution_bars(attribution: pd.DataFrame, framework: Framework, lang: str 
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4)
     y0, y1 = years if years is not None else ("", "")
     title = t("ch_attr_title", lang, y0=y0, y1=y1)
-    set_title(fig, title)
+    set_title(fig, title, None if own else ax)
     root = fw.root.id if fw.root.id in nodes else nodes[0]
     row = att.loc[root]
     set_alt_text(fig, title, t("alt_attr", lang, node=node_label(fw, root, lang),
