@@ -20,6 +20,8 @@ Schema (YAML)::
 
     indicator: {id, name_vi, name_en, unit, unit_en, weight, direction: 1|-1, range: [lo, hi],
                 formula: "numerator / denominator * 100"  (optional)}
+    relations:                   # optional: facts between criteria (icttools.core.relations)
+      - {kind: order, indicators: [a, b, c], source: "..."}    # a >= b >= c in every unit
 
 Weights are relative: the loader normalises them within each set of siblings. A weight may be
 written as a fraction string (``1/3``).
@@ -36,9 +38,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import yaml
 
 from icttools.core.errors import MethodError
+from icttools.core.relations import Relation, parse_relations, violations
 from icttools.core.text import nfc
 
 __all__ = [
@@ -204,6 +208,7 @@ class Framework:
     method: Method
     source: str = ""
     years: tuple[int, ...] = ()
+    relations: tuple[Relation, ...] = ()
     _node_index: dict = field(default_factory=dict, repr=False, compare=False)
     _indicator_index: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -265,6 +270,14 @@ class Framework:
             out.append(current)
             current = self._node_index[current].parent
         return out
+
+    def violations(self, values: pd.DataFrame, tolerance: float = 0.0) -> pd.DataFrame:
+        """Every (row, relation) of ``values`` that breaks one of :attr:`relations`.
+
+        Vectorised over the rows; see :func:`icttools.core.relations.violations` for the columns.
+        A broken relation is a warning about the data, never a reason to stop.
+        """
+        return violations(self.relations, values, tolerance)
 
     def label(self, key: str, lang: str = "vi") -> str:
         """Display name of a node or an indicator in ``lang`` ("vi" or "en")."""
@@ -489,6 +502,11 @@ def _build(spec: dict, source: str) -> Framework:
             i["weight"] = i["weight"] / total
 
     years = spec.get("years") or []
+    indicator_specs = {i["id"]: Indicator(**i) for i in raw_inds}
+    try:
+        relations = parse_relations(spec.get("relations"), indicator_specs, Path(source).name)
+    except MethodError as exc:
+        raise FrameworkError(str(exc)) from None
     return Framework(
         id=fid,
         name_vi=nfc(str(_require(spec, "name_vi", source))),
@@ -498,6 +516,7 @@ def _build(spec: dict, source: str) -> Framework:
         method=method,
         source=Path(source).name,
         years=tuple(int(y) for y in years),
+        relations=relations,
     )
 
 
