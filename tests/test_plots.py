@@ -36,6 +36,9 @@ from icttools.present.plots.style import rank_ticks  # noqa: E402
 GLYPH_WARNING = r"Glyph \d+ .* missing from font"
 PROVINCE = "02"
 LANGS = ["vi", "en"]
+#: Both languages; the English call runs in the slow tier (every chart is also drawn in both
+#: languages by test_plots_readers.py).
+BOTH = ["vi", pytest.param("en", marks=pytest.mark.slow)]
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +84,17 @@ def test_missing_glyph_becomes_an_error():
         render(fig)
 
 
+def test_a_chart_leaves_the_settings_alone_and_reads_in_its_language(case):
+    """The quick version of ``test_plots_readers.py`` (slow): one chart, drawn, in Vietnamese."""
+    settings = dict(matplotlib.rcParams)
+    fig = render(CHARTS["subindex_profile"](case, "vi"), dpi=30)
+    assert sorted(k for k, v in matplotlib.rcParams.items() if settings.get(k) != v) == []
+    ticks = [x.get_text() for x in fig.axes[0].get_xticklabels() if x.get_text()]
+    assert "0,2" in ticks and not any("." in x for x in ticks)
+    alt = plots.alt_text(fig)
+    assert alt.startswith(title_of(fig)) and "Hà Giang" in alt
+
+
 def test_every_chart_has_a_case():
     public = {n for n in plots.__all__ if callable(getattr(plots, n)) and n[0].islower() and n != "alt_text"}
     assert public == set(CHARTS)
@@ -88,7 +102,7 @@ def test_every_chart_has_a_case():
 
 # --- the charts ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 def test_ranking_bars(case, lang):
     fig = CHARTS["ranking_bars"](case, lang)
     ax = fig.axes[0]
@@ -112,7 +126,7 @@ def test_ranking_axis_uses_the_decimal_comma_in_vietnamese(case):
     assert "0.2" in labels["en"] and "0.4" in labels["en"]
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 def test_subindex_profile(case, lang):
     fig = CHARTS["subindex_profile"](case, lang)
     ax = fig.axes[0]
@@ -142,7 +156,7 @@ def test_subindex_profile_of_the_leader_compares_with_the_runner_up():
     assert widths == pytest.approx([leader.result.score(second, g) for g in leader.framework.group_ids])
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 def test_rank_heatmap(case, lang):
     fig = CHARTS["rank_heatmap"](case, lang)
     assert len(fig.axes) == 2  # heatmap + colour bar
@@ -159,7 +173,7 @@ def test_rank_heatmap(case, lang):
     assert ticks[0] == 1 and 0 not in ticks
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 @pytest.mark.parametrize("reference", ["leader", "median"])
 def test_gap_waterfall(case, lang, reference):
     dec = decompose_gap(case.result, PROVINCE, reference)
@@ -180,7 +194,7 @@ def test_gap_waterfall(case, lang, reference):
     assert_nfc(title_of(fig))
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 def test_waterfall_title_gives_the_gap_of_the_rounded_scores(case, lang):
     """Review item 48: the title gave the unrounded gap (+0,3504) while the text gave the
     difference of the two scores as published (0,3505)."""
@@ -194,7 +208,7 @@ def test_waterfall_title_gives_the_gap_of_the_rounded_scores(case, lang):
     assert fig.axes[0].get_xlim()[0] > 0
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 def test_rank_curves(case, lang):
     fig = CHARTS["rank_curves"](case, lang)
     assert len(fig.axes) == 6
@@ -214,7 +228,7 @@ def test_rank_curves_explicit_indicators(case):
         assert " ".join(ax.get_title().split()) == case.framework.label(iid, "vi")
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 def test_tornado(case, lang):
     fig = CHARTS["tornado"](case, lang)
     ax = fig.axes[0]
@@ -225,7 +239,7 @@ def test_tornado(case, lang):
     assert names == [case.framework.label(i, lang) for i in table.index]
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 def test_rank_intervals(case, lang):
     fig = CHARTS["rank_intervals"](case, lang)
     ax = fig.axes[0]
@@ -235,13 +249,13 @@ def test_rank_intervals(case, lang):
     assert [hex_of(r) for r in rects].count(plots.COLORS["province"]) == 1
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 def test_sobol_bars(case, lang):
     fig = CHARTS["sobol_bars"](case, lang)
     assert len(bars(fig.axes[0])) == 2 * len(case.sobol)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 def test_target_plan(case, lang):
     fig = CHARTS["target_plan"](case, lang)
     assert len(fig.axes) == 3  # the union of the criteria changed
@@ -261,7 +275,7 @@ def test_target_plan_without_changes(case):
     assert "không cần thay đổi" in plots.alt_text(fig)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 def test_rank_history(case, lang):
     nodes = ["overall", "htkt", "htnl", "ud"]
     fig = plots.rank_history(case.history, case.framework, lang, nodes=nodes)
@@ -275,7 +289,7 @@ def test_rank_history(case, lang):
         str(int(r)) for n in nodes for r in case.history[f"{n}_rank"])
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 def test_attribution_bars_count_places_gained(case, lang):
     fig = render(CHARTS["attribution_bars"](case, lang))
     ax = fig.axes[0]
@@ -292,7 +306,7 @@ def test_attribution_bars_count_places_gained(case, lang):
     assert {"vi": "tăng 5 bậc", "en": "up 5 places"}[lang] in alt
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 def test_indicator_distributions(case, lang):
     fig = CHARTS["indicator_distributions"](case, lang)
     fw = case.framework
@@ -356,7 +370,7 @@ def history(ranks: dict[str, list[int]]) -> pd.DataFrame:
                         index=pd.Index([2017, 2018, 2019], name="year"))
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", BOTH)
 def test_trend_labels_never_overlap(case, framework, lang):
     """The real history, then one with four nodes on one rank (in 2017 the data used to have the
     overall index and human resources both at 22, labels drawn on top of each other), on four
@@ -412,7 +426,8 @@ ONE_PANEL = ["ranking_bars", "subindex_profile", "rank_heatmap", "gap_waterfall"
              "sobol_bars", "rank_history", "attribution_bars"]
 
 
-@pytest.mark.parametrize("name", ONE_PANEL)
+@pytest.mark.parametrize("name", [n if n == "gap_waterfall" else pytest.param(n, marks=pytest.mark.slow)
+                                  for n in ONE_PANEL])
 def test_a_one_panel_chart_draws_on_the_callers_axes(case, name, monkeypatch):
     """``ax=`` draws into that axes of the caller's figure, which keeps its size; the title goes
     above the axes (the figure may hold other charts)."""

@@ -8,6 +8,9 @@
 - colour-blind-safe colours (simulated dichromacies), readable numbers on the heatmap;
 - an alt text: the title and a one-line reading, in the chart's language;
 - the leader and the last province get sensible charts too.
+
+Marked ``slow`` (left out by ``make test-fast``); ``test_plots.py`` keeps a quick check of the
+same promises on one chart.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ from plot_cases import (CHARTS, Case, colour_difference, decimal_comma, decimal_
 import icttools  # noqa: E402
 from icttools.present import plots  # noqa: E402
 from icttools.present.plots.style import RANK_CMAP, contrast_ratio  # noqa: E402
+
+#: Every chart drawn at full size in both languages, and a fresh interpreter: seconds each.
+pytestmark = pytest.mark.slow
 
 GLYPH_WARNING = r"Glyph \d+ .* missing from font"
 LANGS = ["vi", "en"]
