@@ -461,12 +461,18 @@ _PAIRS: dict[str, tuple[str, str]] = {
                       "{p05} đến {p95} (hạng ở giữa: {median}).",
                       "{name}: rank {nominal} with the base method; 90% of the trial calculations give a "
                       "rank from {p05} to {p95} (median {median})."),
+    "alt_intervals_one": ("{name}: hạng {nominal} theo cách tính cơ sở; 90% số phương án tính thử cũng cho hạng "
+                          "{p05}.",
+                          "{name}: rank {nominal} with the base method; 90% of the trial calculations give rank "
+                          "{p05} too."),
     "alt_sobol": ("Lựa chọn ảnh hưởng nhiều nhất: {group} (ảnh hưởng toàn phần {st}).",
                   "The choice with the largest effect: {group} (total effect {st})."),
     "alt_plan": ("Các tiêu chí cần thay đổi ({n}): {items}.", "Criteria to change ({n}): {items}."),
     "alt_history": ("Hạng {node} của {name}: {path}.", "{name}'s rank on {node}: {path}."),
     "alt_attr": ("{node}: {total}; trong đó do tự thân tỉnh {own}, do các địa phương khác {others}.",
                  "{node}: {total}; own progress {own}, the others {others}."),
+    "alt_attr_same": ("{node}: {total}, cả khi chỉ tỉnh thay đổi số liệu lẫn khi chỉ các địa phương khác thay đổi.",
+                      "{node}: {total}, whether only the province's values or only the others' change."),
     "alt_dist": ("Hình thoi là giá trị của {name}: thuộc nhóm 25% thấp nhất ở {low} tiêu chí và nhóm 25% "
                  "cao nhất ở {high} tiêu chí.",
                  "The diamond is {name}'s value: in the lowest quarter on {low} criteria and in the "

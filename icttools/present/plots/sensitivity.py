@@ -206,10 +206,13 @@ def rank_intervals(summary: pd.DataFrame, province: str, lang: str = "vi",
     title = t("ch_intervals_title", lang)
     set_title(fig, title, None if own else ax)
     row = df[is_p]
-    reading = "" if row.empty else t(
-        "alt_intervals", lang, name=province_name(province, lang), nominal=int(row["nominal_rank"].iloc[0]),
-        p05=int(round(float(row["p05"].iloc[0]))), p95=int(round(float(row["p95"].iloc[0]))),
-        median=format_number(row["median_rank"].iloc[0], 1, lang, trim=True))
+    if row.empty:
+        reading = ""
+    else:
+        p05, p95 = (int(round(float(row[c].iloc[0]))) for c in ("p05", "p95"))
+        reading = t("alt_intervals" if p05 != p95 else "alt_intervals_one", lang,
+                    name=province_name(province, lang), nominal=int(row["nominal_rank"].iloc[0]), p05=p05, p95=p95,
+                    median=format_number(row["median_rank"].iloc[0], 1, lang, trim=True))
     set_alt_text(fig, title, reading)
     return fig
 

@@ -184,7 +184,7 @@ def attribution_bars(attribution: pd.DataFrame, framework: Framework, lang: str 
     set_title(fig, title, None if own else ax)
     root = fw.root.id if fw.root.id in nodes else nodes[0]
     row = att.loc[root]
-    set_alt_text(fig, title, t("alt_attr", lang, node=node_label(fw, root, lang),
-                               total=_places_words(-row["total"], lang), own=_places_words(-row["own"], lang),
-                               others=_places_words(-row["others"], lang)))
+    words = {part: _places_words(-row[part], lang) for part in ("total", "own", "others")}
+    key = "alt_attr_same" if row["own"] == row["others"] == 0 else "alt_attr"
+    set_alt_text(fig, title, t(key, lang, node=node_label(fw, root, lang), **words))
     return fig
