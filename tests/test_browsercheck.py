@@ -231,3 +231,12 @@ def test_screenshots_are_small_pngs_of_one_folder(checked):
     for name in shots:
         data = (run / "shots" / name).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) < 400_000
+
+
+@pytest.mark.e2e
+def test_charts_with_only_the_title_as_alt_are_noted_not_failed(checked):
+    results, _ = checked
+    r = results["2018/02-ha-giang/vi/01_index_overview.html"]
+    assert r.ok and r.notes == ["2 of 4 image(s) have only the page title as alt text "
+                                "(no description of the chart in the output metadata)"]
+    assert "      note: 2 of 4 image(s)" in format_results([r], "run")

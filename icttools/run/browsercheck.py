@@ -186,6 +186,11 @@ def _check_one(browser, path: Path, run_dir: Path, screenshot_to: Path | None) -
                 result.problems.append(f"image {k}: {why}")
             if not img["ok"]:
                 result.problems.append(f"image {k} does not display ({img['src']}...)")
+        n_title = sum(1 for img in info["images"]
+                      if (img["alt"] or "").strip() == (info["title"] or "").strip())
+        if n_title:  # the agreed fallback, but a chart deserves its own reading
+            result.notes.append(f"{n_title} of {result.images} image(s) have only the page title "
+                                "as alt text (no description of the chart in the output metadata)")
         if screenshot_to is not None:
             screenshot_to.parent.mkdir(parents=True, exist_ok=True)
             from icttools.core.atomic import atomic_write_bytes

@@ -36,6 +36,7 @@ class PageResult:
     images: int = 0
     pages: int | None = None
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # worth knowing, not a failure
     screenshot: str | None = None
 
     @property
@@ -179,6 +180,7 @@ def format_results(results: list[PageResult], run_dir: str) -> str:
         lines.append(f"{'OK  ' if r.ok else 'FAIL'}  {r.path}  lang={r.lang}  images={r.images}"
                      f"  A4 pages={pages}{'  (brief)' if r.kind == 'brief' else ''}")
         lines += [f"      - {p}" for p in r.problems]
+        lines += [f"      note: {n}" for n in r.notes]
         if r.screenshot:
             lines.append(f"      screenshot: {r.screenshot}")
     briefs = [r for r in results if r.kind == "brief"]
