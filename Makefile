@@ -50,7 +50,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q --nbval-lax --nbval-current-env notebooks
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q tests --ignore=tests/notebooks -m "not e2e and not slow"
+	$(BIN)/python -m pytest -q -n 2 tests --ignore=tests/notebooks -m "not e2e and not slow"
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests --ignore=tests/notebooks
