@@ -151,7 +151,8 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     study = _study(args)
-    res = study.sensitivity(args.province, target_rank=_target_rank(args), points=args.points)
+    res = study.sensitivity(args.province, target_rank=_target_rank(args), points=args.points,
+                            feasibility=args.feasibility)
     _emit(args, res.to_json, lambda: res.text(args.lang))
     return 0
 
@@ -267,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--province", required=True)
     p.add_argument("--target-rank", type=int, default=10)
     p.add_argument("--points", type=int, default=101)
+    p.add_argument("--feasibility", help="YAML with the caps and yearly changes the break-evens are judged against")
     p.set_defaults(func=cmd_sensitivity)
 
     p = sub.add_parser("uncertainty", help="rank intervals over the unpublished method choices")

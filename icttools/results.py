@@ -26,7 +26,9 @@ from icttools.analysis.decomposition import decompose_gap
 from icttools.analysis.gaps import check_reference, gap_table, reference_province
 from icttools.analysis.scenario import Scenario, load_scenario, run_scenario, scenario_from_dict
 from icttools.analysis.sensitivity import rank_curves
-from icttools.analysis.breakeven import break_even, places_per_step, tornado
+from icttools.analysis.breakeven import (break_even, feasibility_flags, places_per_step, places_per_year_step,
+                                         tornado)
+from icttools.analysis.feasibility import Feasibility, load_feasibility
 from icttools.analysis.targets import plan_target
 from icttools.analysis.trends import attribute_rank_change, rank_history
 from icttools.analysis.others import parse_others
@@ -150,25 +152,48 @@ class GapAnalysis(Result):
 
 # --- sensitivity -------------------------------------------------------------------------------
 
+def _feasibility(feasibility: Any, framework: Any) -> Feasibility:
+    if isinstance(feasibility, Feasibility):
+        feasibility.check_framework(framework)
+        return feasibility
+    if feasibility is None or isinstance(feasibility, (str, Path)):
+        return load_feasibility(feasibility, framework)
+    raise InputError(f"feasibility must be a Feasibility, a path or None, got {type(feasibility).__name__}")
+
+
 class SensitivityAnalysis(Result):
     """Rank curves and break-even values of one unit (:mod:`icttools.analysis.sensitivity`).
 
     Attributes
     ----------
     curves : RankCurves
+        With the relation-implied changes (raising level 4 raises levels 1-3 with it).
     breakeven : DataFrame
-        Long table of :func:`icttools.analysis.sensitivity.break_even`.
+        Long table of :func:`icttools.analysis.breakeven.break_even` (with ``implied``).
+    feasibility : Feasibility
+        The caps and yearly steps the break-evens are judged against.
+    flags : DataFrame
+        :func:`icttools.analysis.breakeven.feasibility_flags`: ``cap`` and ``beyond_cap`` per
+        criterion.
+    year_step : DataFrame
+        :func:`icttools.analysis.breakeven.places_per_year_step`: ``step_value``, ``step``,
+        ``places`` per criterion.
     """
 
-    def __init__(self, study: "Study", unit: str, target_rank: int = 10, points: int = 101):
+    def __init__(self, study: "Study", unit: str, target_rank: int = 10, points: int = 101,
+                 feasibility: Any = None):
         self.study, self.unit, self.target_rank = study, unit, target_rank
+        self.feasibility = _feasibility(feasibility, study.framework)
         self.curves = rank_curves(study.table.data, unit, study.framework, n_points=points)
         self.breakeven = break_even(self.curves, target_rank=target_rank)
+        self.flags = feasibility_flags(self.breakeven, self.curves, self.feasibility)
+        self.year_step = places_per_year_step(self.curves, self.feasibility)
 
     @property
     def table(self) -> pd.DataFrame:
         """One row per criterion: current value, sweep range, the rank at both ends, the swing,
-        places gained per 10 % of the range, and the break-even values (NaN: not reachable alone)."""
+        places gained per 10 % of the range and per realistic yearly step, the feasible cap, the
+        break-even values (NaN: not reachable alone) and which of them lie beyond the cap."""
         tor = tornado(self.curves)
         wide = self.breakeven.pivot(index="indicator", columns="goal", values="value")
         ids = self.curves.indicator_ids
@@ -180,19 +205,23 @@ class SensitivityAnalysis(Result):
             "rank_high": tor["rank_high"].reindex(ids),
             "swing": tor["swing"].reindex(ids),
             "places_per_10pct": places_per_step(self.curves).reindex(ids),
+            "year_step": self.year_step["step"].reindex(ids),
+            "places_per_year_step": self.year_step["places"].reindex(ids),
+            "cap": self.flags["cap"].reindex(ids),
         })
         for goal in wide.columns:
             out[f"break_even_{goal}"] = pd.to_numeric(wide[goal], errors="coerce").reindex(ids)
+        out["beyond_cap"] = self.flags["beyond_cap"].reindex(ids)
         out.index.name = "indicator"
         return out
 
     def to_json(self) -> dict:
         return jsonout.sensitivity_to_json(self.curves, self._year(), target_rank=self.target_rank,
-                                           breakeven=self.breakeven)
+                                           breakeven=self.breakeven, feasibility=self.feasibility)
 
     def text(self, lang: str = "vi") -> str:
         return textout.format_sensitivity(self.curves, target_rank=self.target_rank, lang=lang,
-                                          breakeven=self.breakeven)
+                                          breakeven=self.breakeven, feasibility=self.feasibility)
 
     def headline(self, lang: str = "vi") -> str:
         tor = tornado(self.curves)

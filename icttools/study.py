@@ -272,12 +272,17 @@ class Study:
         return self._memo(("gaps", code, reference, int(target_rank)),
                           lambda: GapAnalysis(self, code, reference=reference, target_rank=int(target_rank)))
 
-    def sensitivity(self, unit: Any, target_rank: int = 10, points: int = 101) -> SensitivityAnalysis:
-        """Rank curves and break-even values of every criterion
+    def sensitivity(self, unit: Any, target_rank: int = 10, points: int = 101,
+                    feasibility: Any = None) -> SensitivityAnalysis:
+        """Rank curves and break-even values of every criterion, with the changes the relations
+        imply, judged against the feasibility file's caps and yearly steps (``feasibility``: a
+        path, a :class:`~icttools.analysis.feasibility.Feasibility` or None for the default)
         (:class:`icttools.results.SensitivityAnalysis`)."""
         code = self.unit(unit)
-        return self._memo(("sensitivity", code, int(target_rank), int(points)),
-                          lambda: SensitivityAnalysis(self, code, target_rank=int(target_rank), points=int(points)))
+        feas_key = feasibility if feasibility is None or isinstance(feasibility, (str, Path)) else id(feasibility)
+        return self._memo(("sensitivity", code, int(target_rank), int(points), str(feas_key)),
+                          lambda: SensitivityAnalysis(self, code, target_rank=int(target_rank), points=int(points),
+                                                      feasibility=feasibility))
 
     def uncertainty(self, n: int = 1000, seed: int = 0, top_k: int = 10, unit: Any = None,
                     sobol_base: int = 512, progress: Any = None) -> UncertaintyAnalysis:

@@ -18,7 +18,8 @@ from icttools.core.errors import InputError
 from icttools.analysis.decomposition import decompose_gap, strengths_weaknesses
 from icttools.analysis.gaps import REFERENCES, check_target_rank, gap_table, reference_province, unit_code
 from icttools.analysis.sensitivity import RankCurves
-from icttools.analysis.breakeven import break_even, places_per_step
+from icttools.analysis.breakeven import break_even, feasibility_flags, places_per_year_step
+from icttools.analysis.feasibility import Feasibility, load_feasibility
 from icttools.analysis.trends import ATTRIBUTION_COLUMNS
 from icttools.core.engine import IndexResult
 from icttools.present.notes import plan_notes, uncertainty_notes
@@ -138,20 +139,30 @@ def goal_keys(places: tuple[int, ...]) -> list[str]:
 
 def sensitivity_to_json(curves: RankCurves, year: int, target_rank: int = 10,
                         places: tuple[int, ...] = (1, 3, 5), decimals: int = 4,
-                        breakeven: pd.DataFrame | None = None) -> dict:
+                        breakeven: pd.DataFrame | None = None,
+                        feasibility: Feasibility | None = None) -> dict:
     """Rank sensitivity as a JSON-serialisable dict.
 
     Returns
     -------
     dict
-        ``{"province", "year", "target_rank", "current_rank", "indicators": [{"indicator",
-        "current", "break_even": {"1", "3", "5", "target"}, "places_per_10pct", "curve":
-        [[value, rank], ...], "sweep": [lo, hi], "verified"}, ...]}``, indicators in framework
-        order. A break-even is None when not reachable with this criterion alone; ``verified`` is
-        True when every crossing seen on the curve was confirmed by recomputation.
+        ``{"province", "year", "target_rank", "current_rank", "feasibility", "indicators":
+        [{"indicator", "current", "break_even": {"1", "3", "5", "target"}, "implied": {"1": {id:
+        value}, ...}, "cap", "beyond_cap": [keys], "year_step", "places_per_year_step", "relations":
+        [ids], "curve": [[value, rank], ...], "sweep": [lo, hi], "verified"}, ...]}``, indicators
+        in framework order. A break-even is None when not reachable with this criterion (and the
+        changes its relations imply) alone; ``implied`` lists, per break-even, the other criteria
+        the relations move with it; ``beyond_cap`` the break-evens past the feasible cap ``cap``
+        (of the criterion, or of a criterion it implies); ``places_per_year_step`` the places
+        gained by one realistic yearly step (``year_step``: the feasibility file's
+        ``max_change``, stopped at the cap); ``verified`` is True when every value found was
+        confirmed by recomputation.
     """
+    fw = curves.framework
+    feas = feasibility if feasibility is not None else load_feasibility(None, fw)
     be = breakeven if breakeven is not None else break_even(curves, places, target_rank, decimals)
-    pps = places_per_step(curves)
+    flags = feasibility_flags(be, curves, feas)
+    steps = places_per_year_step(curves, feas)
     keys = goal_keys(places)
     items = []
     for iid in curves.indicator_ids:
@@ -160,7 +171,13 @@ def sensitivity_to_json(curves: RankCurves, year: int, target_rank: int = 10,
             "indicator": iid,
             "current": json_float(curves.current[iid]),
             "break_even": {k: _value_or_none(sub.at[k, "value"]) for k in keys},
-            "places_per_10pct": float(pps[iid]),
+            "implied": {k: {i: json_float(v) for i, v in sorted(sub.at[k, "implied"].items())}
+                        for k in keys},
+            "cap": json_float(flags.at[iid, "cap"]),
+            "beyond_cap": list(flags.at[iid, "beyond_cap"]),
+            "year_step": json_float(steps.at[iid, "step"]),
+            "places_per_year_step": int(steps.at[iid, "places"]),
+            "relations": [] if curves.relations is None else curves.relations.related(iid),
             "curve": [[json_float(v), int(r)] for v, r in zip(curves.values[iid], curves.ranks[iid])],
             "sweep": [json_float(curves.sweep.at[iid, "lo"]), json_float(curves.sweep.at[iid, "hi"])],
             "verified": bool(((~sub["on_grid"]) | sub["verified"]).all()),
@@ -170,6 +187,7 @@ def sensitivity_to_json(curves: RankCurves, year: int, target_rank: int = 10,
         "year": int(year),
         "target_rank": int(target_rank),
         "current_rank": int(curves.current_rank),
+        "feasibility": feas.source,
         "indicators": items,
     }
 
