@@ -179,7 +179,7 @@ def cmd_uncertainty(args: argparse.Namespace) -> int:
 def cmd_targets(args: argparse.Namespace) -> int:
     study = _study(args)
     res = study.targets(args.province, rank=args.rank, others=args.others, rival=args.rival,
-                        feasibility=args.feasibility)
+                        feasibility=args.feasibility, levers=args.levers)
     _emit(args, res.to_json, lambda: res.text(args.lang))
     return 0
 
@@ -285,8 +285,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--province", required=True)
     p.add_argument("--rank", type=int, default=10)
     p.add_argument("--rival")
-    p.add_argument("--others", default="still", help="still | trend | growth=PCT")
-    p.add_argument("--feasibility", help="YAML with cost, max_value, max_change per indicator")
+    p.add_argument("--others", default="still", help="still | trend | trend-all | growth=PCT")
+    p.add_argument("--levers", default="direct,influenced",
+                   help="criteria the plan may move, by lever: direct,influenced (default) | all")
+    p.add_argument("--feasibility", help="YAML with cost, max_value, max_change, lever per indicator")
     p.set_defaults(func=cmd_targets)
 
     p = sub.add_parser("scenario", help="apply a what-if scenario file")
@@ -296,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--framework", default="ict_index_2016")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--others", default="still", help="still | trend | growth=PCT")
+    p.add_argument("--others", default="still", help="still | trend | trend-all | growth=PCT")
     p.set_defaults(func=cmd_scenario)
 
     p = sub.add_parser("trends", help="rank history and attribution of the last rank change")

@@ -306,10 +306,14 @@ class TargetAnalysis(Result):
     Attributes
     ----------
     plan : icttools.analysis.targets.TargetPlan
+    baselines : DataFrame
+        The unit's score and rank under each baseline side by side (index ``today``, ``trend``,
+        ``trend-all``; only ``today`` without the previous year's data):
+        :func:`icttools.analysis.others.baseline_ranks`.
     """
 
     def __init__(self, study: "Study", unit: str, rank: int = 10, others: str = "still",
-                 rival: str | None = None, feasibility: Any = None):
+                 rival: str | None = None, feasibility: Any = None, levers: Any = None):
         self.study, self.unit = study, unit
         model = parse_others(others)
         previous = None
@@ -320,7 +324,9 @@ class TargetAnalysis(Result):
                                  f"{', '.join(map(str, study.years)) or 'none'})")
             previous = prior.table.data
         self.plan = plan_target(study.table.data, unit, rank=rank, rival=rival, others=model.label,
-                                previous=previous, feasibility=feasibility, framework=study.framework)
+                                previous=previous, feasibility=feasibility, framework=study.framework,
+                                levers=levers)
+        self.baselines = study.baselines(unit)
 
     @property
     def table(self) -> pd.DataFrame:
@@ -329,10 +335,10 @@ class TargetAnalysis(Result):
         return self.plan.plan.set_index("indicator")
 
     def to_json(self) -> dict:
-        return jsonout.targets_to_json(self.plan)
+        return jsonout.targets_to_json(self.plan, baselines=self.baselines)
 
     def text(self, lang: str = "vi") -> str:
-        return textout.format_plan(self.plan, lang)
+        return textout.format_plan(self.plan, lang, baselines=self.baselines)
 
     def headline(self, lang: str = "vi") -> str:
         p = self.plan

@@ -28,11 +28,12 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from icttools.analysis.feasibility import valid_range
+from icttools.analysis.feasibility import parse_levers, valid_range
+from icttools.analysis.others import baseline_ranks
 from icttools.analysis.sobol import sobol_indices
 from icttools.analysis.uncertainty import run_uncertainty
 from icttools.core.engine import IndexResult, as_matrix, compute
-from icttools.core.errors import InputError
+from icttools.core.errors import IcttoolsError, InputError
 from icttools.core.framework import Framework, as_framework
 from icttools.core.paths import DataLocation, locate_data
 from icttools.core.provinces import UnknownProvinceError, row_of
@@ -306,15 +307,36 @@ class Study:
         return UncertaintyAnalysis(self, mc, sobol, code)
 
     def targets(self, unit: Any, rank: int = 10, others: str = "still", rival: Any = None,
-                feasibility: Any = None) -> TargetAnalysis:
+                feasibility: Any = None, levers: Any = None) -> TargetAnalysis:
         """The least-effort plan to reach ``rank`` (or to pass ``rival``) when the others
-        ``still`` / ``trend`` / ``growth=PCT`` (:class:`icttools.results.TargetAnalysis`)."""
+        ``still`` / ``trend`` / ``growth=PCT``, or everybody (the unit too) ``trend-all``, moving
+        only the criteria whose lever is in ``levers`` (default ``direct`` and ``influenced``;
+        ``"all"`` for every criterion) and keeping every relation between criteria
+        (:class:`icttools.results.TargetAnalysis`)."""
         code = self.unit(unit)
         rival_code = None if rival is None else self.unit(rival)
         feas_key = feasibility if feasibility is None or isinstance(feasibility, (str, Path)) else id(feasibility)
-        return self._memo(("targets", code, int(rank), str(others), rival_code, str(feas_key)),
+        lever_set = parse_levers(levers)
+        return self._memo(("targets", code, int(rank), str(others), rival_code, str(feas_key), lever_set),
                           lambda: TargetAnalysis(self, code, rank=int(rank), others=others, rival=rival_code,
-                                                 feasibility=feasibility))
+                                                 feasibility=feasibility, levers=lever_set))
+
+    def baselines(self, unit: Any) -> pd.DataFrame:
+        """The unit's score and rank under each baseline side by side: ``today`` (the data as
+        they are), ``trend`` (the others one year along their trend, the unit still),
+        ``trend-all`` (everybody along their trend); the last two need the previous year's data
+        and are left out without it (:func:`icttools.analysis.others.baseline_ranks`)."""
+        code = self.unit(unit)
+
+        def make() -> pd.DataFrame:
+            try:
+                prior = self.previous
+                return baseline_ranks(self.table.data, code, None if prior is None else prior.table.data,
+                                      self.framework)
+            except IcttoolsError:  # a previous year that cannot serve (broken, provinces missing)
+                return baseline_ranks(self.table.data, code, None, self.framework)
+
+        return self._memo(("baselines", code), make).copy()
 
     def scenario(self, scenario: Any, others: str = "still") -> ScenarioAnalysis:
         """Before and after a what-if scenario (a YAML path, a mapping or a

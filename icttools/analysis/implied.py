@@ -151,16 +151,26 @@ class RelationGraph:
         return out
 
     # --- projections ---------------------------------------------------------------------------
-    def repair(self, X: np.ndarray) -> np.ndarray:
+    def repair(self, X: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:
         """Rows of projected values (P, I) with every pair made to hold by holding the lower side
-        at the higher side (top of each chain first), then the ``within`` bounds."""
+        at the higher side (top of each chain first), within the ``within`` bounds.
+
+        ``reference`` (P, I): the rows the projection started from; a pair they already break
+        keeps the excess they show (it is not made worse, and not repaired either).
+        """
         X = np.clip(np.array(X, dtype=float, copy=True), self.low, self.high)
         if self.empty:
             return X
-        for _ in range(len(self.pairs) + 1):
+        pairs = self.pairs[::-1]
+        if reference is None:
+            allowed = np.zeros((len(X), len(pairs)))
+        else:
+            R = np.asarray(reference, dtype=float)
+            allowed = np.maximum(0.0, R[:, pairs[:, 1]] - R[:, pairs[:, 0]])
+        for _ in range(len(pairs) + 1):
             before = X.copy()
-            for h, l in self.pairs[::-1]:
-                X[:, l] = np.minimum(X[:, l], X[:, h])
+            for k, (h, l) in enumerate(pairs):
+                X[:, l] = np.minimum(X[:, l], X[:, h] + allowed[:, k])
             if np.array_equal(before, X):
                 break
         return X

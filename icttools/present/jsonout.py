@@ -22,10 +22,11 @@ from icttools.analysis.breakeven import break_even, feasibility_flags, places_pe
 from icttools.analysis.feasibility import Feasibility, load_feasibility
 from icttools.analysis.trends import ATTRIBUTION_COLUMNS
 from icttools.core.engine import IndexResult
-from icttools.present.notes import plan_notes, uncertainty_notes
+from icttools.analysis.others import parse_others
+from icttools.present.notes import baseline_description, plan_notes, uncertainty_notes
 
 __all__ = ["json_float", "compute_to_json", "gaps_to_json", "sensitivity_to_json", "uncertainty_to_json",
-           "targets_to_json", "scenario_to_json", "trends_to_json"]
+           "targets_to_json", "baseline_to_json", "baselines_to_json", "scenario_to_json", "trends_to_json"]
 
 _JSON_DECIMALS = 10
 
@@ -242,13 +243,34 @@ def uncertainty_to_json(result: Any, sobol: pd.DataFrame | None = None) -> dict[
 def _plan_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{"indicator": str(r.indicator), "current": round(float(r.current), 4),
              "target": round(float(r.target), 4), "change": round(float(r.change), 4),
-             "effort": round(float(r.effort), 4), "places_gained_alone": int(r.places_gained_alone)}
+             "effort": round(float(r.effort), 4), "places_gained_alone": int(r.places_gained_alone),
+             "implied_by": None if r.implied_by is None or pd.isna(r.implied_by) else str(r.implied_by)}
             for r in frame.itertuples(index=False)]
 
 
-def targets_to_json(plan: Any) -> dict[str, Any]:
-    """JSON summary of a :class:`icttools.analysis.targets.TargetPlan` (4 decimals; notes in
-    English)."""
+def baseline_to_json(others: Any) -> dict[str, str]:
+    """``{"id", "description"}`` of the baseline (what every province does; English)."""
+    return {"id": parse_others(others).label, "description": baseline_description(others, "en")}
+
+
+def baselines_to_json(baselines: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
+    """``{baseline id: {"score", "rank"}}`` from :func:`icttools.analysis.others.baseline_ranks`."""
+    if baselines is None:
+        return {}
+    return {str(k): {"score": round(float(r["score"]), 4), "rank": int(r["rank"])} for k, r in baselines.iterrows()}
+
+
+def targets_to_json(plan: Any, baselines: pd.DataFrame | None = None) -> dict[str, Any]:
+    """JSON summary of a :class:`icttools.analysis.targets.TargetPlan` (4 decimals; notes and the
+    baseline's description in English).
+
+    ``baseline`` names the assumption about every province; ``baselines`` gives the province's
+    score and rank under each baseline before any plan (``today``, ``trend``, ``trend-all``;
+    empty without them); ``levers`` the lever classes the plan pulls and ``left_alone`` the
+    criteria it leaves as they are; ``relations`` the relations every plan keeps. Each plan row's
+    ``implied_by`` names the relation that forced the change (or None).
+    """
+    f = plan.facts
     return {
         "feasible": bool(plan.feasible),
         "target_rank": int(plan.target_rank),
@@ -257,6 +279,11 @@ def targets_to_json(plan: Any) -> dict[str, Any]:
         "verified_score": round(float(plan.verified_score), 4),
         "total_effort": round(float(plan.total_effort), 4),
         "others": str(plan.others),
+        "baseline": baseline_to_json(plan.others),
+        "baselines": baselines_to_json(baselines),
+        "levers": list(f.levers),
+        "left_alone": list(f.left_alone),
+        "relations": list(f.relations),
         "plan": _plan_rows(plan.plan),
         "greedy": {
             "feasible": bool(plan.greedy.feasible),

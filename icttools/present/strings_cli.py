@@ -85,6 +85,10 @@ CLI_PAIRS: dict[str, tuple] = {
         'keep their values'),
     'cli_scen_trend': ('theo xu hướng của mình (ngoại suy tuyến tính)',
         'follow their own trend (linear extrapolation)'),
+    'cli_scen_trend-all': ('theo xu hướng của mình, kể cả các tỉnh trong kịch bản (ngoại suy tuyến tính)',
+        'follow their own trend, the scenario\'s provinces included (linear extrapolation)'),
+    'cli_scen_baseline': ('Giả định nền', 'Baseline'),
+    'cli_scen_warning': ('Cảnh báo', 'Warning'),
     'cli_scen_changes': ('Các giá trị thay đổi',
         'Changed values'),
     'cli_scen_no': ('#',
@@ -207,9 +211,39 @@ CLI_PAIRS: dict[str, tuple] = {
         "Greedy baseline effort {effort:.4f}; the optimiser saves {saving:.1f}%."),
     "note_greedy_worse": (" Ở đây phương án tham lam ít nỗ lực hơn (tìm kiếm mang tính cục bộ).",
         " Here the greedy plan needs less effort (the search is local)."),
+    "note_levers": ("Chỉ thay đổi các tiêu chí thuộc nhóm tác động: {levers}.",
+        "Only criteria with these levers move: {levers}."),
+    "note_left_alone": (" Giữ nguyên (ngoài phạm vi tác động): {ids}.",
+        " Left as they are (outside these levers): {ids}."),
+    "note_relations": ("Mọi quan hệ giữa các tiêu chí được giữ trong kế hoạch ({ids}); thay đổi kéo theo do quan hệ "
+        "được tính vào nỗ lực.",
+        "Every relation between criteria holds in the plan ({ids}); a change a relation implies counts as effort."),
+    "note_broken_relations": ("Số liệu ban đầu đã vi phạm: {ids}; kế hoạch không làm vi phạm nặng thêm.",
+        "The starting values already break: {ids}; the plan does not make it worse."),
     # --- what the other provinces do ---------------------------------------------------------
     "others_still": ("giữ nguyên số liệu", "stand still"),
     "others_trend": ("theo xu hướng riêng từ năm trước", "follow their own trend from the previous year"),
+    "others_trend-all": ("theo xu hướng riêng từ năm trước, kể cả tỉnh đang lập kế hoạch",
+        "follow their own trend from the previous year, the province included"),
+    # --- baselines: one sentence each (JSON "baseline" description in English) ---------------
+    "baseline_still": ("Các tỉnh khác giữ nguyên số liệu năm nay; kế hoạch bắt đầu từ số liệu năm nay của tỉnh.",
+        "The other provinces keep this year's values; the plan starts from the province's values of this year."),
+    "baseline_trend": ("Mỗi tỉnh khác lặp lại mức thay đổi của năm vừa qua (năm nay trừ năm trước, trong khoảng hợp lệ); "
+        "tỉnh đứng yên ở số liệu năm nay cho đến khi kế hoạch thay đổi nó.",
+        "Every other province repeats its last yearly change (this year minus last year, within the valid "
+        "ranges); the province stands still at this year's values until the plan moves it."),
+    "baseline_trend-all": ("Mọi tỉnh, kể cả tỉnh này, lặp lại mức thay đổi của năm vừa qua; kế hoạch bắt đầu từ số liệu "
+        "dự báo của tỉnh.",
+        "Every province, this one included, repeats its last yearly change; the plan starts from the "
+        "province's projected values."),
+    "baseline_growth": ("Mọi chỉ tiêu của các tỉnh khác tăng {pct}%; kế hoạch bắt đầu từ số liệu năm nay của tỉnh.",
+        "Every other province's values grow by {pct}%; the plan starts from the province's values of this year."),
+    "cli_targ_baseline": ("Giả định nền", "Baseline"),
+    "cli_targ_baselines": ("Hạng theo từng giả định nền (trước kế hoạch)", "Rank under each baseline (before any plan)"),
+    "cli_targ_baseline_today": ("số liệu năm nay", "this year's data"),
+    "cli_targ_baseline_trend": ("các tỉnh khác theo xu hướng, tỉnh đứng yên", "others on trend, province still"),
+    "cli_targ_baseline_trend-all": ("mọi tỉnh theo xu hướng", "everyone on trend"),
+    "cli_targ_implied": ("kéo theo", "implied"),
     "others_growth": ("mọi chỉ tiêu tăng {pct}%", "all indicator values grow by {pct}%"),
     # --- uncertainty ---------------------------------------------------------------------------
     "unc_outside_better": ("tốt hơn {share:.0%} số hạng tính thử", "better than {share:.0%} of the sampled ranks"),
