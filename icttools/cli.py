@@ -36,6 +36,10 @@ def _study(args: argparse.Namespace, year: int | None = None):
                  framework=getattr(args, "framework", None) or "ict_index_2016",
                  data=getattr(args, "data", None) or None)
     method = getattr(args, "method", None)
+    from icttools.present.notes import study_warnings
+
+    for line in study_warnings(study):  # warnings, not errors: the command goes on (exit 0)
+        print(f"warning: {line}", file=sys.stderr)
     return study.with_method(normalisation=method) if method else study
 
 
@@ -86,6 +90,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
                                  allow_missing_provinces=args.allow_missing_provinces, impute=args.impute)
     print(f"OK: {table.source}: {len(table.data)} provinces × {table.data.shape[1]} indicators"
           + (f" ({table.data_source})" if table.data_source else ""))
+    if args.year is not None and fw.years and int(args.year) not in fw.years:
+        from icttools.present.notes import method_years_warning
+        from icttools.study import MethodYears
+
+        note = MethodYears(year=int(args.year), framework=fw.id, years=tuple(fw.years))
+        print(f"warning: {method_years_warning(note)}", file=sys.stderr)
+    for line in table.warnings:  # relations broken by a row: the values are kept
+        print(f"warning: {line}", file=sys.stderr)
     for imp in table.imputations:
         print(f"imputed: {imp.gso_code} {imp.indicator} = {imp.value:.4f} ({imp.method})")
     if args.write:
@@ -192,6 +204,10 @@ def cmd_scenario(args: argparse.Namespace) -> int:
     study = _study(args, year=args.year or sc.year)
     res = study.scenario(sc, others=args.others)
     _emit(args, lambda: res.to_json(lang=args.lang), lambda: res.text(args.lang))
+    from icttools.present.jsonout import scenario_warnings
+
+    for w in scenario_warnings(res.outcome):  # a broken relation is a warning: exit 0
+        print(f"warning: {w['message']}", file=sys.stderr)
     return 0
 
 

@@ -191,9 +191,10 @@ class SensitivityAnalysis(Result):
 
     @property
     def table(self) -> pd.DataFrame:
-        """One row per criterion: current value, sweep range, the rank at both ends, the swing,
-        places gained per 10 % of the range and per realistic yearly step, the feasible cap, the
-        break-even values (NaN: not reachable alone) and which of them lie beyond the cap."""
+        """One row per criterion (numbers only): current value, sweep range, the rank at both
+        ends, the swing, places gained per 10 % of the range and per realistic yearly step, the
+        feasible cap and the break-even values (NaN: not reachable alone); which break-evens lie
+        beyond a cap is in :attr:`flags`."""
         tor = tornado(self.curves)
         wide = self.breakeven.pivot(index="indicator", columns="goal", values="value")
         ids = self.curves.indicator_ids
@@ -211,7 +212,6 @@ class SensitivityAnalysis(Result):
         })
         for goal in wide.columns:
             out[f"break_even_{goal}"] = pd.to_numeric(wide[goal], errors="coerce").reindex(ids)
-        out["beyond_cap"] = self.flags["beyond_cap"].reindex(ids)
         out.index.name = "indicator"
         return out
 
@@ -394,6 +394,12 @@ class ScenarioAnalysis(Result):
             previous = prior.table.data
         self.outcome = run_scenario(study.table.data, self.scenario, study.framework, others=model.label,
                                     previous=previous)
+
+    @property
+    def violations(self) -> pd.DataFrame:
+        """The relations between criteria the named units' values break after the scenario (empty
+        when all hold): :attr:`icttools.analysis.scenario.ScenarioResult.violations`."""
+        return self.outcome.violations.copy()
 
     @property
     def table(self) -> pd.DataFrame:

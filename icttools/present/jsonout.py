@@ -16,17 +16,21 @@ import pandas as pd
 
 from icttools.core.errors import InputError
 from icttools.analysis.decomposition import decompose_gap, strengths_weaknesses
-from icttools.analysis.gaps import REFERENCES, check_target_rank, gap_table, reference_province, unit_code
+from icttools.analysis.gaps import (REFERENCES, check_target_rank, gap_table, leads_region, reference_province,
+                                    unit_code)
 from icttools.analysis.sensitivity import RankCurves
 from icttools.analysis.breakeven import break_even, feasibility_flags, places_per_year_step
 from icttools.analysis.feasibility import Feasibility, load_feasibility
 from icttools.analysis.trends import ATTRIBUTION_COLUMNS
 from icttools.core.engine import IndexResult
+from icttools.core.relations import violation_messages
 from icttools.analysis.others import parse_others
+from icttools.present.i18n import t
 from icttools.present.notes import baseline_description, plan_notes, uncertainty_notes
 
 __all__ = ["json_float", "compute_to_json", "gaps_to_json", "sensitivity_to_json", "uncertainty_to_json",
-           "targets_to_json", "baseline_to_json", "baselines_to_json", "scenario_to_json", "trends_to_json"]
+           "targets_to_json", "baseline_to_json", "baselines_to_json", "scenario_to_json", "scenario_warnings",
+           "trends_to_json"]
 
 _JSON_DECIMALS = 10
 
@@ -68,7 +72,9 @@ def gaps_to_json(result: IndexResult, province: Any, year: int, target_rank: int
         ``{"province", "year", "target_rank", "score", "rank", "references", "indicators",
         "strengths", "weaknesses"}``. ``references[ref]`` is ``{"province": code or None,
         "score_gap", "contributions": {indicator: points}, "by_node": {node: points}}`` for each
-        reference. For ``above`` when the province is 1st, every field is None; under geometric
+        reference; ``references["region-best"]`` also has ``"leads_region"`` (True when the
+        province leads its region, so the reference is the region's runner-up: the best *other*
+        province). For ``above`` when the province is 1st, every field is None; under geometric
         aggregation ``contributions`` and ``by_node`` are None and ``score_gap`` is the plain score
         difference (None for the medians). ``indicators`` lists, in framework order,
         ``{"indicator", "value", "rank", "gap_<reference>"...}``. Strengths and weaknesses are
@@ -81,10 +87,9 @@ def gaps_to_json(result: IndexResult, province: Any, year: int, target_rank: int
     refs: dict[str, Any] = {}
     for ref in REFERENCES:
         ref_code = reference_province(result, code, ref, k)
-        if ref == "above" and ref_code is None:
+        if ref in ("above", "region-best") and ref_code is None:
             refs[ref] = {"province": None, "score_gap": None, "contributions": None, "by_node": None}
-            continue
-        if additive:
+        elif additive:
             dec = decompose_gap(result, code, ref, k)
             refs[ref] = {
                 "province": dec.reference_province,
@@ -98,6 +103,7 @@ def gaps_to_json(result: IndexResult, province: Any, year: int, target_rank: int
                 gap = float(result.scores.at[ref_code, result.root] - result.scores.at[code, result.root])
             refs[ref] = {"province": ref_code, "score_gap": json_float(gap), "contributions": None,
                          "by_node": None}
+    refs["region-best"]["leads_region"] = leads_region(result, code)
 
     table = gap_table(result, code, k)
     indicators = []
@@ -210,8 +216,10 @@ def uncertainty_to_json(result: Any, sobol: pd.DataFrame | None = None) -> dict[
     dict
         ``{"n", "seed", "top_k", "spec": {..., "geometric_floor"}, "provinces": [{"gso_code",
         "nominal_rank", "median_rank", "p05", "p95", "p_top_k", "nominal_inside", "note"}, ...],
-        "sobol": {"province", "groups": [{"group", "S1", "S1_conf", "ST", "ST_conf"}, ...]} or {}}``,
-        provinces in GSO-code order; ranks to 2 decimals, probabilities and indices to 4.
+        "sobol": {"province", "groups": [{"group", "S1", "S1_conf", "ST", "ST_conf"}, ...]} or None,
+        "sobol_note": reason (only when "sobol" is None)}``, provinces in GSO-code order; ranks to 2
+        decimals, probabilities and indices to 4. Sobol indices apportion the variance of *one*
+        province's rank, so they exist only when a province was asked for.
     """
     notes = uncertainty_notes(result, "en")
     provinces = []
@@ -226,7 +234,7 @@ def uncertainty_to_json(result: Any, sobol: pd.DataFrame | None = None) -> dict[
             "nominal_inside": bool(row.nominal_inside),
             "note": note,
         })
-    sobol_out: dict[str, Any] = {}
+    sobol_out: dict[str, Any] | None = None
     if sobol is not None:
         sobol_out = {
             "province": str(sobol.attrs.get("province")),
@@ -234,8 +242,11 @@ def uncertainty_to_json(result: Any, sobol: pd.DataFrame | None = None) -> dict[
                         "ST": round(float(r.ST), 4), "ST_conf": round(float(r.ST_conf), 4)}
                        for r in sobol.itertuples(index=False)],
         }
-    return {"n": int(result.n), "seed": int(result.seed), "top_k": int(result.top_k),
-            "spec": _spec_dict(result), "provinces": provinces, "sobol": sobol_out}
+    out = {"n": int(result.n), "seed": int(result.seed), "top_k": int(result.top_k),
+           "spec": _spec_dict(result), "provinces": provinces, "sobol": sobol_out}
+    if sobol_out is None:
+        out["sobol_note"] = t("unc_sobol_none", "en")
+    return out
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -308,12 +319,15 @@ def scenario_to_json(res: Any, lang: str = "vi") -> dict:
     Returns
     -------
     dict
-        ``{"scenario": name, "year": Y, "others": mode, "focus": [codes named],
-        "changes": [{"change", "gso_code", "indicator", "operation", "operand", "before", "after",
-        "clipped", "source", "comment", "comment_vi"}, ...],
-        "provinces": [{"gso_code": code, "before": {"<node>_score": float, "<node>_rank": int, ...},
-        "after": {...}}, ...]}`` with all provinces in code order and every node. ``name`` is in
-        ``lang``; scores are rounded as published.
+        ``{"scenario": name, "year": Y, "others": mode, "baseline": {"id", "description"},
+        "focus": [codes named], "changes": [{"change", "gso_code", "indicator", "operation",
+        "operand", "before", "after", "clipped", "source", "comment", "comment_vi"}, ...],
+        "warnings": [{"gso_code", "relation", "indicator", "value", "other", "other_value",
+        "in_data", "message"}, ...], "provinces": [{"gso_code": code, "before": {"<node>_score":
+        float, "<node>_rank": int, ...}, "after": {...}}, ...]}`` with all provinces in code order
+        and every node. ``name`` is in ``lang``; scores are rounded as published. ``warnings``
+        lists each relation between criteria a named province's values break after the scenario
+        (``in_data``: this year's data already broke it); the message is in English.
     """
     from icttools.core.provinces import sort_codes
 
@@ -342,10 +356,27 @@ def scenario_to_json(res: Any, lang: str = "vi") -> dict:
         "scenario": res.scenario.name(lang),
         "year": int(res.scenario.year),
         "others": res.others,
+        "baseline": baseline_to_json(res.others),
         "focus": list(res.scenario.focus),
         "changes": changes,
+        "warnings": scenario_warnings(res),
         "provinces": provinces,
     }
+
+
+def scenario_warnings(res: Any) -> list[dict[str, Any]]:
+    """The relations a scenario's named provinces break after it (``ScenarioResult.violations``),
+    each with a one-line English message naming the scenario file, the province and the values."""
+    found = res.violations
+    if found is None or found.empty:
+        return []
+    messages = violation_messages(found, f"scenario {res.scenario.source_file}")
+    out = []
+    for r, msg in zip(found.itertuples(index=False), messages):
+        out.append({"gso_code": str(r.row), "relation": str(r.relation), "indicator": str(r.indicator),
+                    "value": _value(r.value), "other": str(r.other), "other_value": _value(r.other_value),
+                    "in_data": bool(r.in_data), "message": msg.replace(" row ", " province ", 1)})
+    return out
 
 
 # --- trends ----------------------------------------------------------------------------------

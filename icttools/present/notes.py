@@ -15,7 +15,8 @@ import pandas as pd
 from icttools.analysis.others import parse_others
 from icttools.present.i18n import check_lang, t
 
-__all__ = ["others_description", "baseline_description", "plan_notes", "uncertainty_notes", "sobol_note"]
+__all__ = ["others_description", "baseline_description", "plan_notes", "uncertainty_notes", "sobol_note",
+           "method_years_warning", "study_warnings"]
 
 
 def others_description(others: Any, lang: str = "en") -> str:
@@ -102,3 +103,23 @@ def sobol_note(sobol: pd.DataFrame, lang: str = "en") -> str | None:
         return None
     return t("unc_constant", lang, code=sobol.attrs.get("province"), rank=rank,
              n=sobol.attrs.get("n_evaluations"))
+
+
+def method_years_warning(note: Any, lang: str = "en") -> str | None:
+    """``"method of 2016–2019 applied to 2020 ..."`` for a :class:`icttools.study.MethodYears`
+    fact (None for None)."""
+    if note is None:
+        return None
+    return t("warn_method_years", lang, first=note.first, last=note.last, year=note.year,
+             framework=note.framework, years=", ".join(str(y) for y in note.years))
+
+
+def study_warnings(study: Any, lang: str = "en") -> list[str]:
+    """Every warning a Study carries, one line each: the method's years, then the relations the
+    data break (the command line prints them on stderr for every command)."""
+    out = []
+    line = method_years_warning(study.method_years_note, lang)
+    if line:
+        out.append(line)
+    out.extend(study.warnings)
+    return out

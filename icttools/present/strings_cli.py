@@ -26,6 +26,8 @@ CLI_PAIRS: dict[str, tuple] = {
         'No reference province ({why}).'),
     'cli_gaps_first': ('tỉnh đang xếp thứ 1',
         'the province is ranked 1st'),
+    'cli_gaps_leads_region': ('{name} dẫn đầu vùng: so sánh với tỉnh đứng thứ hai trong vùng (chênh lệch âm = mức dẫn trước).',
+        '{name} leads its region: compared with the region\'s runner-up (a negative gap is its lead).'),
     'cli_gaps_cols': (('Tiêu chí', 'Giá trị', 'Hạng', 'Tham chiếu', 'Chênh lệch', 'Điểm mất'),
         ('Criterion', 'Value', 'Rank', 'Reference', 'Gap', 'Points')),
     'cli_gaps_not_additive': ('Tổng hợp nhân (geometric): không tách được điểm theo tiêu chí.',
@@ -181,8 +183,8 @@ CLI_PAIRS: dict[str, tuple] = {
         'Score before'),
     'cli_trends_score_after': ('Điểm sau',
         'Score after'),
-    'cli_trends_note': ('Thay đổi hạng: số âm = tăng hạng. "Do tỉnh": chỉ số liệu của tỉnh thay đổi; "Do tỉnh khác": chỉ số liệu của các tỉnh khác thay đổi.',
-        'Rank change: negative = moved up. "Own": only the province\'s own values change; "Others": only the other provinces\' values change.'),
+    'cli_trends_note': ('Thay đổi hạng: số âm = tăng hạng. "Do tỉnh": chỉ số liệu của tỉnh thay đổi; "Do tỉnh khác": chỉ số liệu của các tỉnh khác thay đổi. "Tương tác": phần không tách riêng được khi cả hai cùng thay đổi; có thể lớn, khi đó "Do tỉnh" và "Do tỉnh khác" không phải là phần chia của tổng.',
+        'Rank change: negative = moved up. "Own": only the province\'s own values change; "Others": only the other provinces\' values change. "Interaction": what neither explains alone when both change; it can be large, and then "own" and "others" are not shares of the total.'),
     'cli_trends_overall_only': ('Chỉ hiển thị chỉ số tổng hợp; xem JSON để có mọi chỉ số.',
         'Overall index only; the JSON output has every node.'),
     'cli_trends_cell': ('hạng (điểm)',
@@ -220,24 +222,28 @@ CLI_PAIRS: dict[str, tuple] = {
         "Every relation between criteria holds in the plan ({ids}); a change a relation implies counts as effort."),
     "note_broken_relations": ("Số liệu ban đầu đã vi phạm: {ids}; kế hoạch không làm vi phạm nặng thêm.",
         "The starting values already break: {ids}; the plan does not make it worse."),
+    "warn_method_years": ("phương pháp {first}–{last} được áp dụng cho số liệu năm {year} (khung {framework} "
+        "chỉ khai báo các năm {years}; phương pháp của năm {year} có thể đã khác)",
+        "method of {first}–{last} applied to {year} (framework {framework} declares the years {years} "
+        "only; the method of {year} may differ)"),
     # --- what the other provinces do ---------------------------------------------------------
     "others_still": ("giữ nguyên số liệu", "stand still"),
     "others_trend": ("theo xu hướng riêng từ năm trước", "follow their own trend from the previous year"),
     "others_trend-all": ("theo xu hướng riêng từ năm trước, kể cả tỉnh đang lập kế hoạch",
         "follow their own trend from the previous year, the province included"),
     # --- baselines: one sentence each (JSON "baseline" description in English) ---------------
-    "baseline_still": ("Các tỉnh khác giữ nguyên số liệu năm nay; kế hoạch bắt đầu từ số liệu năm nay của tỉnh.",
-        "The other provinces keep this year's values; the plan starts from the province's values of this year."),
+    "baseline_still": ("Các tỉnh khác giữ nguyên số liệu năm nay; kế hoạch hoặc kịch bản bắt đầu từ số liệu năm nay của tỉnh.",
+        "The other provinces keep this year's values; the plan or scenario starts from the province's values of this year."),
     "baseline_trend": ("Mỗi tỉnh khác lặp lại mức thay đổi của năm vừa qua (năm nay trừ năm trước, trong khoảng hợp lệ); "
-        "tỉnh đứng yên ở số liệu năm nay cho đến khi kế hoạch thay đổi nó.",
+        "tỉnh đứng yên ở số liệu năm nay cho đến khi kế hoạch hoặc kịch bản thay đổi nó.",
         "Every other province repeats its last yearly change (this year minus last year, within the valid "
-        "ranges); the province stands still at this year's values until the plan moves it."),
-    "baseline_trend-all": ("Mọi tỉnh, kể cả tỉnh này, lặp lại mức thay đổi của năm vừa qua; kế hoạch bắt đầu từ số liệu "
-        "dự báo của tỉnh.",
-        "Every province, this one included, repeats its last yearly change; the plan starts from the "
-        "province's projected values."),
-    "baseline_growth": ("Mọi chỉ tiêu của các tỉnh khác tăng {pct}%; kế hoạch bắt đầu từ số liệu năm nay của tỉnh.",
-        "Every other province's values grow by {pct}%; the plan starts from the province's values of this year."),
+        "ranges); the province stands still at this year's values until the plan or scenario moves it."),
+    "baseline_trend-all": ("Mọi tỉnh, kể cả tỉnh này, lặp lại mức thay đổi của năm vừa qua; kế hoạch hoặc kịch bản bắt đầu từ "
+        "số liệu dự báo của tỉnh.",
+        "Every province, this one included, repeats its last yearly change; the plan or scenario starts from "
+        "the province's projected values."),
+    "baseline_growth": ("Mọi chỉ tiêu của các tỉnh khác tăng {pct}%; kế hoạch hoặc kịch bản bắt đầu từ số liệu năm nay của tỉnh.",
+        "Every other province's values grow by {pct}%; the plan or scenario starts from the province's values of this year."),
     "cli_targ_baseline": ("Giả định nền", "Baseline"),
     "cli_targ_baselines": ("Hạng theo từng giả định nền (trước kế hoạch)", "Rank under each baseline (before any plan)"),
     "cli_targ_baseline_today": ("số liệu năm nay", "this year's data"),
@@ -273,6 +279,8 @@ CLI_PAIRS: dict[str, tuple] = {
     "unc_sobol_cols": (("Nhóm lựa chọn", "S1 (bậc một)", "ST (toàn phần)"),
         ("Choice group", "S1 (first order)", "ST (total)")),
     "unc_sobol_note": ("Ghi chú: {note}", "Note: {note}"),
+    "unc_sobol_none": ("Chỉ số Sobol phân bổ phương sai thứ hạng của một tỉnh; hãy chọn tỉnh (--province) để tính.",
+        "Sobol indices apportion the variance of one province's rank; none without a province (give --province)."),
     # --- headlines of the result objects (JupyterLab) -----------------------------------------
     "res_gaps": ("{name} xếp thứ {rank}/{n}, đạt {score} điểm; chênh lệch với {ref} ({ref_name}): {gap} điểm.",
         "{name} ranks {rank}/{n} with {score}; gap to the {ref} ({ref_name}): {gap} points."),

@@ -8,7 +8,8 @@ import pandas as pd
 
 from icttools.core.errors import InputError
 from icttools.analysis.decomposition import decompose_gap, strengths_weaknesses
-from icttools.analysis.gaps import check_reference, check_target_rank, gap_table, reference_province, tree_rows, unit_code
+from icttools.analysis.gaps import (check_reference, check_target_rank, gap_table, leads_region, reference_province,
+                                    tree_rows, unit_code)
 from icttools.analysis.sensitivity import RankCurves
 from icttools.analysis.breakeven import break_even, feasibility_flags, places_per_year_step, tornado
 from icttools.analysis.feasibility import Feasibility, load_feasibility
@@ -76,6 +77,8 @@ def format_gaps(result: IndexResult, province: Any, reference: str = "leader", l
     elif reference in ("median", "region-median"):
         label += f": {T['virtual']}"
     lines.append(T["reference"].format(label=label))
+    if reference == "region-best" and leads_region(result, code):
+        lines.append(T["leads_region"].format(name=_name(code, lang)))
     if reference == "above" and ref_code is None:
         lines.append(T["none"].format(why=T["first"]))
         return "\n".join(lines) + "\n"

@@ -88,6 +88,7 @@ def format_scenario(res: Any, lang: str = "vi") -> str:
     sc = res.scenario
     out = [f"{T['scenario']}: {sc.name(lang)}", f"{T['year']}: {sc.year}",
            f"{T['others']}: {T[res.others] if res.others in T else others_description(res.others, lang)}",
+           f"{T['baseline']}: {baseline_description(res.others, lang)}",
            "", T["changes"]]
     rows = []
     for r in res.changes.itertuples(index=False):
