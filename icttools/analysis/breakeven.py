@@ -60,8 +60,9 @@ class _Search:
     at the midpoint (which bounds the curvature of a smooth score and a single kink), and the
     rounded scores of the others, at their lowest, leave room for the province's, at its highest.
     Open intervals are cut in 16 until they are a few units of the last decimal wide, whose
-    points are then all evaluated. Every score is recomputed in full (batched); evaluated points
-    are cached, so the goals of one indicator share them.
+    points are then all evaluated. Every score is recomputed in full (batched: the first level of
+    every indicator in one call, then one call per refined interval); evaluated points are
+    cached, so the goals of one indicator share them.
     """
 
     PARTS = 16
@@ -117,22 +118,25 @@ class _Search:
         k0, k1 = math.ceil(a * s - 1e-6) - 1, math.ceil(b * s - 1e-6)
         return np.round(np.arange(k0, k1 - 1, -1) / s, self.dec)
 
-    def first(self, goal: int) -> float | None:
-        """The first value (walk order, ``decimals`` decimals) where the goal holds, or None."""
+    def level0(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The first intervals: between consecutive curve points on the improving side, from the
+        current value (ends and midpoints, walk order)."""
         vals = self.c.values[self.iid]
         side = vals[vals >= self.x0] if self.d > 0 else vals[vals <= self.x0][::-1]
         pts = np.concatenate([[self.x0], side[side != self.x0]])
-        if len(pts) < 2:
-            return None
-        mids = 0.5 * (pts[:-1] + pts[1:])
-        stack = list(zip(pts[:-1], mids, pts[1:]))[::-1]  # a stack: the next interval is last
+        return pts[:-1], 0.5 * (pts[:-1] + pts[1:]), pts[1:]
+
+    def first(self, goal: int) -> float | None:
+        """The first value (walk order, ``decimals`` decimals) where the goal holds, or None."""
+        A, M, B = self.level0()
+        return self._walk(A, M, B, goal) if len(A) else None
+
+    def _walk(self, A: np.ndarray, M: np.ndarray, B: np.ndarray, goal: int) -> float | None:
+        fa, fm, fb = self.roots(A), self.roots(M), self.roots(B)
+        possible = self.could(fa, fm, fb, goal) | self.success(fm, goal) | self.success(fb, goal)
         width = 4 * 10.0 ** -self.dec * self.PARTS
-        while stack:
-            a, m, b = stack.pop()
-            fa, fm, fb = self.roots([a, m, b])
-            if not (self.could(fa[None], fm[None], fb[None], goal)[0]
-                    or self.success(np.stack([fm, fb]), goal).any()):
-                continue
+        for k in np.flatnonzero(possible):  # in walk order: the first success wins
+            a, b = float(A[k]), float(B[k])
             if abs(b - a) <= width:
                 cand = self.last_decimal_points(a, b)
                 if cand.size:
@@ -143,7 +147,9 @@ class _Search:
             cuts = np.linspace(a, b, self.PARTS + 1)
             halves = 0.5 * (cuts[:-1] + cuts[1:])
             self.roots(np.concatenate([cuts, halves]))  # one batch for the whole level
-            stack.extend(list(zip(cuts[:-1], halves, cuts[1:]))[::-1])
+            found = self._walk(cuts[:-1], halves, cuts[1:], goal)
+            if found is not None:
+                return found
         return None
 
 
@@ -191,10 +197,18 @@ def break_even(curves: RankCurves, places: tuple[int, ...] = (1, 3, 5), target_r
         raise InputError(f"decimals must be an integer 0–10, got {decimals!r}")
     goals = [(str(m), curves.current_rank - int(m)) for m in places] + [("target", int(target_rank))]
 
+    searches = {iid: _Search(curves, iid, int(decimals)) for iid in fw.indicator_ids} if curves.roots else {}
+    if searches:  # every first-level midpoint of every indicator in one batch
+        mids = {iid: se.level0()[1] for iid, se in searches.items()}
+        rows_all = np.concatenate([curves.rows(iid, m) for iid, m in mids.items()])
+        roots_all = province_roots(curves.data.to_numpy(dtype=float), fw, curves.row, rows_all)
+        at = 0
+        for iid, m in mids.items():
+            searches[iid].cache.update(zip(map(float, m), roots_all[at:at + len(m)]))
+            at += len(m)
     rows = []
     for iid in fw.indicator_ids:
         x = float(curves.current[iid])
-        search = None
         for key, goal in goals:
             row = {"indicator": iid, "goal": key, "goal_rank": goal, "value": None, "rank": None,
                    "on_grid": False, "verified": False, "implied": {}}
@@ -204,10 +218,9 @@ def break_even(curves: RankCurves, places: tuple[int, ...] = (1, 3, 5), target_r
             if curves.current_rank <= goal:
                 row.update(value=x, rank=curves.current_rank, on_grid=True, verified=True)
                 continue
-            if not curves.roots:  # curves built without scores: nothing to search on
+            if not searches:  # curves built without scores: nothing to search on
                 continue
-            search = search or _Search(curves, iid, int(decimals))
-            found = search.first(goal)
+            found = searches[iid].first(goal)
             if found is None:
                 continue
             row["on_grid"] = True
