@@ -431,7 +431,7 @@ class Study:
 def load(year: int | None = None, *, framework: Framework | str = "ict_index_2016",
          data: str | Path | pd.DataFrame | None = None, data_dir: str | Path | DataLocation | None = None,
          impute: str | None = None, allow_missing_provinces: bool = False,
-         sheet: str | int | None = None) -> Study:
+         sheet: str | int | None = None, options: Mapping[str, str] | None = None) -> Study:
     """Load one year of an index and compute it.
 
     Parameters
@@ -451,6 +451,9 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
         Accept a table without a row for every unit.
     sheet : str or int, optional
         The XLSX sheet holding the data.
+    options : mapping, optional
+        How messages name the options that would help (the command line passes its own
+        spelling, e.g. ``--sheet``); default the Python spelling (``sheet=...``).
 
     Returns
     -------
@@ -485,10 +488,10 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
         table = _frame_table(data, fw, year, "<DataFrame>")
     elif data is not None:
         table = read_table_or_counts(data, fw, year=year, sheet=sheet, impute=impute,
-                                     allow_missing_provinces=allow_missing_provinces)
+                                     allow_missing_provinces=allow_missing_provinces, options=options)
     else:
         if year is None:
             raise InputError("load: give the year (e.g. load(2018)) or the data (load(data=...))")
-        table = load_year_table(year, fw, location.years, impute=impute,
-                                allow_missing_provinces=allow_missing_provinces)
+        table = load_year_table(year, fw, location.years, impute=impute, sheet=sheet,
+                                allow_missing_provinces=allow_missing_provinces, options=options)
     return Study(framework=fw, year=year, table=table, result=compute(table.data, fw), location=location)
