@@ -52,9 +52,23 @@ def _study(args: argparse.Namespace, year: int | None = None):
     method = getattr(args, "method", None)
     from icttools.present.notes import study_warnings
 
-    for line in study_warnings(study, _messages_lang(args)):  # warnings, not errors: exit 0
-        print(f"warning: {line}", file=sys.stderr)
+    _warn(study_warnings(study, _messages_lang(args)), args)
     return study.with_method(normalisation=method) if method else study
+
+
+#: Warning lines printed at most (then one line counting the others), like the problems of an error.
+MAX_WARNINGS = 50
+
+
+def _warn(lines, args: argparse.Namespace) -> None:
+    """Warnings on stderr, one line each (``warning: ...``); the command goes on (exit 0)."""
+    from icttools.present.i18n import t
+
+    lines = list(lines)
+    for line in lines[:MAX_WARNINGS]:
+        print(f"warning: {line}", file=sys.stderr)
+    if len(lines) > MAX_WARNINGS:
+        print(f"warning: {t('warn_more', _messages_lang(args), n=len(lines) - MAX_WARNINGS)}", file=sys.stderr)
 
 
 def _emit(args: argparse.Namespace, payload: Callable[[], dict], text: Callable[[], str]) -> None:
@@ -119,9 +133,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         from icttools.study import MethodYears
 
         note = MethodYears(year=int(args.year), framework=fw.id, years=tuple(fw.years))
-        print(f"warning: {method_years_warning(note, _messages_lang(args))}", file=sys.stderr)
-    for line in table.warnings:  # relations broken by a row: the values are kept
-        print(f"warning: {line}", file=sys.stderr)
+        _warn([method_years_warning(note, _messages_lang(args))], args)
+    _warn(table.warnings, args)  # relations broken by a row: the values are kept
     for imp in table.imputations:
         print(f"imputed: {imp.gso_code} {imp.indicator} = {imp.value:.4f} ({imp.method})")
     if args.write:
@@ -232,8 +245,7 @@ def cmd_scenario(args: argparse.Namespace) -> int:
     _emit(args, lambda: res.to_json(lang=args.lang), lambda: res.text(args.lang))
     from icttools.present.jsonout import scenario_warnings
 
-    for w in scenario_warnings(res.outcome):  # a broken relation is a warning: exit 0
-        print(f"warning: {w['message']}", file=sys.stderr)
+    _warn([w["message"] for w in scenario_warnings(res.outcome)], args)  # a warning: exit 0
     return 0
 
 

@@ -222,6 +222,7 @@ CLI_PAIRS: dict[str, tuple] = {
         "Every relation between criteria holds in the plan ({ids}); a change a relation implies counts as effort."),
     "note_broken_relations": ("Số liệu ban đầu đã vi phạm: {ids}; kế hoạch không làm vi phạm nặng thêm.",
         "The starting values already break: {ids}; the plan does not make it worse."),
+    "warn_more": ("còn {n} cảnh báo khác không hiển thị", "{n} more warnings not shown"),
     "warn_method_years": ("phương pháp {first}–{last} được áp dụng cho số liệu năm {year} (khung {framework} "
         "chỉ khai báo các năm {years}; phương pháp của năm {year} có thể đã khác)",
         "method of {first}–{last} applied to {year} (framework {framework} declares the years {years} "
