@@ -128,11 +128,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     n_missing = len(province_codes()) - len(table.data)
     if n_missing > 0:  # only with --allow-missing-provinces
         print(f"missing: {n_missing} provinces have no values (accepted with --allow-missing-provinces)")
-    if args.year is not None and fw.years and int(args.year) not in fw.years:
-        from icttools.present.notes import method_years_warning
-        from icttools.study import MethodYears
+    from icttools.present.notes import method_years_warning
+    from icttools.provenance import method_years
 
-        note = MethodYears(year=int(args.year), framework=fw.id, years=tuple(fw.years))
+    note = method_years(fw, args.year)
+    if note is not None:
         _warn([method_years_warning(note, _messages_lang(args))], args)
     _warn(table.warnings, args)  # relations broken by a row: the values are kept
     for imp in table.imputations:

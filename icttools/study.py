@@ -39,38 +39,11 @@ from icttools.core.paths import DataLocation, locate_data
 from icttools.core.provinces import UnknownProvinceError, row_of
 from icttools.core.relations import violation_messages
 from icttools.ingest.io import IndicatorTable, available_years, load_year_table, read_table_or_counts
+from icttools.provenance import MethodYears, data_provenance, method_years, provenance_table
 from icttools.results import (GapAnalysis, ScenarioAnalysis, SensitivityAnalysis, TargetAnalysis,
                               TrendAnalysis, UncertaintyAnalysis)
 
 __all__ = ["Study", "MethodYears", "load"]
-
-
-@dataclass(frozen=True)
-class MethodYears:
-    """A fact: the data year lies outside the years the framework's method was declared for
-    (``framework.years``), e.g. the 2016-2019 method applied to 2020 data.
-
-    Attributes
-    ----------
-    year : int
-        The data year.
-    framework : str
-        The framework id.
-    years : tuple of int
-        The years the framework declares (``first`` .. ``last``).
-    """
-
-    year: int
-    framework: str
-    years: tuple[int, ...]
-
-    @property
-    def first(self) -> int:
-        return min(self.years)
-
-    @property
-    def last(self) -> int:
-        return max(self.years)
 
 
 def _frame_table(data: pd.DataFrame, framework: Framework, year: int | None, source: str,
@@ -187,35 +160,20 @@ class Study:
     @property
     def provenance(self) -> dict[str, Any]:
         """Where this year's data come from: ``{"year", "kind", "source", "data_source"}`` --
-        ``kind`` is ``"synthetic"`` (labelled so, like the shipped demo data) or ``"real"``;
-        ``source`` the file (relative to the project) and ``data_source`` the label in it."""
-        return {"year": self.year, "kind": self.table.data_kind, "source": self.table.source,
-                "data_source": self.table.data_source}
+        ``kind`` is ``"synthetic"`` (labelled so, like the shipped demo data) or ``"real"``
+        (:mod:`icttools.provenance`)."""
+        return data_provenance(self.table, self.year)
 
     @property
     def method_years_note(self) -> MethodYears | None:
-        """A :class:`MethodYears` fact when the data year lies outside the years the framework's
-        method was declared for (None inside them, or when either is unknown)."""
-        years = tuple(self.framework.years)
-        if self.year is None or not years or int(self.year) in years:
-            return None
-        return MethodYears(year=int(self.year), framework=self.framework.id, years=years)
+        """A :class:`~icttools.provenance.MethodYears` fact when the data year lies outside the
+        years the framework's method was declared for (None inside them)."""
+        return method_years(self.framework, self.year)
 
     def history_provenance(self) -> pd.DataFrame:
         """One row per year with data (:meth:`history`): ``kind`` (synthetic or real),
-        ``source``, ``data_source`` and ``in_method_years`` (the framework declares the year).
-
-        A trend mixing synthetic and real years, or years outside the method's, should say so;
-        this table is what a report shows it from.
-        """
-        declared = set(self.framework.years)
-        rows = []
-        for y, s in self.history().items():
-            p = s.provenance
-            rows.append({"year": int(y), "kind": p["kind"], "source": p["source"], "data_source": p["data_source"],
-                         "in_method_years": (not declared) or int(y) in declared})
-        return pd.DataFrame(rows, columns=["year", "kind", "source", "data_source", "in_method_years"]) \
-            .set_index("year")
+        ``source``, ``data_source`` and ``in_method_years``; what a report mixing years shows."""
+        return provenance_table({y: s.table for y, s in self.history().items()}, self.framework)
 
     @property
     def warnings(self) -> tuple[str, ...]:
