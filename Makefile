@@ -39,7 +39,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q --nbval-lax --nbval-current-env notebooks
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q tests --ignore=tests/notebooks -m "not e2e and not slow"
+	$(BIN)/python -m pytest -q -n 2 tests --ignore=tests/notebooks -m "not e2e and not slow"
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests --ignore=tests/notebooks
@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_uncertainty.py
 	$(BIN)/python bench/bench_targets.py
 	$(BIN)/python bench/bench_runner.py
+	$(BIN)/python bench/bench_plots.py
 
 clean:
 	rm -rf outputs/20* outputs/index.html data/processed/*/
