@@ -129,7 +129,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if n_missing > 0:  # only with --allow-missing-provinces
         print(f"missing: {n_missing} provinces have no values (accepted with --allow-missing-provinces)")
     from icttools.present.notes import method_years_warning
-    from icttools.provenance import method_years
+    from icttools.ingest.provenance import method_years
 
     note = method_years(fw, args.year)
     if note is not None:

@@ -39,7 +39,7 @@ from icttools.core.paths import DataLocation, locate_data
 from icttools.core.provinces import UnknownProvinceError, row_of
 from icttools.core.relations import violation_messages
 from icttools.ingest.io import IndicatorTable, available_years, load_year_table, read_table_or_counts
-from icttools.provenance import MethodYears, data_provenance, method_years, provenance_table
+from icttools.ingest.provenance import MethodYears, data_provenance, method_years, provenance_table
 from icttools.results import (GapAnalysis, ScenarioAnalysis, SensitivityAnalysis, TargetAnalysis,
                               TrendAnalysis, UncertaintyAnalysis)
 
@@ -161,12 +161,12 @@ class Study:
     def provenance(self) -> dict[str, Any]:
         """Where this year's data come from: ``{"year", "kind", "source", "data_source"}`` --
         ``kind`` is ``"synthetic"`` (labelled so, like the shipped demo data) or ``"real"``
-        (:mod:`icttools.provenance`)."""
+        (:mod:`icttools.ingest.provenance`)."""
         return data_provenance(self.table, self.year)
 
     @property
     def method_years_note(self) -> MethodYears | None:
-        """A :class:`~icttools.provenance.MethodYears` fact when the data year lies outside the
+        """A :class:`~icttools.ingest.provenance.MethodYears` fact when the data year lies outside the
         years the framework's method was declared for (None inside them)."""
         return method_years(self.framework, self.year)
 

@@ -1,4 +1,4 @@
-"""The base of the result objects (:mod:`icttools.results`, :mod:`icttools.results_plans`): the
+"""The base of the result objects (:mod:`icttools.results`, :mod:`icttools.results.plans`): the
 study a result came from, the compact table and the JupyterLab view."""
 
 from __future__ import annotations

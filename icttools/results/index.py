@@ -1,20 +1,4 @@
-"""What the analyses of a :class:`icttools.study.Study` return: numbers first, words second.
-
-Every result object has
-
-* ``.table`` -- a pandas DataFrame of the numbers (not strings);
-* ``.to_json()`` -- exactly the command line's ``--format json`` output (README, "JSON output");
-* ``.text(lang)`` -- the command line's text output;
-* ``.headline(lang)`` -- one sentence for a reader;
-* ``.plot(ax=None, lang=...)`` where a chart applies (returns the matplotlib figure);
-* ``_repr_html_`` -- the headline and a compact table, for JupyterLab.
-
-The objects are built by the Study's methods (``study.gaps(...)``, ...), computed once and cached
-by the Study; their attributes are the analysis results of :mod:`icttools.analysis` for anyone who
-needs more than the table. This module holds the index-reading results (gaps, sensitivity,
-uncertainty); the planning ones (targets, scenarios, trends) live in :mod:`icttools.results_plans`
-and are re-exported here; the base class in :mod:`icttools.results_base`.
-"""
+"""The results that read the index: gaps, rank sensitivity, rank uncertainty."""
 
 from __future__ import annotations
 
@@ -32,14 +16,12 @@ from icttools.analysis.sensitivity import rank_curves
 from icttools.core.errors import InputError
 from icttools.present import jsonout, textout
 from icttools.present.i18n import fmt_num, t
-from icttools.results_base import COMPACT_ROWS, Result, lower_first
-from icttools.results_plans import ScenarioAnalysis, TargetAnalysis, TrendAnalysis
+from icttools.results.base import COMPACT_ROWS, Result, lower_first
 
 if TYPE_CHECKING:  # the Study imports this module
     from icttools.study import Study
 
-__all__ = ["Result", "GapAnalysis", "SensitivityAnalysis", "UncertaintyAnalysis", "TargetAnalysis",
-           "ScenarioAnalysis", "TrendAnalysis"]
+__all__ = ["GapAnalysis", "SensitivityAnalysis", "UncertaintyAnalysis"]
 
 
 # --- gaps ------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The results of the planning analyses of a :class:`icttools.study.Study`: target plans,
 scenarios, trends (the index-reading ones are in :mod:`icttools.results`, which re-exports these;
-the shared base is :mod:`icttools.results_base`)."""
+the shared base is :mod:`icttools.results.base`)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from icttools.analysis.trends import attribute_rank_change, rank_history
 from icttools.core.errors import InputError
 from icttools.present import jsonout, textout
 from icttools.present.i18n import fmt_num, t
-from icttools.results_base import COMPACT_ROWS, Result
+from icttools.results.base import COMPACT_ROWS, Result
 
 if TYPE_CHECKING:  # the Study imports this module
     from icttools.study import Study
