@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from icttools.analysis.feasibility import parse_levers, valid_range
-from icttools.analysis.others import baseline_ranks
+from icttools.analysis.others import baseline_ranks, parse_others
 from icttools.analysis.sobol import sobol_indices
 from icttools.analysis.uncertainty import run_uncertainty
 from icttools.core.engine import IndexResult, as_matrix, compute
@@ -274,6 +274,25 @@ class Study:
         if self.year is None or self.year - 1 not in self.years:
             return None
         return self.at_year(self.year - 1)
+
+    def previous_data_for(self, others: Any) -> pd.DataFrame | None:
+        """The previous year's table when the assumption about the other provinces needs it
+        (``trend``, ``trend-all``), else None.
+
+        Raises
+        ------
+        InputError
+            The assumption needs the previous year and there are no data for it.
+        """
+        model = parse_others(others)
+        if not model.needs_previous:
+            return None
+        prior = self.previous
+        if prior is None:
+            year = "the year before" if self.year is None else str(self.year - 1)
+            raise InputError(f"others={model.label!r} needs the data of {year} (years with data: "
+                             f"{', '.join(map(str, self.years)) or 'none'})")
+        return prior.table.data
 
     def history(self) -> dict[int, "Study"]:
         """Every year with data, as Studies (this one for its own year), ascending.

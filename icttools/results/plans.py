@@ -42,13 +42,7 @@ class TargetAnalysis(Result):
                  rival: str | None = None, feasibility: Any = None, levers: Any = None):
         self.study, self.unit = study, unit
         model = parse_others(others)
-        previous = None
-        if model.needs_previous:
-            prior = study.previous
-            if prior is None:
-                raise InputError(f"others={model.label!r} needs the data of {study.year - 1} (years with data: "
-                                 f"{', '.join(map(str, study.years)) or 'none'})")
-            previous = prior.table.data
+        previous = study.previous_data_for(model)
         self.plan = plan_target(study.table.data, unit, rank=rank, rival=rival, others=model.label,
                                 previous=previous, feasibility=feasibility, framework=study.framework,
                                 levers=levers)
@@ -111,13 +105,7 @@ class ScenarioAnalysis(Result):
         self.study = study
         self.scenario = _as_scenario(scenario, study)
         model = parse_others(others)
-        previous = None
-        if model.needs_previous:
-            prior = study.previous
-            if prior is None:
-                raise InputError(f"others={model.label!r} needs the data of {study.year - 1} (years with data: "
-                                 f"{', '.join(map(str, study.years)) or 'none'})")
-            previous = prior.table.data
+        previous = study.previous_data_for(model)
         self.outcome = run_scenario(study.table.data, self.scenario, study.framework, others=model.label,
                                     previous=previous)
 
