@@ -42,8 +42,10 @@ table.icttools-table th, table.icttools-table td { text-align: left; vertical-al
   white-space: normal; overflow-wrap: break-word; padding: 0.25em 0.55em; border-bottom: 1px solid #d8dee4; }
 table.icttools-table thead th { border-bottom: 2px solid #8b96a1; background: #f1f4f7; vertical-align: bottom; }
 table.icttools-table th.num { text-align: right; }
-table.icttools-table td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.icttools-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.icttools-table td.icttools-label { min-width: 11em; }
+table.icttools-table td.nowrap { white-space: nowrap; }
+table.icttools-table td.wide { min-width: 9em; }
 table.icttools-table tr.icttools-self td { background: #fff3c4; font-weight: bold; }
 table.icttools-table tr.icttools-gap td { text-align: center; color: #6a737d; border-bottom: 0; }
 table.icttools-table td a { overflow-wrap: anywhere; }
@@ -119,7 +121,8 @@ class ReaderTable(pd.DataFrame):
         The ``<summary>`` of the full table.
     """
 
-    _metadata = ["numeric", "highlight", "links", "caption", "note", "limit", "more_label", "show_index"]
+    _metadata = ["numeric", "highlight", "links", "caption", "note", "limit", "more_label", "show_index",
+                 "nowrap", "wide"]
 
     @property
     def _constructor(self):
@@ -148,19 +151,28 @@ class ReaderTable(pd.DataFrame):
             for k, value in enumerate(keys):
                 # a repeated outer key of a multi-level index is shown once (like pandas)
                 same = isinstance(key, tuple) and k < len(keys) - 1 and prev is not None and prevs[k] == value
-                cells.append(f'<td class="icttools-label">{"" if same else html_text(value)}</td>')
+                cls = "num" if self._numeric_index(k) else "icttools-label"
+                cells.append(f'<td class="{cls}">{"" if same else html_text(value)}</td>')
         numeric, links = set(self.numeric or []), set(self.links or [])
+        nowrap, wide = set(getattr(self, "nowrap", None) or []), set(getattr(self, "wide", None) or [])
         for col in self.columns:
             value = self.iat[pos, self.columns.get_loc(col)]
             text = link_html(value) if col in links else html_text(value)
-            cls = ' class="num"' if col in numeric else ""
+            classes = [c for c, cols in (("num", numeric), ("nowrap", nowrap), ("wide", wide)) if col in cols]
+            cls = f' class="{" ".join(classes)}"' if classes else ""
             cells.append(f"<td{cls}>{text}</td>")
         return cells
 
+    def _numeric_index(self, level: int) -> bool:
+        """An index level of numbers (ranks, row numbers): aligned right, no minimum width."""
+        values = self.index.get_level_values(level) if self.index.nlevels > 1 else self.index
+        return all(str(v).strip().lstrip("-").isdigit() for v in values)
+
     def _table_html(self, rows: Sequence[int], folded: bool) -> str:
-        heads = [f'<th scope="col">{html_text(n)}</th>' for n in self._index_columns()]
-        numeric = set(self.numeric or [])
         num_class = ' class="num"'
+        heads = [f'<th scope="col"{num_class if self._numeric_index(k) else ""}>{html_text(n)}</th>'
+                 for k, n in enumerate(self._index_columns())]
+        numeric = set(self.numeric or [])
         heads += [f'<th scope="col"{num_class if c in numeric else ""}>{html_text(c)}</th>'
                   for c in self.columns]
         width = len(heads)
@@ -222,7 +234,7 @@ def reader_table(df: pd.DataFrame, lang: str = "vi", *, decimals: int | dict[str
                  fixed: bool | Iterable[str] = False, numeric: Iterable[str] = (),
                  highlight: Sequence[bool] | None = None, links: Iterable[str] = (), caption: str = "",
                  note: str = "", limit: int | None = MAIN_ROWS, more_label: str | None = None,
-                 show_index: bool = True) -> ReaderTable:
+                 show_index: bool = True, nowrap: Iterable[str] = (), wide: Iterable[str] = ()) -> ReaderTable:
     """A :class:`ReaderTable` from a table of numbers and text.
 
     Parameters
@@ -240,6 +252,9 @@ def reader_table(df: pd.DataFrame, lang: str = "vi", *, decimals: int | dict[str
         The report province's rows.
     links : iterable of str
         Columns whose ``http(s)`` URLs become links.
+    nowrap, wide : iterable of str
+        Short text columns kept on one line (province names, units), and text columns given a
+        minimum width (sources), so that a printed page never squeezes them to a word a line.
     caption, note : str
         Plain text, escaped here.
     limit : int or None
@@ -266,4 +281,6 @@ def reader_table(df: pd.DataFrame, lang: str = "vi", *, decimals: int | dict[str
     table.limit = limit
     table.more_label = more_label or t("tbl_full", lang, n=len(df))
     table.show_index = show_index
+    table.nowrap = list(nowrap)
+    table.wide = list(wide)
     return table

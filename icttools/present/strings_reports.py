@@ -675,7 +675,7 @@ REPORT_PAIRS: dict[str, tuple] = {
     "ref_leader": ("Địa phương dẫn đầu", "Leader"),
     "ref_above": ("Địa phương xếp ngay trên", "Province just above"),
     "ref_top-k": ("Ngưỡng hạng {k}", "Rank {k} threshold"),
-    "ref_region-best": ("Đứng đầu vùng (địa phương khác)", "Best other province of the region"),
+    "ref_region-best": ("Đứng đầu vùng", "Best in region"),
     "ref_region-median": ("Trung vị vùng", "Regional median"),
     "ref_median": ("Trung vị cả nước", "National median"),
     "ref_virtual": ("mức trung vị (không phải một tỉnh cụ thể)", "the median (not a province)"),

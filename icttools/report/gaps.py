@@ -46,10 +46,9 @@ def _reference(ctx: ReportContext, ref: str) -> tuple[str | None, float]:
         return None, float(np.round(np.median(col.to_numpy()), d))
     if ref == "region-median":
         return None, float(np.round(np.median(col[ctx.region_codes].to_numpy()), d))
-    if ref == "region-best":
-        others = [c for c in ctx.region_codes if c != ctx.province]
-        code = others[0] if others else None  # the best *other* province of the region
-        return code, (float(col[code]) if code else math.nan)
+    # region-best: the analysis's reference, as in the gap tables (branch analysis8 makes it the
+    # best *other* province of the region; the key messages already name the runner-up when the
+    # province leads its region)
     code = reference_province(ctx.result, ctx.province, ref, ctx.target_rank)
     return code, (float(col[code]) if code is not None else math.nan)
 
@@ -91,8 +90,10 @@ def key_messages_02(ctx: ReportContext) -> list[Message]:
     med_n, med_r = _reference(ctx, "median")[1], _reference(ctx, "region-median")[1]
     out.append(Message(ctx.t("s_medians", name=ctx.name, nat=fmt_score(med_n, lang), reg=fmt_score(med_r, lang),
                              region=ctx.region, nat_gap=_above_below(ctx, med_n), reg_gap=_above_below(ctx, med_r))))
-    best, score = _reference(ctx, "region-best")
-    if best is not None:
+    others = [c for c in ctx.region_codes if c != ctx.province]
+    if others:
+        best = others[0]
+        score = float(ctx.result.rounded.at[best, ctx.root])
         if ctx.region_codes[0] == ctx.province:
             out.append(Message(ctx.t("s_region_lead", name=ctx.name, region=ctx.region, second=ctx.pname(best),
                                      gap=fmt_score(-_gap(ctx, score), lang))))
@@ -161,7 +162,7 @@ def gap_criteria_table(ctx: ReportContext) -> ReaderTable:
         data[label] = [_signed_value(gt.at[i, col], fw.indicator(i), ctx.lang) for i in ids]
     numeric = [ctx.t("col_value"), *_gap_columns(ctx).values()]
     return reader_table(pd.DataFrame(data).set_index(ctx.t("col_criterion")), ctx.lang, numeric=numeric,
-                        note=ctx.t("note_gap_unit", name=ctx.name))
+                        nowrap=[ctx.t("col_unit")], note=ctx.t("note_gap_unit", name=ctx.name))
 
 
 def _signed_value(x: Any, indicator: Any, lang: str) -> str:

@@ -75,7 +75,8 @@ def ranking_table(ctx: ReportContext) -> ReaderTable:
         data[ctx.t("col_of", what=ctx.t("col_score"), node=name)] = [float(res.rounded.at[c, comp]) for c in codes]
         data[ctx.t("col_of", what=ctx.t("col_rank"), node=name)] = [int(res.ranks.at[c, comp]) for c in codes]
     df = pd.DataFrame(data).set_index(ctx.t("col_rank"))
-    return reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes])
+    return reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes],
+                        nowrap=[ctx.t("col_province")])
 
 
 def _level(ctx: ReportContext, node_id: str) -> str:
@@ -106,6 +107,7 @@ def node_table(ctx: ReportContext) -> ReaderTable:
         })
     df = pd.DataFrame(rows).set_index(ctx.t("col_node"))
     return reader_table(df, ctx.lang, fixed=True, numeric=[ctx.t("col_rank")],
+                        nowrap=[ctx.t("col_level"), ctx.t("col_leader")],
                         note=ctx.t("note_medians", region=ctx.region))
 
 
@@ -125,7 +127,8 @@ def subindex_table(ctx: ReportContext) -> ReaderTable:
     for g in fw.group_ids:
         data[ctx.label(g)] = [float(res.rounded.at[c, g]) for c in codes]
     df = pd.DataFrame(data).set_index(ctx.t("col_rank"))
-    return reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes])
+    return reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes],
+                        nowrap=[ctx.t("col_province")])
 
 
 def _published_source(text: Any, lang: str) -> Any:
@@ -161,4 +164,5 @@ def published_table(ctx: ReportContext) -> ReaderTable | Any:
     df.index = pd.RangeIndex(1, len(df) + 1, name="#")
     return reader_table(df, ctx.lang, numeric=[ctx.t("col_published"), ctx.t("col_computed")],
                         links=[ctx.t("col_source")], highlight=list(pub["gso_code"] == ctx.province),
-                        note=ctx.t("note_status"))
+                        nowrap=[ctx.t("col_province"), ctx.t("col_quantity"), ctx.t("col_status")],
+                        wide=[ctx.t("col_source")], note=ctx.t("note_status"))

@@ -128,8 +128,8 @@ def distributions_chart(ctx: ReportContext) -> None:
 
 
 def indicator_stats(ctx: ReportContext) -> ReaderTable:
-    """Annex: per criterion, unit, valid range, quartiles, mean, standard deviation, outliers and
-    the province's value and rank."""
+    """Annex: per criterion, unit, valid range, the quartiles, the number of outliers and the
+    province's value and rank."""
     fw = ctx.framework
     X = ctx.data[fw.indicator_ids]
     z = ctx.robust_z
@@ -148,15 +148,14 @@ def indicator_stats(ctx: ReportContext) -> ReaderTable:
             ctx.t("col_median"): fmt_num(med, d, ctx.lang),
             ctx.t("col_q3"): fmt_num(q3, d, ctx.lang),
             ctx.t("col_max"): fmt_num(x.max(), d, ctx.lang),
-            ctx.t("col_mean"): fmt_num(x.mean(), d, ctx.lang),
-            ctx.t("col_sd"): fmt_num(x.std(ddof=1), d, ctx.lang),
             ctx.t("col_n_outliers"): int((np.abs(z[ind.id].to_numpy()) > OUTLIER_Z).sum()),
             ctx.t("col_province_value"): fmt_num(X.at[ctx.province, ind.id], d, ctx.lang),
             ctx.t("col_province_rank"): rank_of(ranks.at[ctx.province, ind.id], ctx.n_provinces),
         })
     df = pd.DataFrame(rows).set_index(ctx.t("col_criterion"))
     numeric = [c for c in df.columns if c not in (ctx.t("col_unit"),)]
-    return reader_table(df, ctx.lang, numeric=numeric, note=ctx.t("note_stats", name=ctx.name))
+    return reader_table(df, ctx.lang, numeric=numeric, nowrap=[ctx.t("col_unit")],
+                        note=ctx.t("note_stats", name=ctx.name))
 
 
 def outliers_table(ctx: ReportContext) -> ReaderTable | md:
@@ -176,7 +175,7 @@ def outliers_table(ctx: ReportContext) -> ReaderTable | md:
     })
     df.index = pd.RangeIndex(1, len(df) + 1, name="#")
     return reader_table(df, ctx.lang, numeric=[ctx.t("col_value"), ctx.t("col_median")],
-                        highlight=list(out["gso_code"] == ctx.province))
+                        highlight=list(out["gso_code"] == ctx.province), nowrap=[ctx.t("col_province")])
 
 
 def outlier_note(ctx: ReportContext) -> md:

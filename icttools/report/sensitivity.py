@@ -182,7 +182,7 @@ def robustness_table(ctx: ReportContext) -> ReaderTable:
     })
     return reader_table(df.set_index(ctx.t("col_nominal")), ctx.lang,
                         numeric=[ctx.t("col_share_top_k", k=ctx.target_rank)],
-                        highlight=[c == ctx.province for c in s["gso_code"]],
+                        highlight=[c == ctx.province for c in s["gso_code"]], nowrap=[ctx.t("col_province")],
                         note=ctx.t("note_robustness", n=fmt_int(ctx.n_samples, ctx.lang)))
 
 

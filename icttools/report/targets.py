@@ -257,7 +257,7 @@ def scenario_changes(ctx: ReportContext) -> ReaderTable | Any:
     })
     df.index = pd.RangeIndex(1, len(df) + 1, name="#")
     return reader_table(df, ctx.lang, numeric=[ctx.t("col_before"), ctx.t("col_after")], links=[ctx.t("col_source")],
-                        limit=None)
+                        wide=[ctx.t("col_source"), ctx.t("col_measure")], limit=None)
 
 
 def _section_words(text: Any, lang: str) -> Any:
@@ -278,4 +278,5 @@ def scenario_operations(ctx: ReportContext) -> ReaderTable | Any:
         ctx.t("col_source"): [c.source for c in sc.changes],
     })
     df.index = pd.RangeIndex(1, len(df) + 1, name="#")
-    return reader_table(df, ctx.lang, limit=None, caption=ctx.t("cap_scenario_file", file=sc.source_file))
+    return reader_table(df, ctx.lang, limit=None, caption=ctx.t("cap_scenario_file", file=sc.source_file),
+                        nowrap=[ctx.t("col_province")], wide=[ctx.t("col_source")])
