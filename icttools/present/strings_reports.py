@@ -204,8 +204,8 @@ REPORT_PAIRS: dict[str, tuple] = {
     "sec_curves": ("Thứ hạng theo giá trị của từng tiêu chí", "The rank against each criterion's value"),
     "sec_breakeven": ("Mức cần đạt để tăng hạng", "Values needed to move up"),
     "sec_breakeven_note": ("Mức cần đạt của từng tiêu chí, nếu chỉ cải thiện riêng tiêu chí đó, để tăng 1, 3, 5 "
-                           "bậc hoặc vào nhóm {k} địa phương dẫn đầu; so với mức tối đa khả thi trong một kế "
-                           "hoạch (tệp giả định).",
+                           "bậc hoặc vào nhóm {k} địa phương dẫn đầu; so với mức tối đa khả thi của tiêu chí "
+                           "(tệp giả định).",
                            "The value each criterion needs, improved alone, to gain 1, 3 or 5 places or "
                            "reach the top {k}; against its feasible cap (assumptions file)."),
     "sec_uncertainty": ("Độ ổn định của thứ hạng", "Robustness of the ranks"),
@@ -319,8 +319,9 @@ REPORT_PAIRS: dict[str, tuple] = {
                      "{rank_part}, {gap} points behind the leader ({leader})."),
     "s_gap_leader_self": ("{rank_part} và dẫn đầu cả nước; địa phương xếp thứ hai là {second} (thấp hơn {gap} điểm).",
                           "{rank_part} and leads the country; the runner-up is {second} ({gap} points lower)."),
-    "s_costliest": ("Các tiêu chí làm tỉnh thua điểm nhiều nhất so với {leader} là {items} (cộng lại {points} điểm).",
-                    "The criteria that cost the most points against {leader} are {items} ({points} points "
+    "s_costliest": ("Các tiêu chí làm {unit} thua điểm nhiều nhất so với {leader} là {items} (cộng lại {points} "
+                    "điểm).",
+                    "The criteria that cost {unit} the most points against {leader} are {items} ({points} points "
                     "together)."),
     "s_costliest_todo": ("tập trung vào các tiêu chí này; mức cần đạt của từng tiêu chí ở báo cáo 03.",
                          "focus on these criteria; the value each needs is in report 03."),
@@ -422,9 +423,9 @@ REPORT_PAIRS: dict[str, tuple] = {
     # --- 05 --------------------------------------------------------------------------------------
     "s_path": ("Thứ hạng của {name} qua {n} năm: {path}.", "{name}'s rank over {n} years: {path}."),
     "s_rank_in": ("hạng {rank} năm {year}", "rank {rank} in {year}"),
-    "s_pair": ("Từ năm {y0} đến năm {y1}, {name} {change}. Trong đó: tự thân tỉnh cải thiện {own}; các địa "
+    "s_pair": ("Từ năm {y0} đến năm {y1}, {name} {change}. Trong đó: tự thân {unit} cải thiện {own}; các địa "
                "phương khác thay đổi {others}; tác động đan xen {interaction}.",
-               "From {y0} to {y1}, {name} moved {change}. Of this, its own progress {own}; the other provinces "
+               "From {y0} to {y1}, {name} moved {change}. Of this, {unit}'s own progress {own}; the other provinces "
                "{others}; their interaction {interaction}."),
     "s_node_moved": ("Chỉ số thay đổi nhiều nhất: {label} {change}.", "The level that moved most: {label}, {change}."),
     "s_crit_up": ("Tiêu chí tiến bộ nhiều nhất: {label}, {change}.", "The criterion that improved most: {label}, {change}."),
@@ -490,7 +491,7 @@ REPORT_PAIRS: dict[str, tuple] = {
                       "Gap = the reference's score minus {name}'s: positive means {name} is behind. Median: the "
                       "middle score of the provinces (country) or of the {region} region."),
     "note_gap_unit": ("Chênh lệch theo đơn vị của tiêu chí (mốc so sánh trừ {name}; với tỷ lệ %: điểm phần trăm); "
-                      "tiêu chí {name} xếp hạng thấp nhất ở trên cùng.",
+                      "tiêu chí {name} xếp hạng thấp nhất ở trên cùng. CBCCVC: cán bộ, công chức, viên chức.",
                       "Gaps in each criterion's unit (reference minus {name}; percentage points for shares); "
                       "{name}'s weakest criteria first."),
     "note_contrib": ("Số dương: điểm tỉnh bị thua so với mốc so sánh do tiêu chí đó; các mức đóng góp cộng lại "
@@ -498,7 +499,7 @@ REPORT_PAIRS: dict[str, tuple] = {
                      "Positive: points the province loses against the reference on that criterion; the "
                      "contributions add up to the score gap: {totals}."),
     "note_breakeven": ("Các cột tăng bậc và nhóm {k}: mức cần đạt nếu chỉ cải thiện riêng tiêu chí đó. {mark}: vượt "
-                       "mức tối đa khả thi (không đạt được trong một kế hoạch); —: không đạt được ngay cả khi tiêu "
+                       "mức tối đa khả thi (theo giả định, không đạt được trong thực tế); —: không đạt được ngay cả khi tiêu "
                        "chí lên mức cao nhất. “Số bậc tăng sau một năm”: khi tiêu chí tăng một mức bằng mức thay đổi "
                        "tối đa trong một năm (giả định).",
                        "Columns of places and the top {k}: the value needed, that criterion improved alone. "
@@ -515,7 +516,8 @@ REPORT_PAIRS: dict[str, tuple] = {
                       "Baseline: {name} keeps its {year} values; when “the other provinces keep their trend”, "
                       "each of them repeats its own {prev}–{year} change (one year extrapolated)."),
     "note_effort_table": ("Mức nỗ lực quy đổi của mỗi tiêu chí = mức tăng chia cho thang đo khả thi của tiêu chí, nhân với "
-                    "hệ số chi phí (tệp giả định); 1 = tăng một tiêu chí hết thang đo của nó. Tổng: {total}.",
+                    "hệ số chi phí (tệp giả định); 1 = tăng một tiêu chí hết thang đo của nó. Tổng: {total}. "
+                    "CBCCVC: cán bộ, công chức, viên chức.",
                     "Effort of a criterion = the increase divided by its feasible range, times its cost factor "
                     "(assumptions file); 1 = one criterion raised across its whole range. Total: {total}."),
     "note_scenario_table": ("Hạng khi thực hiện Kế hoạch được tính lại toàn bộ với các giá trị ở bảng dưới.",
@@ -533,7 +535,8 @@ REPORT_PAIRS: dict[str, tuple] = {
                     "danh sách).",
                     "“published”: taken directly from the source; “inferred”: read from it (e.g. a rank from a list)."),
     "note_brief_plan": ("Khi các địa phương khác giữ nguyên số liệu, phương án này đưa tỉnh lên hạng {rank}; tổng mức "
-                        "nỗ lực quy đổi {effort} (1 = tăng một tiêu chí hết thang đo khả thi của nó).",
+                        "nỗ lực quy đổi {effort} (1 = tăng một tiêu chí hết thang đo khả thi của nó). CBCCVC: cán "
+                        "bộ, công chức, viên chức.",
                         "With the other provinces standing still, this option lifts the province to rank {rank}; "
                         "total effort {effort} (1 = one criterion raised across its whole feasible range)."),
     "note_brief_rest": ("Còn {n} tiêu chí với mức tăng nhỏ hơn: xem báo cáo 04.",

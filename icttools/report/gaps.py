@@ -83,7 +83,7 @@ def key_messages_02(ctx: ReportContext) -> list[Message]:
         costliest = strengths_weaknesses(ctx.result, ctx.province, 3)["costliest"]
         if costliest:
             total = sum(p for *_, p in costliest)
-            out.append(Message(ctx.t("s_costliest", leader=ctx.pname(ctx.leader),
+            out.append(Message(ctx.t("s_costliest", leader=ctx.pname(ctx.leader), unit=ctx.unit_word,
                                      items=quoted_list([ctx.label(i) for i, *_ in costliest], lang),
                                      points=fmt_score(total, lang)),
                                ctx.t("s_costliest_todo")))

@@ -68,7 +68,7 @@ def key_messages_05(ctx: ReportContext) -> list[Message]:
     att = ctx.attributions[pair].set_index("node")
     root = att.loc[ctx.root]
     change = rank_change(root["rank_before"], root["rank_after"], ctx.lang)
-    out.append(Message(ctx.t("s_pair", y0=pair[0], y1=pair[1], name=ctx.name, change=change,
+    out.append(Message(ctx.t("s_pair", y0=pair[0], y1=pair[1], name=ctx.name, change=change, unit=ctx.unit_word,
                              own=places_effect(-root["own"], ctx.lang),
                              others=places_effect(-root["others"], ctx.lang),
                              interaction=places_effect(-root["interaction"], ctx.lang))))
