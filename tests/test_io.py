@@ -32,7 +32,9 @@ PROV = load_provinces()
 CODES = list(PROV["gso_code"])
 NAMES = dict(zip(PROV["gso_code"], PROV["name_vi"]))
 PCT = "households_computer_pct"
+# an earlier name of households_computer_pct (framework former_names_vi): still read as that column
 PCT_HEADER = "Tỷ lệ hộ gia đình có máy vi tính (%)"
+PCT_HEADER_NOW = "Tỷ lệ hộ gia đình có máy tính (%)"
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -412,7 +414,7 @@ def test_indicator_template_layout():
     rows = indicator_template_rows(FW)
     assert rows[0][:2] == ["gso_code", "Tỉnh/thành phố"]
     assert rows[0][2:] == [f"{i.name_vi} ({i.unit})" for i in FW.indicators]
-    assert PCT_HEADER in rows[0]
+    assert PCT_HEADER_NOW in rows[0]
     assert [r[0] for r in rows[1:]] == CODES
     assert all(v == "" for r in rows[1:] for v in r[2:])
 
@@ -674,3 +676,17 @@ def test_read_table_or_counts_on_indicator_table(tmp_path):
     t = read_table_or_counts(write_csv(tmp_path / "ind.csv", table_rows(df)))
     assert t.kind == "indicators"
     pd.testing.assert_frame_equal(t.data, df, check_exact=True)
+
+
+def test_headers_of_an_older_template_are_still_read(tmp_path):
+    """Criterion names were corrected to plan 126/KH-UBND's; a file filled in from an older template
+    (with the earlier names, ``former_names_vi``) reads exactly as one with the current names."""
+    values = plausible(21)
+    old = [f"{i.former_names_vi[0]} ({i.unit})" if i.former_names_vi else f"{i.name_vi} ({i.unit})"
+           for i in FW.indicators]
+    assert sum(bool(i.former_names_vi) for i in FW.indicators) >= 15
+    new = [f"{i.name_vi} ({i.unit})" for i in FW.indicators]
+    a = read_indicator_table(write_csv(tmp_path / "old.csv", table_rows(values, old)))
+    b = read_indicator_table(write_csv(tmp_path / "new.csv", table_rows(values, new)))
+    pd.testing.assert_frame_equal(a.data, b.data, check_exact=True)
+    pd.testing.assert_frame_equal(a.data, values, check_exact=True)

@@ -3,7 +3,8 @@
 The templates are run by papermill on a schedule and by nbval in CI; these checks catch what
 would break those runs or make them non-reproducible: parameters (exactly one tagged cell, the
 eight names with type hints and defaults, as papermill sees them), the kernel name, stored
-outputs, execution counts, file names, thin cells, and calls to helpers that do not exist.
+outputs, execution counts, file names, thin cells, calls to helpers that do not exist, and the
+reader's order: title and banner, key messages, sections, the annex last.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import papermill as pm
 import pytest
 
 from icttools import report
-from icttools.present import plots
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -29,6 +29,7 @@ EXPECTED = [
     "03_rank_sensitivity",
     "04_targets_scenarios",
     "05_trends",
+    "06_leader_brief",
 ]
 
 #: name -> (annotation, default) of the parameters cell.
@@ -44,7 +45,7 @@ PARAMETERS = {
 }
 
 MAX_LINES = 6
-HELPER_MODULES = {"report": report, "plots": plots}
+HELPER_MODULES = {"report": report}
 
 
 def template_paths() -> list[Path]:
@@ -63,8 +64,11 @@ def notebook(request):
     return path, nbformat.read(path, as_version=4)
 
 
-def test_the_six_templates_and_nothing_else():
-    assert [p.stem for p in template_paths()] == EXPECTED
+def test_the_seven_templates_and_nothing_else():
+    from icttools.present.i18n import NOTEBOOK_TITLES, REPORT_NOTEBOOKS
+
+    assert [p.stem for p in template_paths()] == EXPECTED == list(REPORT_NOTEBOOKS)
+    assert [p[:2] for p in EXPECTED] == list(NOTEBOOK_TITLES)
 
 
 def test_file_names_are_ascii_slugs():
@@ -133,7 +137,7 @@ def test_papermill_sees_the_parameters(notebook):
         assert info["help"], f"{path.name}: parameter {name} has no help text"
 
 
-def test_setup_then_header_then_finding(notebook):
+def test_setup_then_header_then_key_messages_and_the_annex_last(notebook):
     path, nb = notebook
     cells = code_cells(nb)
     setup = ast.parse(cells[1].source)
@@ -145,7 +149,15 @@ def test_setup_then_header_then_finding(notebook):
     assert not calls[0].args
     number = path.name[:2]
     assert cells[2].source.strip() == f'report.header(ctx, "{number}")'
-    assert re.fullmatch(r"report\.finding_[a-z_]+\(ctx\)", cells[3].source.strip()), path.name
+    assert cells[3].source.strip() == f'report.key_messages(ctx, "{number}")'
+    sources = [c.source.strip() for c in cells]
+    annex = sources.index("report.annex_heading(ctx)")
+    assert annex > 3 and sources.count("report.annex_heading(ctx)") == 1
+    before = "\n".join(sources[4:annex])
+    for annex_only in ("method_table", "parameters_table", "sources_table", "sobol_table", "montecarlo_note",
+                       "plan_summary", "solver_notes", "scenario_operations", "indicator_stats", "outlier_note",
+                       "published_table", "brief_method"):
+        assert f"report.{annex_only}(" not in before, f"{path.name}: {annex_only} belongs in the annex"
 
 
 def test_cells_are_thin_calls_to_icttools(notebook):
@@ -158,7 +170,7 @@ def test_cells_are_thin_calls_to_icttools(notebook):
             assert isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call), \
                 f"{path.name}: code cell {k}: only calls (logic belongs in icttools): {ast.unparse(stmt)!r}"
             root = ast.unparse(stmt.value.func).split(".")[0]
-            assert root in ("report", "plots", "plt"), f"{path.name}: code cell {k} calls {root}"
+            assert root == "report", f"{path.name}: code cell {k} calls {root} (charts go through report helpers)"
 
 
 def test_every_helper_called_exists(notebook):
@@ -172,19 +184,21 @@ def test_every_helper_called_exists(notebook):
                         f"{path.name}: code cell {k} calls {owner}.{node.func.attr}, which does not exist"
 
 
-def test_charts_are_shown_without_a_trailing_semicolon(notebook):
-    """nbval runs cells with store_history=False, so IPython ignores a trailing ';' there and the
-    figure's repr would differ from the papermill run: charts end with plt.show() instead."""
+def test_charts_are_shown_by_report_helpers_with_their_alt_text(notebook):
+    """A chart is drawn and shown by one report helper (``report.*_chart``), which displays the PNG
+    with its alt text in the output's metadata and a caption, then closes the figure: no
+    ``plt.show()``, no direct ``plots`` call, no trailing ';' (nbval runs cells with
+    store_history=False, under which IPython ignores it)."""
     path, nb = notebook
     for k, cell in enumerate(code_cells(nb)):
         lines = cell.source.strip().splitlines()
         assert not lines or not lines[-1].rstrip().endswith(";"), f"{path.name}: code cell {k} ends with ';'"
-        tree = ast.parse(cell.source)
-        draws = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
-                 and (ast.unparse(n.func).startswith("plots.") or ast.unparse(n.func).endswith("_chart"))
-                 and ast.unparse(n.func) != "plots.apply_style"]
-        if draws:
-            assert lines[-1].strip() == "plt.show()", f"{path.name}: chart cell {k} must end with plt.show()"
+        assert "plt." not in cell.source and "plots." not in cell.source, f"{path.name}: code cell {k}"
+    charts = [c for c in code_cells(nb) if re.search(r"report\.\w+_chart\(", c.source)]
+    if path.stem == "06_leader_brief":
+        assert not charts  # two A4 pages: no chart
+    else:
+        assert charts, f"{path.name}: a report without a chart"
 
 
 def test_no_volatile_or_machine_specific_code(notebook):

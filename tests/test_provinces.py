@@ -345,7 +345,7 @@ def test_code_trap_80():
         (2, "08", "Tuyên Quang", "merged"),
         ("Kiên Giang", "91", "An Giang", "merged"),
         ("89", "91", "An Giang", "merged"),
-        ("Bà Rịa - Vũng Tàu", "79", "Hồ Chí Minh", "merged"),
+        ("Bà Rịa - Vũng Tàu", "79", "TP. Hồ Chí Minh", "merged"),
         ("46", "46", "Huế", "unchanged"),
     ],
 )

@@ -583,7 +583,7 @@ def test_json_and_text(plans63):
 
     province = compute(data).table().set_index("gso_code").at[code, "province"]
     text_vi = format_plan(tp, "vi")
-    assert province in text_vi and "Kế hoạch mục tiêu" in text_vi and "Ghi chú" in text_vi
+    assert province in text_vi and "Phương án cần ít nỗ lực nhất" in text_vi and "Ghi chú" in text_vi
     first = tp.plan.iloc[0]
     assert f"{first.target:.4f}" in text_vi
     assert tp.framework.label(first.indicator, "vi")[:40] in text_vi

@@ -153,7 +153,7 @@ def test_trends_json_and_text(two_years, framework):
     assert set(trends_to_json(history=hist)) == {"history"}
 
     text = format_trends(att, hist, lang="vi", framework=framework, years=(2017, 2018))
-    assert "02 Hà Giang" in text and "2017 → 2018" in text and "Do tỉnh khác" in text
+    assert "02 Hà Giang" in text and "2017 → 2018" in text and "Do các địa phương khác" in text
     line = next(ln for ln in text.splitlines() if ln.startswith("Chỉ số ICT Index"))
     o = att.set_index("node").loc["overall"]
     assert line.split()[4:8] == [str(o["rank_before"]), str(o["rank_after"]),

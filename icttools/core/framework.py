@@ -108,6 +108,9 @@ class Indicator:
     range: tuple[float, float]
     group: str
     formula: Formula | None = None
+    #: Earlier Vietnamese names, still accepted as column headers (a file filled in from an
+    #: older template keeps working after a name is corrected).
+    former_names_vi: tuple[str, ...] = ()
 
     @property
     def is_percentage(self) -> bool:
@@ -386,6 +389,15 @@ def _require(d: dict, key: str, where: str) -> Any:
     return d[key]
 
 
+def _parse_names(value: Any, where: str) -> tuple[str, ...]:
+    """``former_names_vi``: a list of earlier names (optional)."""
+    if value is None:
+        return ()
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise FrameworkError(f"{where}: former_names_vi must be a list of names, got {value!r}")
+    return tuple(nfc(v.strip()) for v in value)
+
+
 def _parse_formula(text: Any, where: str) -> Formula | None:
     if text is None:
         return None
@@ -478,6 +490,7 @@ def _build(spec: dict, source: str) -> Framework:
                 unit=nfc(str(ind["unit"])), unit_en=str(ind.get("unit_en", ind["unit"])),
                 weight=_parse_weight(ind.get("weight", 1), iwhere), direction=int(direction),
                 range=(lo, hi), group=nid, formula=_parse_formula(ind.get("formula"), iwhere),
+                former_names_vi=_parse_names(ind.get("former_names_vi"), iwhere),
             ))
             ind_ids.append(iid)
         raw_nodes.append(dict(

@@ -85,16 +85,18 @@ def province_header_kind(header: str) -> str | None:
 
 
 def indicator_header_keys(ind: Indicator) -> set[str]:
-    """The folded headers accepted for an indicator: id, Vietnamese or English name, with or
-    without the unit in parentheses."""
-    return set(_header_keys(ind.id, ind.name_vi, ind.name_en, ind.unit, ind.unit_en))
+    """The folded headers accepted for an indicator: id, Vietnamese or English name (or an
+    earlier Vietnamese name, ``former_names_vi``), with or without the unit in parentheses."""
+    return set(_header_keys(ind.id, ind.name_vi, ind.name_en, ind.unit, ind.unit_en,
+                            tuple(getattr(ind, "former_names_vi", ()))))
 
 
 @lru_cache(maxsize=1024)
-def _header_keys(id_: str, name_vi: str, name_en: str, unit: str, unit_en: str) -> frozenset[str]:
+def _header_keys(id_: str, name_vi: str, name_en: str, unit: str, unit_en: str,
+                 former: tuple[str, ...] = ()) -> frozenset[str]:
     # cached: every file read folds the same 30 x 14 header forms
-    keys = {fold(id_), fold(name_vi), fold(name_en)}
-    for name in (name_vi, name_en, id_):
+    keys = {fold(id_), fold(name_vi), fold(name_en), *(fold(f) for f in former)}
+    for name in (name_vi, name_en, id_, *former):
         for u in (unit, unit_en):
             keys.add(fold(f"{name} ({u})"))
     return frozenset(keys)
@@ -172,7 +174,8 @@ def map_columns(raw: RawTable, targets: Mapping[str, set[str]], required: Iterab
             continue
         detail = "header is not a province, note, data_source or known indicator column"
         for hkey, (name_key, unit) in (unit_hints or {}).items():
-            if fold(header).startswith(name_key + " ("):
+            names = name_key if isinstance(name_key, tuple) else (name_key,)  # current and former names
+            if any(fold(header).startswith(n + " (") for n in names):
                 detail = f"header names '{hkey}' with another unit; expected unit {quoted(unit)}"
                 break
         cmap.problems.append(make_problem(raw.source, raw.header_row, label, header,
@@ -200,5 +203,5 @@ def indicator_targets(framework: Framework, indicators: Iterable[Indicator] | No
     inds = list(framework.indicators if indicators is None else indicators)
     targets = {i.id: indicator_header_keys(i) for i in inds}
     describe = {i.id: f"indicator '{i.id}' ({i.name_vi} ({i.unit}))" for i in inds}
-    hints = {i.id: (fold(i.name_vi), i.unit) for i in inds}
+    hints = {i.id: ((fold(i.name_vi), *(fold(f) for f in i.former_names_vi)), i.unit) for i in inds}
     return targets, describe, hints

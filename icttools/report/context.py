@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from icttools.analysis.decomposition import decompose_gap
+from icttools.analysis.feasibility import Feasibility, load_feasibility
 from icttools.analysis.gaps import indicator_ranks, reference_province
 from icttools.analysis.others import move_others
 from icttools.analysis.scenario import load_scenario
@@ -30,7 +31,7 @@ from icttools.core.paths import locate_data
 from icttools.core.framework import Framework
 from icttools.core.provinces import load_provinces, resolve_province
 from icttools.ingest.io import IndicatorTable
-from icttools.present.i18n import check_lang, fmt_num, province_name, region_name, t
+from icttools.present.i18n import check_lang, province_name, region_name, t
 from icttools.study import Study, load
 
 __all__ = ["DEFAULT_SCENARIO", "OUTLIER_Z", "ReportContext", "setup"]
@@ -139,6 +140,16 @@ class ReportContext:
         return province_name(self.province, self.lang)
 
     @property
+    def is_city(self) -> bool:
+        """True for a centrally-governed city (Hà Nội, TP. Hồ Chí Minh, ...): "thành phố"."""
+        return resolve_province(self.province).name_full_vi.startswith("Thành phố")
+
+    @property
+    def unit_word(self) -> str:
+        """"tỉnh" or "thành phố" (en: "the province" / "the city"), for sentences about it."""
+        return self.t("w_city" if self.is_city else "w_province")
+
+    @property
     def region(self) -> str:
         return region_name(self.province, self.lang)
 
@@ -161,11 +172,6 @@ class ReportContext:
 
     def score(self, node: str | None = None) -> float:
         return self.result.score(self.province, node)
-
-    def rank_phrase(self) -> str:
-        """``Hà Giang xếp thứ 17/63 (0,5066)``."""
-        return self.t("f_rank", name=self.name, rank=self.rank(), n=self.n_provinces,
-                      score=fmt_num(self.score(), self.framework.method.rounding, self.lang))
 
     # --- provinces -------------------------------------------------------------------------
     @cached_property
@@ -259,6 +265,59 @@ class ReportContext:
     def sobol(self) -> pd.DataFrame:
         return self.study.uncertainty(n=self.n_samples, seed=self.seed, top_k=self.target_rank,
                                       unit=self.province, sobol_base=self.sobol_base).sobol
+
+    @cached_property
+    def robustness(self) -> pd.Series:
+        """The province's row of the Monte Carlo summary: ``nominal_rank``, ``median_rank``,
+        ``p05``, ``p95``, ``share_better``, ``share_worse``, ..."""
+        return self.uncertainty.summary.set_index("gso_code").loc[self.province]
+
+    @cached_property
+    def feasibility(self) -> Feasibility:
+        """The default planning assumptions (caps, yearly steps, levers) of the framework."""
+        return load_feasibility(None, self.framework)
+
+    @cached_property
+    def caps(self) -> pd.Series:
+        """The feasible cap of each criterion (the feasibility file's ``max_value``)."""
+        ids = self.framework.indicator_ids
+        return pd.Series([float(self.feasibility.get(i).best_value) for i in ids], index=ids)
+
+    @cached_property
+    def reach_within_cap(self) -> pd.DataFrame:
+        """Per criterion, what raising it *alone* up to its feasible cap does: ``cap``,
+        ``at_cap`` (the province is already there), ``best_rank`` (the best overall rank on the
+        way, rank curve points and the cap itself), ``value`` (the value closest to today that
+        gives it), ``step`` (the feasibility file's largest change in one year), ``step_up`` and
+        ``step_up_rank`` (one yearly step up, within the cap, and the rank there), ``step_down``
+        and ``step_rank`` (one yearly step down and the rank there), all fully recomputed."""
+        curves = self.curves
+        rows = []
+        for iid in self.framework.indicator_ids:
+            ind = self.framework.indicator(iid)
+            cur = float(curves.current[iid])
+            cap = float(self.caps[iid])
+            vals = np.asarray(curves.values[iid], dtype=float)
+            ranks = np.asarray(curves.ranks[iid], dtype=int)
+            if ind.direction > 0:
+                inside = (vals >= cur) & (vals <= cap)
+            else:
+                inside = (vals <= cur) & (vals >= cap)
+            cand_v = np.append(vals[inside], cap)
+            cand_r = np.append(ranks[inside], int(curves.ranks_at(iid, [cap])[0]))
+            k = int(np.lexsort((np.abs(cand_v - cur), cand_r))[0])
+            step = float(self.feasibility.get(iid).max_change)
+            lo, hi = float(curves.sweep.at[iid, "lo"]), float(curves.sweep.at[iid, "hi"])
+            down = min(max(cur - ind.direction * step, lo), hi)
+            up = cur + ind.direction * step
+            up = min(up, cap) if ind.direction > 0 else max(up, cap)
+            up = up if (up - cur) * ind.direction > 0 else cur
+            rows.append({"indicator": iid, "current": cur, "cap": cap,
+                         "at_cap": (cur >= cap) if ind.direction > 0 else (cur <= cap),
+                         "best_rank": int(cand_r[k]), "value": float(cand_v[k]),
+                         "step": step, "step_up": up, "step_up_rank": int(curves.ranks_at(iid, [up])[0]),
+                         "step_down": down, "step_rank": int(curves.ranks_at(iid, [down])[0])})
+        return pd.DataFrame(rows).set_index("indicator")
 
     # --- other years -----------------------------------------------------------------------
     @property

@@ -1,4 +1,11 @@
-"""Notebook 02 (gap analysis): the six references, gaps by node and criterion, waterfall, strengths."""
+"""Report 02 (gap analysis): how far the province is from its references, and on which criteria.
+
+Key messages: the gap to the leader, what the target group needs, the three criteria that cost
+the most points, the national and regional medians (one definition each: the middle score of the
+provinces), the best other province of the region. Then the references, the gaps on every level,
+the waterfall charts, the points per criterion, the gaps in each criterion's unit, strengths and
+weaknesses and the region's ranks; the definitions are in the annex.
+"""
 
 from __future__ import annotations
 
@@ -7,155 +14,218 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
 
 from icttools.present import plots
-from icttools.present.i18n import fmt_num, join_list
+from icttools.present.glossary import term
+from icttools.present.phrases import fmt_change, fmt_score, fmt_value, quote, quoted_list, rank_of
+from icttools.present.readertable import ReaderTable, reader_table
 from icttools.report.context import ReportContext
-from icttools.present.tables import display_frame
-from icttools.report.layout import md, note
+from icttools.report.layout import Message, md, note, show_chart
+from icttools.report.sentences import rank_sentence
 
-__all__ = ["finding_gaps", "references_table", "gap_nodes_table", "gap_criteria_table", "waterfall_chart",
-           "contributions_table", "strengths_table"]
+__all__ = ["key_messages_02", "references_table", "gap_nodes_table", "gap_criteria_table", "waterfall_chart",
+           "contributions_table", "strengths_table", "heatmap_chart"]
 
-
+#: The references of report 02, in order; the medians are the middle score of the provinces.
 _REFS = ("leader", "above", "top-k", "region-best", "region-median", "median")
+#: The references a score gap splits by criterion against (real provinces).
+_PROVINCE_REFS = ("leader", "above", "top-k", "region-best")
 
 
 def _ref_label(ctx: ReportContext, ref: str) -> str:
-    label = ctx.t(f"ref_{ref}", k=ctx.target_rank)
-    if ref in ("region-best", "region-median"):
-        label += f" ({ctx.region})"
-    return label
+    return ctx.t(f"ref_{ref}", k=ctx.target_rank)
 
 
-def finding_gaps(ctx: ReportContext) -> Markdown:
-    """Rank, the gap to the leader, the three costliest criteria and what the top k needs."""
-    from icttools.analysis.decomposition import strengths_weaknesses
+def _reference(ctx: ReportContext, ref: str) -> tuple[str | None, float]:
+    """The reference's province (None for a median) and its overall score (rounded)."""
     from icttools.analysis.gaps import reference_province
 
-    res, lang = ctx.result, ctx.lang
+    col = ctx.result.rounded[ctx.root]
     d = ctx.framework.method.rounding
+    if ref == "median":  # the middle score, shown at the scores' precision
+        return None, float(np.round(np.median(col.to_numpy()), d))
+    if ref == "region-median":
+        return None, float(np.round(np.median(col[ctx.region_codes].to_numpy()), d))
+    # region-best: the analysis's reference, as in the gap tables (branch analysis8 makes it the
+    # best *other* province of the region; the key messages already name the runner-up when the
+    # province leads its region)
+    code = reference_province(ctx.result, ctx.province, ref, ctx.target_rank)
+    return code, (float(col[code]) if code is not None else math.nan)
+
+
+def _gap(ctx: ReportContext, score: float) -> float:
+    return float(np.round(score - ctx.score(), ctx.framework.method.rounding))
+
+
+def key_messages_02(ctx: ReportContext) -> list[Message]:
+    """The gap to the leader; the target group; the costliest criteria; the medians; the region."""
+    from icttools.analysis.decomposition import strengths_weaknesses
+
+    lang = ctx.lang
+    out = []
     if ctx.province == ctx.leader:
-        second = ctx.order[1] if len(ctx.order) > 1 else ctx.province
-        gap = res.score(ctx.province) - res.score(second)
-        return md(ctx.t("f_gaps_leader", rank_part=ctx.rank_phrase(), second=ctx.pname(second),
-                         gap=fmt_num(gap, d, lang)))
-    gap = res.score(ctx.leader) - res.score(ctx.province)
-    if ctx.additive:
-        costliest = [ctx.label(i) for i, *_ in strengths_weaknesses(res, ctx.province, 3)["costliest"]]
+        second = ctx.order[1]
+        out.append(Message(ctx.t("s_gap_leader_self", rank_part=rank_sentence(ctx), second=ctx.pname(second),
+                                 gap=fmt_score(ctx.score() - ctx.result.score(second), lang))))
     else:
-        costliest = []
+        leader, score = ctx.leader, ctx.result.score(ctx.leader)
+        out.append(Message(ctx.t("s_gap_leader", rank_part=rank_sentence(ctx), leader=ctx.pname(leader),
+                                 gap=fmt_score(_gap(ctx, score), lang))))
     if ctx.rank() <= ctx.target_rank:
-        topk_part = ctx.t("f_topk_in", k=ctx.target_rank)
+        out.append(Message(ctx.t("s_topk_in", name=ctx.name, group=term("top_group", lang, k=ctx.target_rank))))
     else:
-        ref = reference_province(res, ctx.province, "top-k", ctx.target_rank)
-        topk_part = ctx.t("f_topk_out", k=ctx.target_rank, gap=fmt_num(res.score(ref) - res.score(ctx.province), d, lang),
-                          ref=ctx.pname(ref), ref_rank=res.rank(ref))
-    return md(ctx.t("f_gaps", rank_part=ctx.rank_phrase(), leader=ctx.pname(ctx.leader),
-                     gap=fmt_num(gap, d, lang), costliest=join_list(costliest, lang) or "—",
-                     topk_part=topk_part))
+        code, score = _reference(ctx, "top-k")
+        out.append(Message(ctx.t("s_topk_out", group=term("top_group", lang, k=ctx.target_rank), unit=ctx.unit_word,
+                                 gap=fmt_score(_gap(ctx, score), lang), ref=ctx.pname(code),
+                                 ref_rank=ctx.result.rank(code)),
+                           ctx.t("s_topk_todo")))
+    if ctx.additive and ctx.province != ctx.leader:
+        costliest = strengths_weaknesses(ctx.result, ctx.province, 3)["costliest"]
+        if costliest:
+            total = sum(p for *_, p in costliest)
+            out.append(Message(ctx.t("s_costliest", leader=ctx.pname(ctx.leader), unit=ctx.unit_word,
+                                     items=quoted_list([ctx.label(i) for i, *_ in costliest], lang),
+                                     points=fmt_score(total, lang)),
+                               ctx.t("s_costliest_todo")))
+    med_n, med_r = _reference(ctx, "median")[1], _reference(ctx, "region-median")[1]
+    out.append(Message(ctx.t("s_medians", name=ctx.name, nat=fmt_score(med_n, lang), reg=fmt_score(med_r, lang),
+                             region=ctx.region, nat_gap=_above_below(ctx, med_n), reg_gap=_above_below(ctx, med_r))))
+    others = [c for c in ctx.region_codes if c != ctx.province]
+    if others:
+        best = others[0]
+        score = float(ctx.result.rounded.at[best, ctx.root])
+        if ctx.region_codes[0] == ctx.province:
+            out.append(Message(ctx.t("s_region_lead", name=ctx.name, region=ctx.region, second=ctx.pname(best),
+                                     gap=fmt_score(-_gap(ctx, score), lang))))
+        else:
+            out.append(Message(ctx.t("s_region_best", region=ctx.region, best=ctx.pname(best),
+                                     rank=rank_of(ctx.result.rank(best), ctx.n_provinces),
+                                     gap=fmt_score(_gap(ctx, score), lang), name=ctx.name)))
+    return out[:5]
 
 
-def references_table(ctx: ReportContext) -> pd.DataFrame:
-    """The six references: which province, its overall score and the score gap (reference − province)."""
-    from icttools.analysis.gaps import reference_province
+def _above_below(ctx: ReportContext, reference: float) -> str:
+    gap = _gap(ctx, reference)
+    if gap == 0:
+        return ctx.t("s_equal")
+    key = "s_lower_by" if gap > 0 else "s_higher_by"
+    return ctx.t(key, gap=fmt_score(abs(gap), ctx.lang))
 
-    res = ctx.result
+
+def references_table(ctx: ReportContext) -> ReaderTable:
+    """The six references: which province, its overall score and the score gap (reference minus
+    province: positive = the province is behind)."""
     rows = []
     for ref in _REFS:
-        code = reference_province(res, ctx.province, ref, ctx.target_rank)
-        dec = ctx.decomposition(ref)
-        if code is not None:
-            who, score = ctx.pname(code), res.score(code)
-            gap = float(np.round(score - res.score(ctx.province), ctx.framework.method.rounding))
-        elif ref in ("median", "region-median") and dec is not None:
-            who, score, gap = ctx.t("ref_virtual"), float(dec.reference_score), float(dec.score_gap)
-        else:
-            who, score, gap = "—", math.nan, math.nan
+        code, score = _reference(ctx, ref)
+        who = ctx.pname(code) if code is not None else (ctx.t("w_median_of", region=ctx.region)
+                                                          if ref == "region-median" else ctx.t("w_median_all"))
         rows.append({ctx.t("col_reference"): _ref_label(ctx, ref), ctx.t("col_ref_province"): who,
-                     ctx.t("col_ref_score"): score, ctx.t("col_score_gap"): gap})
-    return display_frame(pd.DataFrame(rows).set_index(ctx.t("col_reference")), ctx.lang, fixed=True)
+                     ctx.t("col_ref_score"): score,
+                     ctx.t("col_score_gap"): _gap(ctx, score) if not math.isnan(score) else math.nan})
+    df = pd.DataFrame(rows).set_index(ctx.t("col_reference"))
+    return reader_table(df, ctx.lang, fixed=True, note=ctx.t("note_gap_sign", name=ctx.name, region=ctx.region))
 
 
 def _gap_columns(ctx: ReportContext) -> dict[str, str]:
     return {f"gap_{r.replace('-', '_')}": _ref_label(ctx, r) for r in _REFS}
 
 
-def gap_nodes_table(ctx: ReportContext) -> pd.DataFrame:
-    """Score, rank and gaps to the six references (score points) on every node."""
+def gap_nodes_table(ctx: ReportContext) -> ReaderTable:
+    """Score, rank and the gaps to the six references (index points) on every level."""
     gt = ctx.gap_table
     rows = gt[gt["level"] != "indicator"]
     df = pd.DataFrame({
-        ctx.t("col_node"): [("· " * ctx.framework.node(n).depth) + ctx.label(n) for n in rows.index],
+        ctx.t("col_node"): [ctx.label(n) for n in rows.index],
         ctx.t("col_score"): rows["value"].to_numpy(dtype=float),
         ctx.t("col_rank"): rows["rank"].to_numpy(dtype=int),
     })
     for col, label in _gap_columns(ctx).items():
         df[label] = rows[col].to_numpy(dtype=float)
-    return display_frame(df.set_index(ctx.t("col_node")), ctx.lang, fixed=True)
+    return reader_table(df.set_index(ctx.t("col_node")), ctx.lang, fixed=True,
+                        note=ctx.t("note_gap_sign", name=ctx.name, region=ctx.region))
 
 
-def gap_criteria_table(ctx: ReportContext) -> pd.DataFrame:
-    """Value, rank and gaps to the six references on every criterion, in the criterion's unit."""
+def gap_criteria_table(ctx: ReportContext) -> ReaderTable:
+    """Value, rank and the gaps to the references on every criterion, in the criterion's unit,
+    the province's weakest ranks first."""
     gt = ctx.gap_table
     fw = ctx.framework
-    rows = gt.loc[fw.indicator_ids]
-    df = pd.DataFrame({
-        ctx.t("col_criterion"): [ctx.label(i) for i in rows.index],
-        ctx.t("col_unit"): [fw.indicator(i).unit if ctx.lang == "vi" else fw.indicator(i).unit_en for i in rows.index],
-        ctx.t("col_value"): rows["value"].to_numpy(dtype=float),
-        ctx.t("col_rank"): rows["rank"].to_numpy(dtype=int),
-    })
+    ids = sorted(fw.indicator_ids, key=lambda i: (-int(gt.at[i, "rank"]), fw.indicator_ids.index(i)))
+    data: dict[str, Any] = {
+        ctx.t("col_criterion"): [ctx.label(i) for i in ids],
+        ctx.t("col_unit"): [fw.indicator(i).unit if ctx.lang == "vi" else fw.indicator(i).unit_en for i in ids],
+        ctx.t("col_value"): [fmt_value(gt.at[i, "value"], fw.indicator(i), ctx.lang, unit=False) for i in ids],
+        ctx.t("col_rank"): [int(gt.at[i, "rank"]) for i in ids],
+    }
     for col, label in _gap_columns(ctx).items():
-        df[label] = rows[col].to_numpy(dtype=float)
-    return display_frame(df.set_index(ctx.t("col_criterion")), ctx.lang, decimals=2)
+        data[label] = [_signed_value(gt.at[i, col], fw.indicator(i), ctx.lang) for i in ids]
+    numeric = [ctx.t("col_value"), *_gap_columns(ctx).values()]
+    return reader_table(pd.DataFrame(data).set_index(ctx.t("col_criterion")), ctx.lang, numeric=numeric,
+                        nowrap=[ctx.t("col_unit")], note=ctx.t("note_gap_unit", name=ctx.name))
 
 
-def waterfall_chart(ctx: ReportContext, reference: str = "leader", top: int = 10) -> Any:
-    """:func:`icttools.present.plots.gap_waterfall` to ``reference``; when the gap does not split by
-    criterion (geometric aggregation) or there is no province above, a sentence is displayed and
-    None returned."""
+def _signed_value(x: Any, indicator: Any, lang: str) -> str:
+    return fmt_change(x, indicator, lang, unit=False)
+
+
+def waterfall_chart(ctx: ReportContext, reference: str = "leader", top: int = 10) -> None:
+    """The overall-score gap to ``reference`` split by criterion (a sentence instead when it
+    does not split: geometric aggregation, no province above, the province is the reference)."""
     dec = ctx.decomposition(reference)
     if dec is None:
-        return note(ctx.t("not_additive") if not ctx.additive else ctx.t("province_first"))
+        note(ctx.t("not_additive") if not ctx.additive else ctx.t("province_first", name=ctx.name))
+        return
     if dec.reference_province == ctx.province:
-        return note(ctx.t("is_reference", ref=_ref_label(ctx, reference).lower()))
-    label = None
-    if dec.reference_province is not None:
-        label = f"{ctx.pname(dec.reference_province)} ({_ref_label(ctx, reference).lower()})" \
-            if reference != "leader" else ctx.pname(dec.reference_province)
-    return plots.gap_waterfall(dec, ctx.framework, ctx.lang, top=top, reference_label=label)
+        note(ctx.t("is_reference", name=ctx.name, ref=_ref_label(ctx, reference).lower()))
+        return
+    label = ctx.pname(dec.reference_province)
+    if reference != "leader":
+        label = f"{label} ({_ref_label(ctx, reference).lower()})"
+    show_chart(ctx, plots.gap_waterfall(dec, ctx.framework, ctx.lang, top=top, reference_label=label))
 
 
-def contributions_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
-    """Index points each criterion costs against each reference (columns add up to the score gap)."""
+def contributions_table(ctx: ReportContext) -> ReaderTable | Any:
+    """Index points each criterion contributes to the gap against each province reference
+    (positive: points the province loses); the largest against the leader first."""
     if not ctx.additive:
         return md(ctx.t("not_additive"))
     fw = ctx.framework
-    df = pd.DataFrame({ctx.t("col_criterion"): [ctx.label(i) for i in fw.indicator_ids]})
-    totals = {}
-    for ref in _REFS:
+    cols, totals = {}, []
+    for ref in _PROVINCE_REFS:
         dec = ctx.decomposition(ref)
-        if dec is None:
+        if dec is None or dec.reference_province == ctx.province:
             continue
-        df[_ref_label(ctx, ref)] = dec.contributions.reindex(fw.indicator_ids).to_numpy(dtype=float)
-        totals[_ref_label(ctx, ref)] = float(dec.score_gap)
-    total_row = {ctx.t("col_criterion"): f"{ctx.t('col_total')} = {ctx.t('col_score_gap').lower()}", **totals}
-    df = pd.concat([df, pd.DataFrame([total_row])], ignore_index=True)
-    return display_frame(df.set_index(ctx.t("col_criterion")), ctx.lang, fixed=True)
+        cols[_ref_label(ctx, ref)] = dec.contributions.reindex(fw.indicator_ids).to_numpy(dtype=float)
+        totals.append(f"{_ref_label(ctx, ref)}: {fmt_score(dec.score_gap, ctx.lang)}")
+    if not cols:
+        return md(ctx.t("province_first", name=ctx.name))
+    df = pd.DataFrame({ctx.t("col_criterion"): [ctx.label(i) for i in fw.indicator_ids], **cols})
+    first = next(iter(cols))
+    df = df.iloc[np.lexsort((np.arange(len(df)), -df[first].to_numpy()))]
+    return reader_table(df.set_index(ctx.t("col_criterion")), ctx.lang, fixed=True,
+                        note=ctx.t("note_contrib", totals="; ".join(totals)))
 
 
-def strengths_table(ctx: ReportContext, n: int = 5) -> pd.DataFrame:
-    """The ``n`` best- and worst-ranked criteria, and those costing the most points against the leader."""
+def strengths_table(ctx: ReportContext, n: int = 4) -> ReaderTable:
+    """The ``n`` best- and worst-ranked criteria, and those that cost the most points against the
+    leader (value in the criterion's unit)."""
     from icttools.analysis.decomposition import strengths_weaknesses
 
+    fw = ctx.framework
     sw = strengths_weaknesses(ctx.result, ctx.province, n)
     rows = []
     for key in ("strengths", "weaknesses", "costliest"):
         for iid, rank, value, pts in sw[key]:
             rows.append({ctx.t("col_list"): ctx.t(key), ctx.t("col_criterion"): ctx.label(iid),
-                         ctx.t("col_value"): float(value), ctx.t("col_rank"): int(rank),
+                         ctx.t("col_value"): fmt_value(value, fw.indicator(iid), ctx.lang),
+                         ctx.t("col_rank"): rank_of(rank, ctx.n_provinces),
                          ctx.t("col_points"): math.nan if pts is None else float(pts)})
     df = pd.DataFrame(rows).set_index([ctx.t("col_list"), ctx.t("col_criterion")])
-    return display_frame(df, ctx.lang)
+    return reader_table(df, ctx.lang, fixed=True, numeric=[ctx.t("col_value"), ctx.t("col_rank")],
+                        limit=None)
+
+
+def heatmap_chart(ctx: ReportContext) -> None:
+    """The criterion ranks of the region's provinces."""
+    show_chart(ctx, plots.rank_heatmap(ctx.region_ranks, ctx.framework, ctx.province, ctx.lang, title=ctx.region))

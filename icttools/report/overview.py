@@ -1,4 +1,10 @@
-"""Notebook 01 (index overview): ranking, node and sub-index tables, agreement with the published figures."""
+"""Report 01 (index overview): where the province stands, on every level of the index.
+
+Key messages: the rank and score (and the leader), the best and worst sub-index, the three
+components, the rank's robustness, the agreement with the published figures. Then the ranking
+(chart and table), the province's profile, the sub-indices of all provinces; the published
+figures and the method are in the annex.
+"""
 
 from __future__ import annotations
 
@@ -6,123 +12,144 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
 
-from icttools.present.i18n import fmt_num, region_name
+from icttools.present import plots
+from icttools.present.glossary import term
+from icttools.present.phrases import fmt_score, quote, rank_of
+from icttools.present.readertable import ReaderTable, reader_table
 from icttools.report.context import ReportContext
-from icttools.present.tables import localise_number_text, display_frame
-from icttools.report.layout import marker, md
+from icttools.report.layout import Message, md, show_chart
+from icttools.report.sentences import node_rank_phrase, published, published_message, rank_sentence, \
+    robustness_message
 
-__all__ = ["finding_overview", "ranking_table", "node_table", "subindex_table", "published_table"]
-
-
-def _published(ctx: ReportContext) -> pd.DataFrame | None:
-    cache = ctx.__dict__
-    if "_published" not in cache:
-        from icttools.ingest.published import check_published
-
-        folder = ctx.data_folder / "raw" / "published"
-        try:
-            cache["_published"] = check_published(ctx.result, ctx.year, folder)
-        except FileNotFoundError:
-            cache["_published"] = None
-    return cache["_published"]
+__all__ = ["key_messages_01", "ranking_chart", "ranking_table", "node_table", "profile_chart",
+           "subindex_table", "published_table"]
 
 
-def _published_sentence(ctx: ReportContext) -> str:
-    pub = _published(ctx)
-    if pub is None:
-        return ctx.t("f_published_missing")
-    if pub.empty:
-        return ctx.t("f_published_none", year=ctx.year)
-    return ctx.t("f_published", ok=int(pub["ok"].sum()), total=len(pub), year=ctx.year)
+def _leader_part(ctx: ReportContext) -> str:
+    if ctx.province == ctx.leader:
+        second = ctx.order[1]
+        gap = ctx.score() - ctx.result.score(second)
+        return ctx.t("s_leader_self", second=ctx.pname(second), gap=fmt_score(gap, ctx.lang))
+    return ctx.t("s_leader_other", leader=ctx.pname(ctx.leader),
+                 score=fmt_score(ctx.result.score(ctx.leader), ctx.lang))
 
 
-def finding_overview(ctx: ReportContext) -> Markdown:
-    """Rank and score, best and worst sub-index, the leader, agreement with the published figures."""
+def key_messages_01(ctx: ReportContext) -> list[Message]:
+    """Rank and score with the leader; best and worst sub-index (what to look at); the three
+    components; robustness; agreement with the published figures."""
     fw = ctx.framework
     groups = fw.group_ids
     ranks = {g: ctx.rank(g) for g in groups}
     best = min(groups, key=lambda g: (ranks[g], groups.index(g)))
     worst = max(groups, key=lambda g: (ranks[g], -groups.index(g)))
-    return md(ctx.t("f_overview", rank_part=ctx.rank_phrase(), best=ctx.label(best), best_rank=ranks[best],
-                     worst=ctx.label(worst), worst_rank=ranks[worst], leader=ctx.pname(ctx.leader),
-                     leader_score=fmt_num(ctx.result.score(ctx.leader), fw.method.rounding, ctx.lang),
-                     published_part=_published_sentence(ctx)))
+    first = Message(f"{rank_sentence(ctx)}; {_leader_part(ctx)}.")
+    if ranks[best] == ranks[worst]:
+        spread = Message(ctx.t("s_groups_equal", rank=ranks[best]))
+    else:
+        spread = Message(ctx.t("s_groups", best=node_rank_phrase(ctx, best), worst=node_rank_phrase(ctx, worst)),
+                         ctx.t("s_groups_todo", worst=quote(ctx.label(worst), ctx.lang)))
+    comps = "; ".join(node_rank_phrase(ctx, c) for c in fw.root.children)
+    components = Message(ctx.t("s_components", n=len(fw.root.children), components=comps))
+    return [first, spread, components, robustness_message(ctx), published_message(ctx)]
 
 
-def ranking_table(ctx: ReportContext) -> pd.DataFrame:
-    """All provinces by overall rank: region, overall score, and each component's score and rank."""
+def ranking_chart(ctx: ReportContext) -> None:
+    """The overall ranking of all provinces (the province and the target rank marked)."""
+    show_chart(ctx, plots.ranking_bars(ctx.result, ctx.province, ctx.lang, year=ctx.year,
+                                       target_rank=ctx.target_rank))
+
+
+def ranking_table(ctx: ReportContext) -> ReaderTable:
+    """All provinces by overall rank: overall score and each component's score and rank (the
+    first rows and the province's in the text, all of them in a fold-out block)."""
     fw, res = ctx.framework, ctx.result
     codes = ctx.order
-    comps = list(fw.root.children)
     data: dict[str, Any] = {
         ctx.t("col_rank"): [int(res.ranks.at[c, ctx.root]) for c in codes],
         ctx.t("col_province"): [ctx.pname(c) for c in codes],
-        ctx.t("col_marker"): marker(ctx, codes),
-        ctx.t("col_region"): [region_name(c, ctx.lang) for c in codes],
         ctx.t("col_score"): [float(res.rounded.at[c, ctx.root]) for c in codes],
     }
-    for comp in comps:
+    for comp in fw.root.children:
         name = ctx.label(comp)
-        data[f"{name} – {ctx.t('col_score').lower()}"] = [float(res.rounded.at[c, comp]) for c in codes]
-        data[f"{name} – {ctx.t('col_rank').lower()}"] = [int(res.ranks.at[c, comp]) for c in codes]
+        data[ctx.t("col_of", what=ctx.t("col_score"), node=name)] = [float(res.rounded.at[c, comp]) for c in codes]
+        data[ctx.t("col_of", what=ctx.t("col_rank"), node=name)] = [int(res.ranks.at[c, comp]) for c in codes]
     df = pd.DataFrame(data).set_index(ctx.t("col_rank"))
-    return display_frame(df, ctx.lang, fixed=True)
+    return reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes],
+                        nowrap=[ctx.t("col_province")])
 
 
 def _level(ctx: ReportContext, node_id: str) -> str:
     node = ctx.framework.node(node_id)
     if node.parent is None:
         return ctx.t("level_root")
-    return ctx.t("level_group") if node.is_group else ctx.t("level_node")
+    return term("subindex" if node.is_group else "component", ctx.lang)
 
 
-def node_table(ctx: ReportContext) -> pd.DataFrame:
-    """The province's score and rank on every node, with the leader's score and the medians."""
+def node_table(ctx: ReportContext) -> ReaderTable:
+    """The province's score and rank on every level, with the leader of each and the medians
+    (the middle score of all provinces and of the region)."""
     fw, res = ctx.framework, ctx.result
     region = ctx.region_codes
     rows = []
     for nid in fw.node_ids:
         col = res.rounded[nid]
         leader = sorted(res.codes, key=lambda c: (int(res.ranks.at[c, nid]), int(c)))[0]
-        depth = fw.node(nid).depth
         rows.append({
-            ctx.t("col_node"): ("· " * depth) + ctx.label(nid),
+            ctx.t("col_node"): ctx.label(nid),
             ctx.t("col_level"): _level(ctx, nid),
             ctx.t("col_score"): float(col[ctx.province]),
-            ctx.t("col_rank"): int(res.ranks.at[ctx.province, nid]),
+            ctx.t("col_rank"): rank_of(res.ranks.at[ctx.province, nid], ctx.n_provinces),
             ctx.t("col_leader"): ctx.pname(leader),
             ctx.t("col_leader_score"): float(col[leader]),
             ctx.t("col_median"): float(np.median(col.to_numpy())),
             ctx.t("col_region_median"): float(np.median(col[region].to_numpy())),
         })
-    return display_frame(pd.DataFrame(rows).set_index(ctx.t("col_node")), ctx.lang, fixed=True)
+    df = pd.DataFrame(rows).set_index(ctx.t("col_node"))
+    return reader_table(df, ctx.lang, fixed=True, numeric=[ctx.t("col_rank")],
+                        nowrap=[ctx.t("col_level"), ctx.t("col_leader")],
+                        note=ctx.t("note_medians", region=ctx.region))
 
 
-def subindex_table(ctx: ReportContext) -> pd.DataFrame:
+def profile_chart(ctx: ReportContext) -> None:
+    """The province's six sub-indices against the leader, the runner-up and the medians."""
+    show_chart(ctx, plots.subindex_profile(ctx.result, ctx.province, ctx.lang))
+
+
+def subindex_table(ctx: ReportContext) -> ReaderTable:
     """The sub-index scores of all provinces, by overall rank."""
     fw, res = ctx.framework, ctx.result
     codes = ctx.order
     data: dict[str, Any] = {
         ctx.t("col_rank"): [int(res.ranks.at[c, ctx.root]) for c in codes],
         ctx.t("col_province"): [ctx.pname(c) for c in codes],
-        ctx.t("col_marker"): marker(ctx, codes),
     }
     for g in fw.group_ids:
         data[ctx.label(g)] = [float(res.rounded.at[c, g]) for c in codes]
-    return display_frame(pd.DataFrame(data).set_index(ctx.t("col_rank")), ctx.lang, fixed=True)
+    df = pd.DataFrame(data).set_index(ctx.t("col_rank"))
+    return reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes],
+                        nowrap=[ctx.t("col_province")])
 
 
-def published_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
+def _published_source(text: Any, lang: str) -> Any:
+    """Sources as Vietnamese writes them ("section I" -> "Mục I")."""
+    if lang != "vi" or not isinstance(text, str):
+        return text
+    return text.replace("section ", "Mục ").replace("Section ", "Mục ")
+
+
+def published_table(ctx: ReportContext) -> ReaderTable | Any:
     """Every published figure and indicator value of the year against the recomputation (score
-    and value at the published decimals, rank exactly), with a sentence on the agreement."""
-    pub = _published(ctx)
+    and value at the published decimals, rank exactly), with its status and source (links)."""
+    from icttools.present.tables import localise_number_text
+
+    pub = published(ctx)
     if pub is None or pub.empty:
-        return md(_published_sentence(ctx))
+        return md(published_message(ctx).text)
     fw = ctx.framework
     quantity = {"score": ctx.t("col_score"), "rank": ctx.t("col_rank"), "node": ctx.t("col_node"),
                 "value": ctx.t("col_value")}
+    status = {"CONFIRMED": term("confirmed", ctx.lang), "INFERRED": term("inferred", ctx.lang)}
     known = set(fw.node_ids) | set(fw.indicator_ids)  # a published value names an indicator
     df = pd.DataFrame({
         ctx.t("col_province"): [ctx.pname(c) for c in pub["gso_code"]],
@@ -131,8 +158,11 @@ def published_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
         ctx.t("col_published"): [localise_number_text(v, ctx.lang) for v in pub["published"]],
         ctx.t("col_computed"): [localise_number_text(v, ctx.lang) for v in pub["computed"]],
         ctx.t("col_ok"): pub["ok"].astype(bool).to_numpy(),
-        ctx.t("col_confidence"): pub["confidence"].to_numpy(),
-        ctx.t("col_source"): pub["source"].to_numpy(),
+        ctx.t("col_status"): [status.get(str(c).upper(), c) for c in pub["confidence"]],
+        ctx.t("col_source"): [_published_source(s, ctx.lang) for s in pub["source"]],
     })
-    df.index = pd.RangeIndex(1, len(df) + 1)
-    return display_frame(df, ctx.lang)
+    df.index = pd.RangeIndex(1, len(df) + 1, name="#")
+    return reader_table(df, ctx.lang, numeric=[ctx.t("col_published"), ctx.t("col_computed")],
+                        links=[ctx.t("col_source")], highlight=list(pub["gso_code"] == ctx.province),
+                        nowrap=[ctx.t("col_province"), ctx.t("col_quantity"), ctx.t("col_status")],
+                        wide=[ctx.t("col_source")], note=ctx.t("note_status"))

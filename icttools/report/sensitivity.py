@@ -1,127 +1,219 @@
-"""Notebook 03 (rank sensitivity): break-even values, rank uncertainty over the method choices, Sobol indices."""
+"""Report 03 (rank sensitivity): which criteria move the rank, what each would need, and how
+stable the rank is under the parts of the method the Ministry has not published.
+
+Key messages: the rank's robustness (range and median), the criterion that lifts the rank most
+*within its feasible cap*, whether one criterion alone can reach the target group, the criterion
+whose fall would cost most in one year, and the method detail that moves the rank most. No
+headline promises a value beyond a criterion's feasible cap (the feasibility file's
+``max_value``); values needed beyond it are marked in the table. Monte Carlo and Sobol details
+are in the annex.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
 
-from icttools.present.i18n import fmt_num, join_list
+from icttools.present import plots
+from icttools.present.glossary import term
+from icttools.present.i18n import fmt_num
+from icttools.present.phrases import fmt_change, fmt_int, fmt_value, quote, quoted_list
+from icttools.present.readertable import ReaderTable, reader_table
 from icttools.report.context import ReportContext
-from icttools.present.tables import display_frame
-from icttools.report.layout import marker, md
+from icttools.report.layout import Message, md, show_chart
+from icttools.report.sentences import median_rank, robustness_message
 
-__all__ = ["finding_sensitivity", "breakeven_table", "uncertainty_table", "sobol_table"]
+__all__ = ["key_messages_03", "tornado_chart", "curves_chart", "breakeven_table", "robustness_chart",
+           "robustness_table", "sobol_chart", "sobol_table", "montecarlo_note", "beyond_cap"]
 
-
-def _fmt_rank(x: float, lang: str) -> str:
-    return fmt_num(x, 0 if float(x).is_integer() else 1, lang)
-
-
-def _sensitivity_extremes(ctx: ReportContext, n: int = 3) -> tuple[str, str]:
-    """The ``n`` criteria whose improvement alone lifts the rank most, and whose fall drops it most."""
-    fw, tor, cur = ctx.framework, ctx.tornado, ctx.curves.current_rank
-    better, worse = {}, {}
-    for iid, row in tor.iterrows():
-        d = fw.indicator(iid).direction
-        better[iid] = int(row["rank_high"] if d > 0 else row["rank_low"])
-        worse[iid] = int(row["rank_low"] if d > 0 else row["rank_high"])
-    pos = {i: k for k, i in enumerate(fw.indicator_ids)}
-    ups = sorted((i for i in better if better[i] < cur), key=lambda i: (better[i], pos[i]))[:n]
-    downs = sorted((i for i in worse if worse[i] > cur), key=lambda i: (-worse[i], pos[i]))[:n]
-    up = join_list([ctx.t("f_sens_up", label=ctx.label(i), rank=better[i]) for i in ups], ctx.lang)
-    down = join_list([ctx.t("f_sens_down", label=ctx.label(i), rank=worse[i]) for i in downs], ctx.lang)
-    return up or ctx.t("f_sens_none"), down or ctx.t("f_sens_none")
+_BEYOND = "⚠"
 
 
-def finding_sensitivity(ctx: ReportContext) -> Markdown:
-    """The criteria that move the rank most, whether one criterion alone reaches the target, and the
-    rank's 90 % interval under the method choices with the choice that matters most."""
-    lang, fw = ctx.lang, ctx.framework
-    up, down = _sensitivity_extremes(ctx)
-    if ctx.rank() <= ctx.target_rank:
-        alone = ctx.t("f_sens_already", k=ctx.target_rank)
-    else:
-        be = ctx.breakeven
-        hits = be[(be["goal"] == "target") & be["value"].notna()]
-        if hits.empty:
-            alone = ctx.t("f_sens_alone_none", k=ctx.target_rank)
-        else:
-            sweep = ctx.curves.sweep
-            rel = {r.indicator: abs(r.value - float(ctx.curves.current[r.indicator]))
-                   / float(sweep.at[r.indicator, "hi"] - sweep.at[r.indicator, "lo"]) for r in hits.itertuples()}
-            best = min(rel, key=lambda i: (rel[i], fw.indicator_ids.index(i)))
-            value = float(hits.set_index("indicator").at[best, "value"])
-            ind = fw.indicator(best)
-            alone = ctx.t("f_sens_alone", label=ctx.label(best), k=ctx.target_rank,
-                          value=fmt_num(value, 2, lang), unit=ind.unit if lang == "vi" else ind.unit_en)
-    row = ctx.uncertainty.summary.set_index("gso_code").loc[ctx.province]
-    sob = ctx.sobol
-    if sob.attrs.get("note") or sob["ST"].max() <= 0:
-        sobol_text = "—"
-    else:
-        k = int(np.argmax(sob["ST"].to_numpy()))
-        sobol_text = f"{ctx.t('sobol_' + sob['group'].iloc[k])} (ST = {fmt_num(sob['ST'].iloc[k], 2, lang)})"
-    return md(ctx.t("f_sens", rank_part=ctx.rank_phrase(), up=up, down=down, alone_part=alone,
-                     p05=_fmt_rank(row["p05"], lang), p95=_fmt_rank(row["p95"], lang),
-                     median=_fmt_rank(row["median_rank"], lang), sobol=sobol_text))
-
-
-def breakeven_table(ctx: ReportContext) -> pd.DataFrame:
-    """Per criterion: current value, sweep, rank at the sweep's ends, places per +10 % and the
-    break-even values for +1, +3, +5 places and the top k (empty: not reachable alone)."""
-    from icttools.analysis.breakeven import places_per_step
-
-    fw, curves = ctx.framework, ctx.curves
+def beyond_cap(ctx: ReportContext) -> pd.DataFrame:
+    """Per criterion and goal (``"1"``, ``"3"``, ``"5"``, ``"target"``): the value needed and
+    whether it lies beyond the criterion's feasible cap (``beyond``)."""
     be = ctx.breakeven
-    pps = places_per_step(curves)
-    tor = ctx.tornado
-    df = pd.DataFrame({
-        ctx.t("col_criterion"): [ctx.label(i) for i in fw.indicator_ids],
-        ctx.t("col_current"): curves.current.reindex(fw.indicator_ids).to_numpy(dtype=float),
-        ctx.t("col_sweep"): [f"{fmt_num(curves.sweep.at[i, 'lo'], 0, ctx.lang)}–"
-                             f"{fmt_num(curves.sweep.at[i, 'hi'], 0 if curves.sweep.at[i, 'hi'] >= 10 else 2, ctx.lang)}"
-                             for i in fw.indicator_ids],
-        ctx.t("col_rank_low"): tor.loc[fw.indicator_ids, "rank_low"].to_numpy(dtype=int),
-        ctx.t("col_rank_high"): tor.loc[fw.indicator_ids, "rank_high"].to_numpy(dtype=int),
-        ctx.t("col_per_step"): pps.reindex(fw.indicator_ids).to_numpy(dtype=int),
-    })
-    for goal in sorted(set(be["goal"]) - {"target"}, key=int) + ["target"]:
-        sub = be[be["goal"] == goal].set_index("indicator")["value"].reindex(fw.indicator_ids)
-        if goal == "target":
-            label = ctx.t("col_top_k", k=ctx.target_rank)
+    caps = ctx.caps
+    fw = ctx.framework
+    out = be[["indicator", "goal", "value"]].copy()
+    direction = out["indicator"].map(lambda i: fw.indicator(i).direction)
+    value = pd.to_numeric(out["value"], errors="coerce")
+    cap = out["indicator"].map(caps)
+    out["cap"] = cap
+    out["beyond"] = value.notna() & (((value - cap) * direction) > 1e-9)
+    return out
+
+
+def _lifts(ctx: ReportContext) -> pd.DataFrame:
+    """Criteria that lift the rank when raised alone within their caps, best first."""
+    reach = ctx.reach_within_cap
+    cur = ctx.curves.current_rank
+    pos = {i: k for k, i in enumerate(ctx.framework.indicator_ids)}
+    lifts = reach[reach["best_rank"] < cur].copy()
+    lifts["_pos"] = [pos[i] for i in lifts.index]
+    return lifts.sort_values(["best_rank", "_pos"], kind="stable")
+
+
+def _lift_item(ctx: ReportContext, iid: str, row: pd.Series) -> str:
+    ind = ctx.framework.indicator(iid)
+    return ctx.t("s_lift_item", label=quote(ctx.label(iid), ctx.lang),
+                 current=fmt_value(row["current"], ind, ctx.lang), value=fmt_value(row["value"], ind, ctx.lang),
+                 rank=int(row["best_rank"]))
+
+
+def key_messages_03(ctx: ReportContext) -> list[Message]:
+    """Robustness; the best lever within caps; the target group alone; the yearly risk; the
+    method detail that matters most."""
+    lang = ctx.lang
+    out = [robustness_message(ctx)]
+    lifts = _lifts(ctx)
+    if lifts.empty:
+        key = "s_lift_none_leader" if ctx.rank() == 1 else "s_lift_none"
+        out.append(Message(ctx.t(key, name=ctx.name, rank=ctx.rank())))
+    else:
+        top = lifts.head(3)
+        items = "; ".join(_lift_item(ctx, i, r) for i, r in top.iterrows())
+        first = top.index[0]
+        out.append(Message(ctx.t("s_lift", items=items),
+                           ctx.t("s_lift_todo", label=quote(ctx.label(first), lang),
+                                 step=fmt_change(ctx.reach_within_cap.at[first, "step"],
+                                                 ctx.framework.indicator(first), lang).lstrip("+"))))
+    group = term("top_group", lang, k=ctx.target_rank)
+    if ctx.rank() <= ctx.target_rank:
+        out.append(Message(ctx.t("s_topk_in", name=ctx.name, group=group)))
+    else:
+        flags = beyond_cap(ctx)
+        ok = flags[(flags["goal"] == "target") & flags["value"].notna() & ~flags["beyond"]]
+        if ok.empty:
+            out.append(Message(ctx.t("s_alone_none", unit=ctx.unit_word, group=group), ctx.t("s_alone_none_todo")))
         else:
-            label = ctx.t("col_plus_place" if int(goal) == 1 else "col_plus_places", m=goal)
-        df[label] = sub.to_numpy(dtype=float)
-    return display_frame(df.set_index(ctx.t("col_criterion")), ctx.lang, decimals=2)
+            reach = ctx.reach_within_cap
+            gain = {r.indicator: abs(float(r.value) - float(reach.at[r.indicator, "current"]))
+                    / max(float(reach.at[r.indicator, "step"]), 1e-9) for r in ok.itertuples()}
+            best = min(gain, key=lambda i: (gain[i], ctx.framework.indicator_ids.index(i)))
+            value = float(ok.set_index("indicator").at[best, "value"])
+            ind = ctx.framework.indicator(best)
+            out.append(Message(ctx.t("s_alone", label=quote(ctx.label(best), lang), unit=ctx.unit_word,
+                                     value=fmt_value(value, ind, lang), group=group,
+                                     current=fmt_value(reach.at[best, "current"], ind, lang))))
+    risk = ctx.reach_within_cap
+    worse = risk[risk["step_rank"] > ctx.rank()]
+    if not worse.empty:
+        pos = {i: k for k, i in enumerate(ctx.framework.indicator_ids)}
+        iid = min(worse.index, key=lambda i: (-int(worse.at[i, "step_rank"]), pos[i]))
+        ind = ctx.framework.indicator(iid)
+        out.append(Message(ctx.t("s_risk", label=quote(ctx.label(iid), lang), name=ctx.name,
+                                 step=fmt_change(-float(worse.at[iid, "step"]), ind, lang),
+                                 rank=int(worse.at[iid, "step_rank"])),
+                           ctx.t("s_risk_todo", label=quote(ctx.label(iid), lang))))
+    sob = ctx.sobol
+    if not sob.attrs.get("note") and float(sob["ST"].max()) > 0 and len(out) < 5:
+        k = int(np.argmax(sob["ST"].to_numpy()))
+        out.append(Message(ctx.t("s_method_factor", name=ctx.name, factor=ctx.t("sobol_" + sob["group"].iloc[k]).lower(),
+                                 st=fmt_num(sob["ST"].iloc[k], 2, lang))))
+    return out[:5]
 
 
-def uncertainty_table(ctx: ReportContext) -> pd.DataFrame:
-    """Rank distribution of every province over the method choices, by nominal rank."""
+def tornado_chart(ctx: ReportContext) -> None:
+    """The rank at both ends of each criterion's range (the criteria that move it most first)."""
+    show_chart(ctx, plots.tornado(ctx.tornado, ctx.framework, ctx.curves.current_rank, ctx.lang))
+
+
+def curves_chart(ctx: ReportContext) -> None:
+    """The rank as each criterion alone moves over its range."""
+    show_chart(ctx, plots.rank_curves(ctx.curves, lang=ctx.lang, target_rank=ctx.target_rank))
+
+
+def breakeven_table(ctx: ReportContext) -> ReaderTable:
+    """Per criterion: today's value, the feasible cap, the best rank the criterion alone reaches
+    within its cap, the places one year's largest step gains, and the values needed for +1, +3,
+    +5 places and the target group (``⚠``: beyond the feasible cap; ``—``: not reachable alone).
+    The criteria that lift the rank most come first."""
+    fw, lang = ctx.framework, ctx.lang
+    reach = ctx.reach_within_cap
+    flags = beyond_cap(ctx)
+    cur = ctx.curves.current_rank
+    pos = {i: k for k, i in enumerate(fw.indicator_ids)}
+    ids = sorted(fw.indicator_ids, key=lambda i: (int(reach.at[i, "best_rank"]), pos[i]))
+    data = {
+        ctx.t("col_criterion"): [ctx.label(i) for i in ids],
+        ctx.t("col_current"): [fmt_value(reach.at[i, "current"], fw.indicator(i), lang) for i in ids],
+        ctx.t("col_cap"): [fmt_value(reach.at[i, "cap"], fw.indicator(i), lang) for i in ids],
+        ctx.t("col_best_within_cap"): [int(reach.at[i, "best_rank"]) for i in ids],
+        ctx.t("col_year_step"): [cur - int(reach.at[i, "step_up_rank"]) for i in ids],
+    }
+    goals = sorted(set(flags["goal"]) - {"target"}, key=int) + ["target"]
+    for goal in goals:
+        sub = flags[flags["goal"] == goal].set_index("indicator")
+        label = (ctx.t("col_goal_group", k=ctx.target_rank) if goal == "target"
+                 else ctx.t("col_goal_places", m=goal))
+        cells = []
+        for i in ids:
+            v = sub.at[i, "value"]
+            if v is None or pd.isna(v):
+                cells.append("—")
+                continue
+            text = fmt_value(float(v), fw.indicator(i), lang, unit=False)
+            cells.append(f"{text} {_BEYOND}" if bool(sub.at[i, "beyond"]) else text)
+        data[label] = cells
+    numeric = [c for c in data if c != ctx.t("col_criterion")]
+    return reader_table(pd.DataFrame(data).set_index(ctx.t("col_criterion")), lang, numeric=numeric,
+                        note=ctx.t("note_breakeven", k=ctx.target_rank, mark=_BEYOND))
+
+
+def robustness_chart(ctx: ReportContext) -> None:
+    """Every province's rank range over the trial calculations, the province marked."""
+    show_chart(ctx, plots.rank_intervals(ctx.uncertainty.summary, ctx.province, ctx.lang, top_k=ctx.target_rank))
+
+
+def robustness_table(ctx: ReportContext) -> ReaderTable:
+    """Every province's rank by the base method, the middle rank and the 90 % range of the trial
+    calculations, and the share of them that put it in the target group."""
     s = ctx.uncertainty.summary.copy()
     s["_code"] = s["gso_code"].astype(int)
     s = s.sort_values(["nominal_rank", "median_rank", "_code"], kind="stable")
     df = pd.DataFrame({
         ctx.t("col_nominal"): s["nominal_rank"].to_numpy(dtype=int),
         ctx.t("col_province"): [ctx.pname(c) for c in s["gso_code"]],
-        ctx.t("col_marker"): marker(ctx, list(s["gso_code"])),
-        ctx.t("col_median_rank"): s["median_rank"].to_numpy(dtype=float),
-        ctx.t("col_p05"): s["p05"].to_numpy(dtype=float),
-        ctx.t("col_p95"): s["p95"].to_numpy(dtype=float),
-        ctx.t("col_p_top_k", k=ctx.target_rank): s["p_top_k"].to_numpy(dtype=float),
-        ctx.t("col_inside"): s["nominal_inside"].to_numpy(dtype=bool),
+        ctx.t("col_median_rank"): [median_rank(v) for v in s["median_rank"]],
+        ctx.t("col_rank_from"): np.round(s["p05"].to_numpy(dtype=float)).astype(int),
+        ctx.t("col_rank_to"): np.round(s["p95"].to_numpy(dtype=float)).astype(int),
+        ctx.t("col_share_top_k", k=ctx.target_rank): [f"{fmt_int(100 * v, ctx.lang)}%" for v in s["p_top_k"]],
     })
-    return display_frame(df.set_index(ctx.t("col_nominal")), ctx.lang, decimals=2)
+    return reader_table(df.set_index(ctx.t("col_nominal")), ctx.lang,
+                        numeric=[ctx.t("col_share_top_k", k=ctx.target_rank)],
+                        highlight=[c == ctx.province for c in s["gso_code"]], nowrap=[ctx.t("col_province")],
+                        note=ctx.t("note_robustness", n=fmt_int(ctx.n_samples, ctx.lang)))
 
 
-def sobol_table(ctx: ReportContext) -> pd.DataFrame:
-    """First- and total-order Sobol indices of the province's rank, per group of choices."""
+def sobol_chart(ctx: ReportContext) -> None:
+    """How much each unpublished method choice moves the province's rank (a sentence when the
+    rank does not move at all)."""
+    sob = ctx.sobol
+    if sob.attrs.get("constant_rank") is not None:
+        return md(ctx.t("s_rank_constant", name=ctx.name, rank=ctx.rank()))
+    show_chart(ctx, plots.sobol_bars(sob, ctx.lang, province=ctx.province))
+
+
+def sobol_table(ctx: ReportContext) -> ReaderTable:
+    """Annex: first-order (S1) and total (ST) Sobol indices of the province's rank per group of
+    method choices, with their bootstrap confidence half-widths."""
     s = ctx.sobol
     df = pd.DataFrame({
         ctx.t("col_group"): [ctx.t(f"sobol_{g}") for g in s["group"]],
-        ctx.t("col_s1"): s["S1"].to_numpy(dtype=float),
+        ctx.t("col_s1_code"): s["S1"].to_numpy(dtype=float),
         ctx.t("col_s1_conf"): s["S1_conf"].to_numpy(dtype=float),
-        ctx.t("col_st"): s["ST"].to_numpy(dtype=float),
+        ctx.t("col_st_code"): s["ST"].to_numpy(dtype=float),
         ctx.t("col_st_conf"): s["ST_conf"].to_numpy(dtype=float),
     })
-    return display_frame(df.set_index(ctx.t("col_group")), ctx.lang, decimals=3)
+    return reader_table(df.set_index(ctx.t("col_group")), ctx.lang, decimals=3, fixed=True, limit=None)
+
+
+def montecarlo_note(ctx: ReportContext) -> md:
+    """Annex: the Monte Carlo design (choices, ranges, replications, seed), the Sobol design and
+    how the values needed are found."""
+    spec = ctx.uncertainty.spec
+    return md(ctx.t("annex_03", n=fmt_int(ctx.n_samples, ctx.lang), seed=ctx.seed,
+                    base=fmt_int(ctx.sobol_base, ctx.lang), norms=", ".join(spec.normalisations),
+                    aggs=", ".join(spec.aggregations), spread=fmt_int(100 * spec.weight_spread, ctx.lang),
+                    k=ctx.target_rank))
