@@ -20,6 +20,7 @@ batch runner and the report notebooks all go through this class.
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -36,11 +37,12 @@ from icttools.core.errors import InputError
 from icttools.core.framework import Framework, as_framework
 from icttools.core.paths import DataLocation, locate_data
 from icttools.core.provinces import UnknownProvinceError, row_of
-from icttools.ingest.io import IndicatorTable, available_years, load_year_table, read_table_or_counts
+from icttools.ingest.io import (YEAR_FILES, IndicatorTable, available_years, load_year_table,
+                                read_table_or_counts)
 from icttools.results import (GapAnalysis, ScenarioAnalysis, SensitivityAnalysis, TargetAnalysis,
                               TrendAnalysis, UncertaintyAnalysis)
 
-__all__ = ["Study", "load"]
+__all__ = ["Study", "load", "share_studies"]
 
 
 def _frame_table(data: pd.DataFrame, framework: Framework, year: int | None, source: str,
@@ -391,6 +393,53 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
     else:
         if year is None:
             raise InputError("load: give the year (e.g. load(2018)) or the data (load(data=...))")
+        key = _shared_key(fw, year, location, impute, allow_missing_provinces)
+        if key is not None and key in _SHARED:
+            _SHARED.move_to_end(key)
+            return _SHARED[key]
         table = load_year_table(year, fw, location.years, impute=impute,
                                 allow_missing_provinces=allow_missing_provinces)
+        study = Study(framework=fw, year=year, table=table, result=compute(table.data, fw), location=location)
+        if key is not None:
+            _SHARED[key] = study
+            while len(_SHARED) > _SHARED_SIZE[0]:
+                _SHARED.popitem(last=False)
+        return study
     return Study(framework=fw, year=year, table=table, result=compute(table.data, fw), location=location)
+
+
+# --- Studies shared within a process (batch runs) ----------------------------------------------
+
+#: Studies loaded from year files, when sharing is on (:func:`share_studies`); oldest first.
+_SHARED: "OrderedDict[tuple, Study]" = OrderedDict()
+_SHARED_SIZE = [0]  # 0: sharing off, every load() reads and validates the files
+
+
+def share_studies(enabled: bool = True, size: int = 8) -> None:
+    """Let :func:`load` hand out the same Study for the same inputs within this process.
+
+    For batch runs: a kernel that executes many reports of a year reads and validates it once and
+    computes its analyses (the Monte Carlo, each province's plans) once. The key holds the
+    framework, the year, the options and the SHA-256 of every year's file in the data folder (trends
+    and plans read the other years), so a changed file is read again. Off by default (an
+    interactive session that edits files keeps reading them); ``enabled=False`` forgets them all.
+    """
+    _SHARED.clear()
+    _SHARED_SIZE[0] = max(1, int(size)) if enabled else 0
+
+
+def _shared_key(fw: Framework, year: int, location: DataLocation, impute: str | None,
+                allow_missing: bool) -> tuple | None:
+    """The sharing key of a year loaded from its folder, or None (sharing off, no file)."""
+    if not _SHARED_SIZE[0]:
+        return None
+    files = []
+    for y in available_years(location.years):
+        folder = location.years / str(y)
+        path = next((folder / n for n in YEAR_FILES if (folder / n).is_file()), None)
+        if path is not None:
+            files.append((y, path.name, hashlib.sha256(path.read_bytes()).hexdigest()))
+    if not any(y == year for y, _, _ in files):
+        return None  # no file: load() raises its usual error
+    return (fw, int(year), str(location.root), str(location.years), impute, bool(allow_missing),
+            tuple(files))
