@@ -30,18 +30,18 @@ def reports(tmp_path_factory):
 def test_all_six_reports_ok(reports):
     report, out = reports
     assert report.n_failed == 0 and report.n_ok == 6
-    folder = out / "2018" / "02-ha-giang"
+    folder = out / "2018" / "02-ha-giang" / "vi"
     for name in NOTEBOOKS:
         for ext in (".ipynb", ".html", ".json"):
             assert (folder / f"{name}{ext}").exists(), name + ext
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert index.count('href="2018/02-ha-giang/') >= 6
+    assert index.count('href="2018/02-ha-giang/vi/') >= 6
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_report_html_for_readers(reports, name):
     report, out = reports
-    text = (out / "2018" / "02-ha-giang" / f"{name}.html").read_text(encoding="utf-8")
+    text = (out / "2018" / "02-ha-giang" / "vi" / f"{name}.html").read_text(encoding="utf-8")
     # no code: inputs are excluded (no input areas, no source of the setup call)
     body = text[text.index("<body"):]
     assert 'class="jp-InputArea' not in body and "jp-InputPrompt" not in body
@@ -77,6 +77,6 @@ def test_broken_data_file_fails_visibly_others_still_produced(tmp_path):
     assert status == {"01_index_overview": True, "05_trends": False}
     index = html.unescape((out / "index.html").read_text(encoding="utf-8"))
     assert "05_trends" in index and "DataValidationError" in index and "row 5" in index
-    failed = html.unescape((out / "2018" / "02-ha-giang" / "05_trends.html").read_text(encoding="utf-8"))
+    failed = html.unescape((out / "2018" / "02-ha-giang" / "vi" / "05_trends.html").read_text(encoding="utf-8"))
     assert "abc" in failed and "non-numeric" in failed
-    assert (out / "2018" / "02-ha-giang" / "01_index_overview.html").exists()
+    assert (out / "2018" / "02-ha-giang" / "vi" / "01_index_overview.html").exists()
