@@ -84,6 +84,8 @@ RUN_PAIRS: dict[str, tuple[str, str]] = {
                     "cùng lệnh với --resume để làm nốt {n} báo cáo.",
                     "Stopped by {signal}: the finished reports are kept. Run the same command "
                     "with --resume to make the remaining {n}."),
+    "run_stopped_early": ("Đã dừng theo tín hiệu {signal} trước khi tạo báo cáo nào.",
+                          "Stopped by {signal} before any report was made."),
     "run_stopping": ("Đang dừng ({signal}): chờ các tiến trình kết thúc…",
                      "Stopping ({signal}): waiting for the workers…"),
     "run_resume": ("--resume: {skipped} báo cáo không đổi được giữ nguyên, {todo} báo cáo cần chạy.",

@@ -394,7 +394,7 @@ def main_run(args: argparse.Namespace) -> int:
             report = execute_plan(plan, jobs, resume=bool(getattr(args, "resume", False)),
                                   warm=not getattr(args, "fresh_kernels", False), stop=stop)
     except RunInterrupted as exc:
-        print(run_text("run_stopped", lang, signal=str(exc), n=0), file=sys.stderr)
+        print(run_text("run_stopped_early", lang, signal=str(exc)), file=sys.stderr)
         return 128 + exc.signum
     except InputError as exc:
         print(f"icttools run: error: {exc}", file=sys.stderr)
