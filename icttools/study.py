@@ -335,7 +335,7 @@ class Study:
 def load(year: int | None = None, *, framework: Framework | str = "ict_index_2016",
          data: str | Path | pd.DataFrame | None = None, data_dir: str | Path | DataLocation | None = None,
          impute: str | None = None, allow_missing_provinces: bool = False,
-         sheet: str | int | None = None) -> Study:
+         sheet: str | int | None = None, options: Mapping[str, str] | None = None) -> Study:
     """Load one year of an index and compute it.
 
     Parameters
@@ -355,6 +355,9 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
         Accept a table without a row for every unit.
     sheet : str or int, optional
         The XLSX sheet holding the data.
+    options : mapping, optional
+        How messages name the options that would help (the command line passes its own
+        spelling, e.g. ``--sheet``); default the Python spelling (``sheet=...``).
 
     Returns
     -------
@@ -389,16 +392,16 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
         table = _frame_table(data, fw, year, "<DataFrame>")
     elif data is not None:
         table = read_table_or_counts(data, fw, year=year, sheet=sheet, impute=impute,
-                                     allow_missing_provinces=allow_missing_provinces)
+                                     allow_missing_provinces=allow_missing_provinces, options=options)
     else:
         if year is None:
             raise InputError("load: give the year (e.g. load(2018)) or the data (load(data=...))")
-        key = _shared_key(fw, year, location, impute, allow_missing_provinces)
+        key = _shared_key(fw, year, location, impute, allow_missing_provinces, sheet)
         if key is not None and key in _SHARED:
             _SHARED.move_to_end(key)
             return _SHARED[key]
-        table = load_year_table(year, fw, location.years, impute=impute,
-                                allow_missing_provinces=allow_missing_provinces)
+        table = load_year_table(year, fw, location.years, impute=impute, sheet=sheet,
+                                allow_missing_provinces=allow_missing_provinces, options=options)
         study = Study(framework=fw, year=year, table=table, result=compute(table.data, fw), location=location)
         if key is not None:
             _SHARED[key] = study
@@ -429,7 +432,7 @@ def share_studies(enabled: bool = True, size: int = 8) -> None:
 
 
 def _shared_key(fw: Framework, year: int, location: DataLocation, impute: str | None,
-                allow_missing: bool) -> tuple | None:
+                allow_missing: bool, sheet: str | int | None) -> tuple | None:
     """The sharing key of a year loaded from its folder, or None (sharing off, no file)."""
     if not _SHARED_SIZE[0]:
         return None
@@ -442,4 +445,4 @@ def _shared_key(fw: Framework, year: int, location: DataLocation, impute: str | 
     if not any(y == year for y, _, _ in files):
         return None  # no file: load() raises its usual error
     return (fw, int(year), str(location.root), str(location.years), impute, bool(allow_missing),
-            tuple(files))
+            sheet, tuple(files))

@@ -387,7 +387,8 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
     def loader(y: int) -> Any:  # each year read and validated once per plan
         if y not in loaded:
             try:
-                loaded[y] = load(y, framework=fw, data_dir=location)
+                # options={}: `icttools run` has no --sheet or --allow-missing-provinces to suggest
+                loaded[y] = load(y, framework=fw, data_dir=location, options={})
             except (DataError, InputError) as exc:
                 loaded[y] = exc
         if isinstance(loaded[y], Exception):
