@@ -99,6 +99,7 @@ RUN_PAIRS: dict[str, tuple[str, str]] = {
     "run_index": ("Mục lục: {path}", "Index: {path}"),
     "run_extras_failed": ("  số liệu chính / bảng Excel của {where}: {error}",
                           "  key numbers / workbook of {where}: {error}"),
+    "run_extras_label": ("số liệu chính / bảng Excel", "key numbers / workbook"),
     # --- the Excel workbook -----------------------------------------------------------------------
     "xl_title": ("Chỉ số ICT Index {year} – {name}: {sheet}", "ICT Index {year} – {name}: {sheet}"),
     "xl_synthetic_mark": ("DỮ LIỆU GIẢ LẬP (minh hoạ, không phải số liệu chính thức)",
@@ -192,6 +193,8 @@ RUN_PAIRS: dict[str, tuple[str, str]] = {
     "xl_rank_own": ("Do tự thân tỉnh (bậc)", "From the province's own change (places)"),
     "xl_rank_others": ("Do các địa phương khác (bậc)", "From the other provinces (places)"),
     "xl_rank_interaction": ("Tác động đan xen (bậc)", "Interaction (places)"),
+    "xl_no_trends": ("Không tính được xu hướng qua các năm: {error}",
+                     "The trends across years could not be computed: {error}"),
     "xl_no_attribution": ("Không có số liệu năm {year} để so sánh.", "No data of {year} to compare with."),
     "xl_item": ("Mục", "Item"),
     "xl_item_value": ("Giá trị", "Value"),

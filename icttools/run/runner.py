@@ -334,7 +334,7 @@ def format_run(report: RunReport, lang: str = "vi") -> str:
         counts += "; " + run_text("run_skipped_count", lang, n=report.skipped)
     lines.append(counts)
     for key, err in sorted(report.summary_errors.items()):
-        lines.append(f"summary.json {key}: {err}")
+        lines.append(f"{run_text('run_extras_label', lang)} {key}: {err}")
     if report.signal:
         lines.append(run_text("run_stopped", lang, signal=report.signal, n=report.n_stopped))
     lines.append(run_text("run_index", lang, path=report.index_path))

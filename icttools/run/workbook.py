@@ -157,6 +157,11 @@ def _ranking(sh: _Sheets, study: Any, code: str) -> None:
     sh.add("xl_sheet_ranking", headers, rows, formats, highlight=order.index(code))
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
+
+
 def _name(code: str, lang: str) -> str:
     try:
         return province_name(code, lang)
@@ -237,7 +242,10 @@ def _plans(sh: _Sheets, study: Any, code: str, target_rank: int) -> None:
                                            "xl_total_effort", "xl_id", "xl_criterion", "xl_unit", "xl_current",
                                            "xl_target", "xl_change", "xl_effort", "xl_places_alone")]
     rows: list[list[Any]] = []
-    modes = ["still"] + (["trend"] if study.previous is not None else [])
+    try:
+        modes = ["still"] + (["trend"] if study.previous is not None else [])
+    except IcttoolsError:  # the year before is unreadable: its own reports say why
+        modes = ["still"]
     for mode in modes:
         label = run_text(f"xl_others_{mode}", lang)
         try:
@@ -286,7 +294,13 @@ def _scenario(sh: _Sheets, study: Any, code: str, scenario: Path | None) -> None
 
 def _trends(sh: _Sheets, study: Any, code: str, provenance: Sequence[Mapping[str, Any]]) -> None:
     lang, fw = sh.lang, study.framework
-    trend = study.trends(code)
+    try:
+        trend = study.trends(code)
+    except IcttoolsError as exc:  # another year's file is broken: say so, keep the other sheets
+        for key in ("xl_sheet_trends", "xl_sheet_attribution"):
+            sh.add(key, [run_text("xl_note", lang)], [[run_text("xl_no_trends", lang, error=_first_line(exc))]],
+                   [None])
+        return
     kinds = {int(p["year"]): p.get("kind") for p in provenance}
     table = trend.table
     headers = [run_text("xl_year", lang), run_text("xl_data_kind", lang)]
