@@ -99,7 +99,11 @@ def read_json(path: Path) -> dict[str, Any] | None:
 def report_sidecars(folder: Path) -> dict[str, dict[str, Any]]:
     """``{notebook: sidecar}`` of the reports in a folder (``summary.json`` is not one)."""
     out = {}
-    for side in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+    try:  # the folder may be swapped away while the index is being built
+        names = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    except OSError:
+        names = []
+    for side in names:
         data = read_json(side)
         if data and side.name != "summary.json" and "notebook" in data and "status" in data:
             out[str(data["notebook"])] = data

@@ -222,6 +222,32 @@ def _row(entry: Mapping[str, Any], lang: str) -> str:
             f"<td>{_reader_files(entry, lang)}</td><td>{_analyst_files(entry, lang)}</td></tr>")
 
 
+_COLUMNS = ("idx_col_province", "idx_col_rank", "idx_col_score", "idx_col_change", "idx_col_data",
+            "idx_col_reports", "idx_col_analyst")
+
+
+def _year_section(year: int, provinces: Mapping[str, Any], provenance: Mapping[int, Any], lang: str) -> list[str]:
+    """The heading, the data's provenance, notes and failures of one year, and its table."""
+    t = lambda key, **kw: _e(run_text(key, lang, **kw))  # noqa: E731
+    lines = [f'<h2 id="y{year}">{t("idx_year", year=year)}</h2>']
+    p = provenance.get(year)
+    if p is not None:
+        source = " — ".join(str(x) for x in (p.get("data_source") or p.get("error"), p.get("source")) if x)
+        lines.append(f"<p>{t('idx_year_data', year=year, kind=kind_text(str(p.get('kind')), lang), source=source)}</p>")
+    sides = [s for e in provinces.values() for i in e["langs"].values() for s in i["reports"]]
+    notes = [s["method_years"] for s in sides if s.get("method_years")]
+    if notes:
+        lines.append(f"<p>{t('idx_method_note', **notes[0])}</p>")
+    if sides and all(s.get("status") != "ok" and not (s.get("files") or {}) for s in sides):
+        error = _error_text(sides[0].get("error"))
+        lines.append(f'<p class="yearfail">✗ {t("idx_year_failed", year=year, error=error)}</p>')
+    lines.append("<table>")
+    lines.append("<tr>" + "".join(f"<th>{t(k)}</th>" for k in _COLUMNS) + "</tr>")
+    lines += [_row(e, lang) for e in provinces.values()]
+    lines.append("</table>")
+    return lines
+
+
 def render_index(collected: Mapping[int, Mapping[str, Any]], lang: str = "vi", date: str | None = None) -> str:
     """The HTML of the index page in ``lang`` for :func:`collect_index`'s result."""
     t = lambda key, **kw: _e(run_text(key, lang, **kw))  # noqa: E731
@@ -236,7 +262,9 @@ def render_index(collected: Mapping[int, Mapping[str, Any]], lang: str = "vi", d
              f"<h1>{t('idx_title')}</h1>", f'<p class="date">{t("idx_date", date=date or index_date(lang))}'
              f' · <a href="{INDEX_FILES[other]}">{t("idx_other_lang")}</a></p>']
     if entries:
-        lines.append(f"<p><strong>{t('idx_headline', n=len({e['province'].get('gso_code') for e in entries}), years=run_text('idx_year_word', lang, years=_years_text(years)))}</strong></p>")
+        n = len({e["province"].get("gso_code") for e in entries})
+        when = run_text("idx_year_word", lang, years=_years_text(years))
+        lines.append(f"<p><strong>{t('idx_headline', n=n, years=when)}</strong></p>")
     else:
         lines.append(f"<p>{t('idx_headline_none')}</p>")
     lines.append(f"<p>{t('idx_counts', n=len(sides), ok=len(sides) - n_failed, failed=n_failed)}</p>")
@@ -248,24 +276,7 @@ def render_index(collected: Mapping[int, Mapping[str, Any]], lang: str = "vi", d
     if years:
         lines.append("<p>" + " · ".join(f'<a href="#y{y}">{t("idx_year", year=y)}</a>' for y in years) + "</p>")
     for year in years:
-        lines.append(f'<h2 id="y{year}">{t("idx_year", year=year)}</h2>')
-        p = provenance.get(year)
-        if p is not None:
-            source = " — ".join(str(x) for x in (p.get("data_source") or p.get("error"), p.get("source")) if x)
-            lines.append(f"<p>{t('idx_year_data', year=year, kind=kind_text(str(p.get('kind')), lang), source=source)}</p>")
-        notes = [s.get("method_years") for e in collected[year].values() for i in e["langs"].values()
-                 for s in i["reports"] if s.get("method_years")]
-        if notes:
-            lines.append(f"<p>{t('idx_method_note', **notes[0])}</p>")
-        ysides = [s for e in collected[year].values() for i in e["langs"].values() for s in i["reports"]]
-        if ysides and all(s.get("status") != "ok" and not (s.get("files") or {}) for s in ysides):
-            lines.append(f'<p class="yearfail">✗ {t("idx_year_failed", year=year, error=_error_text(ysides[0].get("error")))}</p>')
-        lines.append("<table>")
-        lines.append("<tr>" + "".join(f"<th>{t(k)}</th>" for k in (
-            "idx_col_province", "idx_col_rank", "idx_col_score", "idx_col_change", "idx_col_data",
-            "idx_col_reports", "idx_col_analyst")) + "</tr>")
-        lines += [_row(e, lang) for e in collected[year].values()]
-        lines.append("</table>")
+        lines += _year_section(year, collected[year], provenance, lang)
     lines += ["</body>", "</html>", ""]
     return "\n".join(lines)
 

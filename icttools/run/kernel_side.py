@@ -48,8 +48,9 @@ def prepare(cwd: str) -> None:
     import numpy as np
     import pandas as pd  # noqa: F401
 
-    import icttools.report  # noqa: F401
     import icttools.present.plots  # noqa: F401
+    import icttools.report  # noqa: F401
+    import icttools.run.province_files  # noqa: F401  (the summary and workbook, written here too)
     from icttools.study import share_studies
 
     share_studies(True)
