@@ -20,7 +20,6 @@ batch runner and the report notebooks all go through this class.
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -29,20 +28,24 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from icttools.analysis.feasibility import valid_range
+from icttools.analysis.feasibility import parse_levers, valid_range
+from icttools.analysis.others import baseline_ranks, parse_others
 from icttools.analysis.sobol import sobol_indices
 from icttools.analysis.uncertainty import run_uncertainty
 from icttools.core.engine import IndexResult, as_matrix, compute
-from icttools.core.errors import InputError
+from icttools.core.errors import IcttoolsError, InputError
 from icttools.core.framework import Framework, as_framework
 from icttools.core.paths import DataLocation, locate_data
 from icttools.core.provinces import UnknownProvinceError, row_of
-from icttools.ingest.io import (YEAR_FILES, IndicatorTable, available_years, load_year_table,
-                                read_table_or_counts)
+from icttools.core.relations import violation_messages
+from icttools.ingest import shared
+from icttools.ingest.io import IndicatorTable, available_years, load_year_table, read_table_or_counts
+from icttools.ingest.provenance import MethodYears, data_provenance, method_years, provenance_table
+from icttools.ingest.shared import share as share_studies
 from icttools.results import (GapAnalysis, ScenarioAnalysis, SensitivityAnalysis, TargetAnalysis,
                               TrendAnalysis, UncertaintyAnalysis)
 
-__all__ = ["Study", "load", "share_studies"]
+__all__ = ["Study", "MethodYears", "load", "share_studies"]
 
 
 def _frame_table(data: pd.DataFrame, framework: Framework, year: int | None, source: str,
@@ -62,7 +65,8 @@ def _frame_table(data: pd.DataFrame, framework: Framework, year: int | None, sou
     digest = hashlib.sha256(frame.to_csv(lineterminator="\n").encode("utf-8")).hexdigest()
     return IndicatorTable(data=frame, source=source, sha256=digest, imputations=(),
                           data_source=data_source, framework_id=framework.id,
-                          year=None if year is None else int(year), kind="indicators")
+                          year=None if year is None else int(year), kind="indicators",
+                          warnings=tuple(violation_messages(framework.violations(frame), source)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -154,6 +158,31 @@ class Study:
             raise InputError(f"unknown node {node!r}; nodes are {', '.join(self.framework.node_ids)}")
         return node
 
+    # --- provenance ------------------------------------------------------------------------------
+    @property
+    def provenance(self) -> dict[str, Any]:
+        """Where this year's data come from: ``{"year", "kind", "source", "data_source"}`` --
+        ``kind`` is ``"synthetic"`` (labelled so, like the shipped demo data) or ``"real"``
+        (:mod:`icttools.ingest.provenance`)."""
+        return data_provenance(self.table, self.year)
+
+    @property
+    def method_years_note(self) -> MethodYears | None:
+        """A :class:`~icttools.ingest.provenance.MethodYears` fact when the data year lies outside the
+        years the framework's method was declared for (None inside them)."""
+        return method_years(self.framework, self.year)
+
+    def history_provenance(self) -> pd.DataFrame:
+        """One row per year with data (:meth:`history`): ``kind`` (synthetic or real),
+        ``source``, ``data_source`` and ``in_method_years``; what a report mixing years shows."""
+        return provenance_table({y: s.table for y, s in self.history().items()}, self.framework)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The data's warnings (relations broken by a row), one line each; the method-years fact
+        is :attr:`method_years_note` (its words are made by :mod:`icttools.present`)."""
+        return tuple(self.table.warnings)
+
     # --- variations ------------------------------------------------------------------------------
     def _rebuilt(self, framework: Framework, table: IndicatorTable) -> "Study":
         return Study(framework=framework, year=self.year, table=table,
@@ -209,8 +238,9 @@ class Study:
                     raise InputError(f"what_if: {code} {iid}: {value!r} is outside the valid range "
                                      f"[{lo:g}, {hi:g}]")
                 data.at[code, iid] = v
-        return self._rebuilt(self.framework, replace(self.table, data=data,
-                                                     source=f"{self.table.source} (what-if)"))
+        source = f"{self.table.source} (what-if)"
+        warnings = tuple(violation_messages(self.framework.violations(data), source))
+        return self._rebuilt(self.framework, replace(self.table, data=data, source=source, warnings=warnings))
 
     # --- other years -------------------------------------------------------------------------------
     @cached_property
@@ -247,6 +277,25 @@ class Study:
             return None
         return self.at_year(self.year - 1)
 
+    def previous_data_for(self, others: Any) -> pd.DataFrame | None:
+        """The previous year's table when the assumption about the other provinces needs it
+        (``trend``, ``trend-all``), else None.
+
+        Raises
+        ------
+        InputError
+            The assumption needs the previous year and there are no data for it.
+        """
+        model = parse_others(others)
+        if not model.needs_previous:
+            return None
+        prior = self.previous
+        if prior is None:
+            year = "the year before" if self.year is None else str(self.year - 1)
+            raise InputError(f"others={model.label!r} needs the data of {year} (years with data: "
+                             f"{', '.join(map(str, self.years)) or 'none'})")
+        return prior.table.data
+
     def history(self) -> dict[int, "Study"]:
         """Every year with data, as Studies (this one for its own year), ascending.
 
@@ -274,12 +323,17 @@ class Study:
         return self._memo(("gaps", code, reference, int(target_rank)),
                           lambda: GapAnalysis(self, code, reference=reference, target_rank=int(target_rank)))
 
-    def sensitivity(self, unit: Any, target_rank: int = 10, points: int = 101) -> SensitivityAnalysis:
-        """Rank curves and break-even values of every criterion
+    def sensitivity(self, unit: Any, target_rank: int = 10, points: int = 101,
+                    feasibility: Any = None) -> SensitivityAnalysis:
+        """Rank curves and break-even values of every criterion, with the changes the relations
+        imply, judged against the feasibility file's caps and yearly steps (``feasibility``: a
+        path, a :class:`~icttools.analysis.feasibility.Feasibility` or None for the default)
         (:class:`icttools.results.SensitivityAnalysis`)."""
         code = self.unit(unit)
-        return self._memo(("sensitivity", code, int(target_rank), int(points)),
-                          lambda: SensitivityAnalysis(self, code, target_rank=int(target_rank), points=int(points)))
+        feas_key = feasibility if feasibility is None or isinstance(feasibility, (str, Path)) else id(feasibility)
+        return self._memo(("sensitivity", code, int(target_rank), int(points), str(feas_key)),
+                          lambda: SensitivityAnalysis(self, code, target_rank=int(target_rank), points=int(points),
+                                                      feasibility=feasibility))
 
     def uncertainty(self, n: int = 1000, seed: int = 0, top_k: int = 10, unit: Any = None,
                     sobol_base: int = 512, progress: Any = None) -> UncertaintyAnalysis:
@@ -303,15 +357,36 @@ class Study:
         return UncertaintyAnalysis(self, mc, sobol, code)
 
     def targets(self, unit: Any, rank: int = 10, others: str = "still", rival: Any = None,
-                feasibility: Any = None) -> TargetAnalysis:
+                feasibility: Any = None, levers: Any = None) -> TargetAnalysis:
         """The least-effort plan to reach ``rank`` (or to pass ``rival``) when the others
-        ``still`` / ``trend`` / ``growth=PCT`` (:class:`icttools.results.TargetAnalysis`)."""
+        ``still`` / ``trend`` / ``growth=PCT``, or everybody (the unit too) ``trend-all``, moving
+        only the criteria whose lever is in ``levers`` (default ``direct`` and ``influenced``;
+        ``"all"`` for every criterion) and keeping every relation between criteria
+        (:class:`icttools.results.TargetAnalysis`)."""
         code = self.unit(unit)
         rival_code = None if rival is None else self.unit(rival)
         feas_key = feasibility if feasibility is None or isinstance(feasibility, (str, Path)) else id(feasibility)
-        return self._memo(("targets", code, int(rank), str(others), rival_code, str(feas_key)),
+        lever_set = parse_levers(levers)
+        return self._memo(("targets", code, int(rank), str(others), rival_code, str(feas_key), lever_set),
                           lambda: TargetAnalysis(self, code, rank=int(rank), others=others, rival=rival_code,
-                                                 feasibility=feasibility))
+                                                 feasibility=feasibility, levers=lever_set))
+
+    def baselines(self, unit: Any) -> pd.DataFrame:
+        """The unit's score and rank under each baseline side by side: ``today`` (the data as
+        they are), ``trend`` (the others one year along their trend, the unit still),
+        ``trend-all`` (everybody along their trend); the last two need the previous year's data
+        and are left out without it (:func:`icttools.analysis.others.baseline_ranks`)."""
+        code = self.unit(unit)
+
+        def make() -> pd.DataFrame:
+            try:
+                prior = self.previous
+                return baseline_ranks(self.table.data, code, None if prior is None else prior.table.data,
+                                      self.framework)
+            except IcttoolsError:  # a previous year that cannot serve (broken, provinces missing)
+                return baseline_ranks(self.table.data, code, None, self.framework)
+
+        return self._memo(("baselines", code), make).copy()
 
     def scenario(self, scenario: Any, others: str = "still") -> ScenarioAnalysis:
         """Before and after a what-if scenario (a YAML path, a mapping or a
@@ -396,53 +471,12 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
     else:
         if year is None:
             raise InputError("load: give the year (e.g. load(2018)) or the data (load(data=...))")
-        key = _shared_key(fw, year, location, impute, allow_missing_provinces, sheet)
-        if key is not None and key in _SHARED:
-            _SHARED.move_to_end(key)
-            return _SHARED[key]
+        key = shared.key(location, year, fw, impute, bool(allow_missing_provinces), sheet)
+        kept = shared.get(key)
+        if kept is not None:  # a batch run's kernel (icttools.ingest.shared): already loaded
+            return kept
         table = load_year_table(year, fw, location.years, impute=impute, sheet=sheet,
                                 allow_missing_provinces=allow_missing_provinces, options=options)
-        study = Study(framework=fw, year=year, table=table, result=compute(table.data, fw), location=location)
-        if key is not None:
-            _SHARED[key] = study
-            while len(_SHARED) > _SHARED_SIZE[0]:
-                _SHARED.popitem(last=False)
-        return study
+        return shared.put(key, Study(framework=fw, year=year, table=table, result=compute(table.data, fw),
+                                     location=location))
     return Study(framework=fw, year=year, table=table, result=compute(table.data, fw), location=location)
-
-
-# --- Studies shared within a process (batch runs) ----------------------------------------------
-
-#: Studies loaded from year files, when sharing is on (:func:`share_studies`); oldest first.
-_SHARED: "OrderedDict[tuple, Study]" = OrderedDict()
-_SHARED_SIZE = [0]  # 0: sharing off, every load() reads and validates the files
-
-
-def share_studies(enabled: bool = True, size: int = 8) -> None:
-    """Let :func:`load` hand out the same Study for the same inputs within this process.
-
-    For batch runs: a kernel that executes many reports of a year reads and validates it once and
-    computes its analyses (the Monte Carlo, each province's plans) once. The key holds the
-    framework, the year, the options and the SHA-256 of every year's file in the data folder (trends
-    and plans read the other years), so a changed file is read again. Off by default (an
-    interactive session that edits files keeps reading them); ``enabled=False`` forgets them all.
-    """
-    _SHARED.clear()
-    _SHARED_SIZE[0] = max(1, int(size)) if enabled else 0
-
-
-def _shared_key(fw: Framework, year: int, location: DataLocation, impute: str | None,
-                allow_missing: bool, sheet: str | int | None) -> tuple | None:
-    """The sharing key of a year loaded from its folder, or None (sharing off, no file)."""
-    if not _SHARED_SIZE[0]:
-        return None
-    files = []
-    for y in available_years(location.years):
-        folder = location.years / str(y)
-        path = next((folder / n for n in YEAR_FILES if (folder / n).is_file()), None)
-        if path is not None:
-            files.append((y, path.name, hashlib.sha256(path.read_bytes()).hexdigest()))
-    if not any(y == year for y, _, _ in files):
-        return None  # no file: load() raises its usual error
-    return (fw, int(year), str(location.root), str(location.years), impute, bool(allow_missing),
-            sheet, tuple(files))

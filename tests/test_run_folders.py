@@ -201,7 +201,8 @@ def test_provenance_per_year_and_method_years(tmp_path):
     assert rows[2]["error"].startswith("DataValidationError")
     fw = load(2018, data_dir=loc).framework
     assert method_years(fw, 2018) is None
-    assert method_years(fw, 2020) == {"first": 2016, "last": 2019, "year": 2020}
+    assert method_years(fw, 2020) == {"year": 2020, "framework": "ict_index_2016", "years": [2016, 2017, 2018, 2019],
+                                      "first": 2016, "last": 2019}
 
 
 # --- planning ------------------------------------------------------------------------------------

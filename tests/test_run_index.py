@@ -180,3 +180,22 @@ def test_date_is_today_without_source_date_epoch(monkeypatch):
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert index_date("en") == datetime.date.today().isoformat()
+
+
+def test_method_years_note_and_real_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1546300800")
+    out = tmp_path / "outputs"
+    prov = PROVENANCE + [{"year": 2020, "kind": "real", "source": "data/raw/ict_index/2020/indicators.csv",
+                          "data_source": "Sở TT&TT Hà Giang"}]
+    folder = write_folder(out, 2020, "02", "Hà Giang", "ha-giang", "vi", provenance=prov)
+    note = {"year": 2020, "framework": "ict_index_2016", "years": [2016, 2017, 2018, 2019], "first": 2016, "last": 2019}
+    for side in folder.glob("0*.json"):
+        data = json.loads(side.read_text(encoding="utf-8"))
+        data["method_years"] = note
+        side.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    text = render_index(collect_index(out), "vi")
+    assert "Phương pháp 2016–2019 được áp dụng cho số liệu năm 2020" in text
+    assert "số liệu thật (2020); dữ liệu giả lập (2017–2019)" in text
+    assert "Dữ liệu năm 2020: số liệu thật. Nguồn: Sở TT&amp;TT Hà Giang" in text
+    assert "Năm 2017–2019: không phải số liệu chính thức" in text  # the synthetic years, named
+    assert "Method of 2016–2019 applied to 2020" in render_index(collect_index(out), "en")

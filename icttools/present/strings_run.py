@@ -42,8 +42,6 @@ RUN_PAIRS: dict[str, tuple[str, str]] = {
                       "Data of {year}: {kind}. Source: {source}"),
     "idx_year_failed": ("Không tạo được báo cáo năm {year}: {error}",
                         "No reports could be made for {year}: {error}"),
-    "idx_method_note": ("Phương pháp {first}–{last} được áp dụng cho năm {year}.",
-                        "Method of {first}–{last} applied to {year}."),
     "idx_col_province": ("Tỉnh, thành phố", "Province"),
     "idx_col_rank": ("Hạng", "Rank"),
     "idx_col_score": ("Điểm", "Score"),

@@ -26,6 +26,7 @@ from icttools.core.atomic import atomic_write_text
 from icttools.present.i18n import LANGS
 from icttools.present.strings_run import kind_text, rank_change_text, run_text
 from icttools.run.folders import read_json, report_sidecars
+from icttools.run.inputs import method_years_text
 
 __all__ = ["collect_index", "render_index", "write_index", "index_date", "INDEX_FILES"]
 
@@ -237,7 +238,7 @@ def _year_section(year: int, provinces: Mapping[str, Any], provenance: Mapping[i
     sides = [s for e in provinces.values() for i in e["langs"].values() for s in i["reports"]]
     notes = [s["method_years"] for s in sides if s.get("method_years")]
     if notes:
-        lines.append(f"<p>{t('idx_method_note', **notes[0])}</p>")
+        lines.append(f"<p>{_e(method_years_text(notes[0], lang))}</p>")
     if sides and all(s.get("status") != "ok" and not (s.get("files") or {}) for s in sides):
         error = _error_text(sides[0].get("error"))
         lines.append(f'<p class="yearfail">✗ {t("idx_year_failed", year=year, error=error)}</p>')

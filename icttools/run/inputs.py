@@ -27,9 +27,10 @@ from typing import Any, Mapping
 
 from icttools.core.errors import IcttoolsError
 from icttools.ingest.io import YEAR_FILES, available_years
+from icttools.ingest.provenance import method_years as ingest_method_years
 
 __all__ = ["sha256_file", "software", "data_inputs", "report_inputs", "fingerprint",
-           "year_provenance", "method_years"]
+           "year_provenance", "method_years", "method_years_text"]
 
 #: Folders of the data root whose files the reports read besides the year tables.
 _SIDE_FOLDERS = ("raw/published", "raw/scenarios")
@@ -150,10 +151,21 @@ def year_provenance(location: Any, framework: Any, loader: Any) -> list[dict[str
     return out
 
 
-def method_years(framework: Any, year: int) -> dict[str, int] | None:
-    """``{"first", "last", "year"}`` when ``year`` is outside the years the framework's method was
-    declared for (a visible note: "method of 2016–2019 applied to 2020"), else None."""
-    years = tuple(getattr(framework, "years", ()) or ())
-    if not years or int(year) in years:
+def method_years(framework: Any, year: int) -> dict[str, Any] | None:
+    """The method-years note as JSON (``{"year", "framework", "years", "first", "last"}``) when
+    ``year`` lies outside the years the framework's method was declared for
+    (:func:`icttools.ingest.provenance.method_years`), else None."""
+    note = ingest_method_years(framework, int(year))
+    if note is None:
         return None
-    return {"first": int(min(years)), "last": int(max(years)), "year": int(year)}
+    return {"year": note.year, "framework": note.framework, "years": list(note.years),
+            "first": note.first, "last": note.last}
+
+
+def method_years_text(note: Mapping[str, Any], lang: str) -> str:
+    """The note in words (``method of 2016–2019 applied to 2020 …``), first letter capital."""
+    from icttools.present.i18n import t
+
+    text = t("warn_method_years", lang, first=note["first"], last=note["last"], year=note["year"],
+             framework=note["framework"], years=", ".join(str(y) for y in note["years"]))
+    return text[:1].upper() + text[1:]

@@ -70,13 +70,11 @@ def notebook_params(plan: Any, info: Any, year: int, province: Province) -> dict
 
 
 def brief_pdf_writer() -> Callable[[str, Path], Any] | None:
-    """The PDF writer of the leaders' brief, ``write_pdf(html_text, path)``, or None while the
-    module that provides it (:mod:`icttools.run.pdf`, WeasyPrint) is not installed."""
-    try:
-        from icttools.run.pdf import write_pdf  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return write_pdf
+    """The PDF writer of the leaders' brief (:func:`icttools.run.pdf.write_pdf`), or None where
+    WeasyPrint or its system libraries are missing (the brief's HTML is then its only form)."""
+    from icttools.run.pdf import pdf_available, write_pdf
+
+    return write_pdf if pdf_available() else None
 
 
 def _rel(path: Path, root: Path | None, fallback: str) -> str:

@@ -330,7 +330,7 @@ def _trends(sh: _Sheets, study: Any, code: str, provenance: Sequence[Mapping[str
 
 def _sources(sh: _Sheets, study: Any, provenance: Sequence[Mapping[str, Any]],
              hashes: Mapping[str, Any], parameters: Mapping[str, Any]) -> None:
-    from icttools.run.inputs import method_years
+    from icttools.run.inputs import method_years, method_years_text
 
     lang, fw = sh.lang, study.framework
     headers = [run_text(k, lang) for k in ("xl_year", "xl_data_kind", "xl_synthetic_flag", "xl_source_file",
@@ -341,7 +341,7 @@ def _sources(sh: _Sheets, study: Any, provenance: Sequence[Mapping[str, Any]],
         rows.append([int(p["year"]), kind_text(str(p.get("kind")), lang),
                      run_text("yes" if p.get("kind") == "synthetic" else "no", lang), p.get("source"),
                      p.get("data_source") or p.get("error"), (hashes.get(str(p["year"])) or {}).get("sha256"),
-                     run_text("idx_method_note", lang, **note) if note else None])
+                     method_years_text(note, lang) if note else None])
     sh.add("xl_sheet_sources", headers, rows, ["int"], highlight=[int(p["year"]) for p in provenance].index(
         int(study.year)) if any(int(p["year"]) == int(study.year) for p in provenance) else None)
     m = fw.method
