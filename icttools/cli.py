@@ -260,6 +260,22 @@ def cmd_trends(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from icttools.run.workbook import default_scenario, write_workbook
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise UserError(f"error: --out must name an .xlsx file, got {args.out!r}")
+    if out.exists() and out.is_dir():
+        raise UserError(f"error: --out {args.out!r} is a folder; give a file name ending in .xlsx")
+    study = _study(args)
+    code = study.unit(args.province)
+    path = write_workbook(out, study, code, lang=args.lang, target_rank=_target_rank(args),
+                          seed=args.seed, scenario=default_scenario(study))
+    print(path)
+    return 0
+
+
 # --- parser -------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -366,6 +382,14 @@ def build_parser() -> argparse.ArgumentParser:
     common(p, data=False)
     p.add_argument("--province", required=True)
     p.set_defaults(func=cmd_trends)
+
+    p = sub.add_parser("export", help="the results of a province and year as an Excel workbook")
+    common(p, fmt=())
+    p.add_argument("--province", required=True)
+    p.add_argument("--out", required=True, help="the workbook to write (FILE.xlsx)")
+    p.add_argument("--target-rank", type=int, default=10, help="rank of the plans and break-evens")
+    p.add_argument("--seed", type=int, default=20190418, help="recorded with the technical details")
+    p.set_defaults(func=cmd_export)
 
     from icttools.run.runner import add_run_arguments, main_run
 

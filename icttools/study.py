@@ -38,12 +38,14 @@ from icttools.core.framework import Framework, as_framework
 from icttools.core.paths import DataLocation, locate_data
 from icttools.core.provinces import UnknownProvinceError, row_of
 from icttools.core.relations import violation_messages
+from icttools.ingest import shared
 from icttools.ingest.io import IndicatorTable, available_years, load_year_table, read_table_or_counts
 from icttools.ingest.provenance import MethodYears, data_provenance, method_years, provenance_table
+from icttools.ingest.shared import share as share_studies
 from icttools.results import (GapAnalysis, ScenarioAnalysis, SensitivityAnalysis, TargetAnalysis,
                               TrendAnalysis, UncertaintyAnalysis)
 
-__all__ = ["Study", "MethodYears", "load"]
+__all__ = ["Study", "MethodYears", "load", "share_studies"]
 
 
 def _frame_table(data: pd.DataFrame, framework: Framework, year: int | None, source: str,
@@ -469,6 +471,12 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
     else:
         if year is None:
             raise InputError("load: give the year (e.g. load(2018)) or the data (load(data=...))")
+        key = shared.key(location, year, fw, impute, bool(allow_missing_provinces), sheet)
+        kept = shared.get(key)
+        if kept is not None:  # a batch run's kernel (icttools.ingest.shared): already loaded
+            return kept
         table = load_year_table(year, fw, location.years, impute=impute, sheet=sheet,
                                 allow_missing_provinces=allow_missing_provinces, options=options)
+        return shared.put(key, Study(framework=fw, year=year, table=table, result=compute(table.data, fw),
+                                     location=location))
     return Study(framework=fw, year=year, table=table, result=compute(table.data, fw), location=location)

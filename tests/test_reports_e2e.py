@@ -33,18 +33,18 @@ def reports(tmp_path_factory):
 def test_all_seven_reports_ok(reports):
     report, out = reports
     assert report.n_failed == 0 and report.n_ok == 7
-    folder = out / "2018" / "02-ha-giang"
+    folder = out / "2018" / "02-ha-giang" / "vi"
     for name in NOTEBOOKS:
         for ext in (".ipynb", ".html", ".json"):
             assert (folder / f"{name}{ext}").exists(), name + ext
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert index.count('href="2018/02-ha-giang/') >= 7
+    assert index.count('href="2018/02-ha-giang/vi/') >= 7
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_report_html_for_readers(reports, name):
     report, out = reports
-    text = (out / "2018" / "02-ha-giang" / f"{name}.html").read_text(encoding="utf-8")
+    text = (out / "2018" / "02-ha-giang" / "vi" / f"{name}.html").read_text(encoding="utf-8")
     # no code: inputs are excluded (no input areas, no source of the setup call)
     body = text[text.index("<body"):]
     assert 'class="jp-InputArea' not in body and "jp-InputPrompt" not in body
@@ -73,7 +73,7 @@ def _visible_text(page: str) -> str:
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_key_messages_first_and_the_method_only_in_the_annex(reports, name):
     _, out = reports
-    page = (out / "2018" / "02-ha-giang" / f"{name}.html").read_text(encoding="utf-8")
+    page = (out / "2018" / "02-ha-giang" / "vi" / f"{name}.html").read_text(encoding="utf-8")
     assert '<html lang="vi"' in page
     headings = [html.unescape(re.sub(r"<[^>]+>", "", h)).strip().rstrip("¶").strip()  # nbconvert's anchor
                 for h in re.findall(r"<h2[^>]*>(.*?)</h2>", page, re.S)]
@@ -89,7 +89,7 @@ def test_key_messages_first_and_the_method_only_in_the_annex(reports, name):
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_every_chart_has_its_alt_text_and_a_caption(reports, name):
     _, out = reports
-    folder = out / "2018" / "02-ha-giang"
+    folder = out / "2018" / "02-ha-giang" / "vi"
     nb = nbformat.read(folder / f"{name}.ipynb", as_version=4)
     alts = [o["metadata"]["image/png"]["alt"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
             if "image/png" in o.get("data", {})]
@@ -106,7 +106,7 @@ def test_every_chart_has_its_alt_text_and_a_caption(reports, name):
 
 def test_the_brief_names_the_lead_departments_and_the_data(reports):
     _, out = reports
-    text = _visible_text((out / "2018" / "02-ha-giang" / "06_leader_brief.html").read_text(encoding="utf-8"))
+    text = _visible_text((out / "2018" / "02-ha-giang" / "vi" / "06_leader_brief.html").read_text(encoding="utf-8"))
     assert "Đơn vị chủ trì" in text and "KH 126, mục II." in text
     assert "năm 2017 – dữ liệu giả lập" in text and "năm 2018 – dữ liệu giả lập" in text
     assert "tăng 5 bậc ▲" in text  # 22nd in 2017, 17th in 2018
@@ -129,9 +129,9 @@ def test_broken_data_file_fails_visibly_others_still_produced(tmp_path):
     assert status == {"01_index_overview": True, "05_trends": False}
     index = html.unescape((out / "index.html").read_text(encoding="utf-8"))
     assert "05_trends" in index and "DataValidationError" in index and "row 5" in index
-    failed = html.unescape((out / "2018" / "02-ha-giang" / "05_trends.html").read_text(encoding="utf-8"))
+    failed = html.unescape((out / "2018" / "02-ha-giang" / "vi" / "05_trends.html").read_text(encoding="utf-8"))
     assert "abc" in failed and "non-numeric" in failed
-    assert (out / "2018" / "02-ha-giang" / "01_index_overview.html").exists()
+    assert (out / "2018" / "02-ha-giang" / "vi" / "01_index_overview.html").exists()
 
 
 def test_english_reports_open_with_key_messages_and_end_with_the_method(tmp_path):

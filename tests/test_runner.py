@@ -1,8 +1,9 @@
-"""Tests of the notebook runner (icttools.run.runner) and its HTML output (icttools.run.htmlreport).
+"""Tests of the notebook runner (icttools.run.runner): planning, and runs of tiny notebooks.
 
 Tiny notebooks written here with nbformat stand in for the report notebooks; the data are a
-seeded synthetic table in a temporary data folder. Kernel runs (about 1 s each) are shared:
-one module-level run of 2 notebooks × 2 provinces, one parallel run, one re-run.
+seeded synthetic table in a temporary data folder. Kernel runs are shared: one module-level run
+of 2 notebooks × 2 provinces, one parallel run, one re-run. The index page, the folders, the stop
+and the resume have their own test modules (test_run_index, test_run_folders, test_run_stop).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import re
 import tempfile
 import shutil
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -22,7 +24,7 @@ import pytest
 
 from conftest import make_random_table
 from icttools.core.engine import compute
-from icttools.run.htmlreport import PathScrubber, render_index
+from icttools.run.htmlreport import PathScrubber
 from icttools.core.paths import project_root
 from icttools.run.runner import (RunConfigError, add_run_arguments, main_run, parse_years, plan_run,
                              run_to_json, select_notebooks)
@@ -102,6 +104,7 @@ def first_run(tmp_path_factory, notebooks_dir, data_root):
     out = tmp_path_factory.mktemp("run1") / "outputs"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("MPLBACKEND", "Agg")  # must not reach the kernels
+        mp.setenv("SOURCE_DATE_EPOCH", "1546300800")  # the index page's date: 01/01/2019
         code, stdout, stderr = cli("--year", "2018", "--province", "02", "--param",
                                    "target_rank=12", "--jobs", "1",
                                    *common(notebooks_dir, data_root, out))
@@ -115,6 +118,18 @@ def first_run(tmp_path_factory, notebooks_dir, data_root):
 def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def texts_of(folder: Path) -> dict[str, str]:
+    """Every written text, the XML inside the workbooks included."""
+    out = {}
+    for name, data in files_of(folder).items():
+        if name.endswith(".xlsx"):
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                out.update({f"{name}:{m}": z.read(m).decode("utf-8") for m in z.namelist()})
+        else:
+            out[name] = data.decode("utf-8")
+    return out
 
 
 # --- validation (no kernel) ---------------------------------------------------------------------
@@ -218,30 +233,18 @@ def test_path_scrubber_matches_whole_components():
     assert s.scrub_obj(png) == {"image/png": "AAAA/srv/proj/BBBB", "text/plain": "z"}
 
 
-def test_index_escapes_and_groups():
-    entries = [
-        {"notebook": "01_b", "status": "failed", "year": 2019, "folder": "2019/02-ha-giang",
-         "province": {"gso_code": "02", "name_vi": "Hà Giang"}, "title": "B",
-         "files": {"html": "01_b.html", "ipynb": "01_b.ipynb"},
-         "error": {"ename": "KeyError", "evalue": "<x>"}, "synthetic": False},
-        {"notebook": "00_a", "status": "ok", "year": 2018, "folder": "2018/01-ha-noi",
-         "province": {"gso_code": "01", "name_vi": "Hà Nội"}, "title": "A",
-         "files": {"html": "00_a.html", "ipynb": "00_a.ipynb"}, "error": None, "synthetic": False},
-    ]
-    page = render_index(entries)
-    assert '<html lang="vi">' in page and "SYNTHETIC" not in page
-    assert "KeyError: &lt;x&gt;" in page and "<x>" not in page
-    assert 'href="2019/02-ha-giang/01_b.html"' in page
-
-
 # --- runs ---------------------------------------------------------------------------------------
+
+def folder_of(out: Path, slug: str, lang: str = "vi") -> Path:
+    return out / "2018" / slug / lang
+
 
 @pytest.mark.e2e
 def test_failing_notebook_does_not_stop_the_others(first_run):
     assert first_run["code"] == 1 and first_run["code2"] == 1
     out = first_run["out"]
     for slug in ("02-ha-giang", "01-ha-noi"):
-        run_dir = out / "2018" / slug
+        run_dir = folder_of(out, slug)
         for stem in ("00_ok", "01_fail"):
             for ext in (".ipynb", ".html", ".json"):
                 assert (run_dir / f"{stem}{ext}").is_file(), (slug, stem, ext)
@@ -251,34 +254,42 @@ def test_failing_notebook_does_not_stop_the_others(first_run):
         assert bad["status"] == "failed"
         assert bad["error"]["ename"] == "ValueError"
         assert bad["error"]["evalue"] == f"boom-marker {slug[:2]}"
-    # one line per finished notebook on stderr, the failure in the stdout summary
-    assert re.search(r"\[1/2\] 2018 02-ha-giang 00_ok OK \d+\.\ds", first_run["stderr"])
-    assert "[2/2] 2018 02-ha-giang 01_fail FAILED ValueError" in first_run["stderr"]
+    # one line per finished notebook on stderr, with the elapsed time and an ETA
+    assert re.search(r"\[1/2\] 2018 02-ha-giang vi 00_ok OK \d+\.\ds · đã chạy \d\d:\d\d, còn khoảng \d\d:\d\d",
+                     first_run["stderr"])
+    assert "[2/2] 2018 02-ha-giang vi 01_fail FAILED ValueError" in first_run["stderr"]
+    assert "WARNING" not in first_run["stderr"] and "Kernel" not in first_run["stderr"]  # no kernel chatter
     assert "01_fail" in first_run["stdout"] and "LỖI/FAILED ValueError: boom-marker 02" in first_run["stdout"]
+    assert "2 báo cáo: 1 hoàn thành, 1 lỗi" in first_run["stdout"]
 
 
 @pytest.mark.e2e
 def test_index_lists_both_invocations_with_the_failure(first_run):
     page = (first_run["out"] / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="vi">' in page
-    assert page.count("LỖI (FAILED)") == 2 and page.count('class="ok">OK<') == 2
+    assert '<html lang="vi">' in page and "Cập nhật ngày 01/01/2019" in page
+    assert "4 báo cáo: 2 hoàn thành, 2 lỗi" in page
+    assert page.count('<span class="failed">✗ lỗi</span>') == 2
     assert "ValueError: boom-marker 02" in page and "ValueError: boom-marker 01" in page
-    assert 'href="2018/02-ha-giang/01_fail.html"' in page
-    assert 'href="2018/01-ha-noi/00_ok.html"' in page
+    assert 'href="2018/02-ha-giang/vi/01_fail.html"' in page
+    assert 'href="2018/01-ha-noi/vi/00_ok.html"' in page
+    assert 'href="2018/01-ha-noi/vi/ict-index-2018-01-ha-noi-vi.xlsx"' in page
     assert "SYNTHETIC test table" in page
     assert page.index("01 Hà Nội") < page.index("02 Hà Giang")  # GSO-code order
+    english = (first_run["out"] / "index.en.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in english and "4 reports: 2 completed, 2 failed" in english
 
 
 @pytest.mark.e2e
 def test_failed_report_html_shows_the_error(first_run):
-    html = (first_run["out"] / "2018" / "02-ha-giang" / "01_fail.html").read_text(encoding="utf-8")
+    run_dir = folder_of(first_run["out"], "02-ha-giang")
+    html = (run_dir / "01_fail.html").read_text(encoding="utf-8")
     assert "This report failed" in html and "Báo cáo lỗi" in html
     # the traceback output of the failed cell is kept although inputs are hidden
     assert "Traceback (most recent call last)" in html
     assert re.search(r'ansi-red-fg">ValueError</span>: boom-marker 02</pre>', html)
     assert "An Exception was encountered" not in html       # papermill's banners are removed
     assert "never-printed" not in html
-    nb = nbformat.read(first_run["out"] / "2018" / "02-ha-giang" / "01_fail.ipynb", as_version=4)
+    nb = nbformat.read(run_dir / "01_fail.ipynb", as_version=4)
     assert nb.metadata["papermill"]["exception"] is True  # the failed notebook itself is kept
     assert any(o.get("output_type") == "error" for c in nb.cells if c.cell_type == "code"
                for o in c.get("outputs", []))
@@ -286,7 +297,8 @@ def test_failed_report_html_shows_the_error(first_run):
 
 @pytest.mark.e2e
 def test_report_html_has_no_code_and_keeps_the_title(first_run):
-    html = (first_run["out"] / "2018" / "02-ha-giang" / "00_ok.html").read_text(encoding="utf-8")
+    run_dir = folder_of(first_run["out"], "02-ha-giang")
+    html = (run_dir / "00_ok.html").read_text(encoding="utf-8")
     assert "<title>Phân tích khoảng cách – Hà Giang – 2018</title>" in html
     assert "SOURCE_MARKER_OK" not in html and "n_samples" not in html  # no code, no parameters
     assert not re.search(r'class="[^"]*(jp-InputArea-editor|jp-InputPrompt)', html)
@@ -294,13 +306,13 @@ def test_report_html_has_no_code_and_keeps_the_title(first_run):
     code_cells = re.findall(r'<div class="(jp-Cell jp-CodeCell[^"]*)"', html)
     assert code_cells and all("jp-mod-noInput" in c for c in code_cells)
     assert "out-42" in html  # outputs are kept
-    fallback = (first_run["out"] / "2018" / "02-ha-giang" / "01_fail.html").read_text(encoding="utf-8")
+    fallback = (run_dir / "01_fail.html").read_text(encoding="utf-8")
     assert "<title>Fail – Hà Giang – 2018</title>" in fallback
 
 
 @pytest.mark.e2e
 def test_kernel_parameters_and_environment(first_run):
-    nb = nbformat.read(first_run["out"] / "2018" / "02-ha-giang" / "00_ok.ipynb", as_version=4)
+    nb = nbformat.read(folder_of(first_run["out"], "02-ha-giang") / "00_ok.ipynb", as_version=4)
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
                    for o in c.get("outputs", []))
     assert "province='02'" in text          # a str code, not the int 2
@@ -312,8 +324,9 @@ def test_kernel_parameters_and_environment(first_run):
     pm = nb.metadata["papermill"]
     assert pm["parameters"]["province"] == "02" and pm["parameters"]["target_rank"] == 12
     assert pm["input_path"] == "notebooks/00_ok.ipynb"
-    assert pm["output_path"] == "outputs/2018/02-ha-giang/00_ok.ipynb"
+    assert pm["output_path"] == "outputs/2018/02-ha-giang/vi/00_ok.ipynb"
     assert not {"start_time", "end_time", "duration"} & set(pm)
+    assert [c.execution_count for c in nb.cells if c.cell_type == "code"] == [1, 2, 3]  # as a fresh kernel
     for c in nb.cells:
         assert "execution" not in c.metadata
         assert not {"start_time", "end_time", "duration"} & set(c.metadata.get("papermill", {}))
@@ -325,16 +338,17 @@ def test_no_machine_paths_in_written_files(first_run, tmp_path_factory):
     forbidden = {base, os.path.realpath(base), str(project_root()), os.path.expanduser("~")}
     forbidden.discard("/")
     files = files_of(first_run["out"])
-    assert len(files) == 2 * 7 + 1
-    for name, data in files.items():
-        text = data.decode("utf-8")
+    # per province: 2 reports × 3 files, summary.json, the workbook; both index pages, the lock
+    assert len(files) == 2 * 8 + 3
+    assert files[".run.lock"] == b""
+    for name, text in texts_of(first_run["out"]).items():
         for path in forbidden:
             assert path not in text, (name, path)
 
 
 @pytest.mark.e2e
 def test_summary_json_key_numbers(first_run, data_root):
-    summary = json.loads((first_run["out"] / "2018" / "02-ha-giang" / "summary.json")
+    summary = json.loads((folder_of(first_run["out"], "02-ha-giang") / "summary.json")
                          .read_text(encoding="utf-8"))
     result = compute(make_random_table(11))
     assert summary["rank"] == result.rank("02") and summary["score"] == result.score("02")
@@ -342,28 +356,38 @@ def test_summary_json_key_numbers(first_run, data_root):
     for node, item in summary["nodes"].items():
         assert item["rank"] == result.rank("02", node)
     assert summary["data_source"] == "SYNTHETIC test table" and summary["synthetic"] is True
+    assert summary["provenance"] == [{"year": 2018, "kind": "synthetic", "source": "indicators.csv",
+                                      "data_source": "SYNTHETIC test table"}]
+    assert summary["previous"] is None and summary["method_years"] is None
     assert summary["target_rank"] == 12
     plan = summary["target_plan"]
     assert plan.get("target_rank") == 12 or "error" in plan
     assert [r["status"] for r in summary["reports"]] == ["ok", "failed"]
+    assert summary["files"] == {"workbook": "ict-index-2018-02-ha-giang-vi.xlsx"}
+    sidecar = json.loads((folder_of(first_run["out"], "02-ha-giang") / "00_ok.json").read_text(encoding="utf-8"))
+    assert sidecar["provenance"] == summary["provenance"] and sidecar["lang"] == "vi"
+    assert set(sidecar["inputs"]) == {"data", "notebook", "parameters", "lang", "framework", "software"}
+    assert list(sidecar["inputs"]["data"]["years"]) == ["2018"] and len(sidecar["fingerprint"]) == 64
 
 
 @pytest.mark.e2e
-def test_parallel_run_gives_identical_files(first_run, tmp_path, notebooks_dir, data_root):
+def test_parallel_run_gives_identical_files(first_run, tmp_path, notebooks_dir, data_root, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1546300800")
     out = tmp_path / "outputs"
     code, _, _ = cli("--year", "2018", "--province", "02", "--param", "target_rank=12",
                      "--jobs", "2", *common(notebooks_dir, data_root, out))
     code2, _, _ = cli("--year", "2018", "--province", "01", "--param", "target_rank=12",
-                      "--jobs", "2", *common(notebooks_dir, data_root, out))
+                      "--jobs", "2", "--fresh-kernels", *common(notebooks_dir, data_root, out))
     assert (code, code2) == (1, 1)
     assert files_of(out) == files_of(first_run["out"])
 
 
 @pytest.mark.e2e
-def test_rerun_replaces_only_that_run_folder(first_run, tmp_path, notebooks_dir, data_root):
+def test_rerun_replaces_only_that_run_folder(first_run, tmp_path, notebooks_dir, data_root, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1546300800")
     out = tmp_path / "outputs"
     shutil.copytree(first_run["out"], out)
-    run_dir = out / "2018" / "02-ha-giang"
+    run_dir = folder_of(out, "02-ha-giang")
     (run_dir / "stale.txt").write_text("from an old run", encoding="utf-8")
     other_before = files_of(out / "2018" / "01-ha-noi")
     fail_before = (run_dir / "01_fail.html").read_bytes()
@@ -373,6 +397,7 @@ def test_rerun_replaces_only_that_run_folder(first_run, tmp_path, notebooks_dir,
     assert code == 0
     assert not (run_dir / "stale.txt").exists()
     assert sorted(p.name for p in (out / "2018").iterdir()) == ["01-ha-noi", "02-ha-giang"]
+    assert sorted(p.name for p in (out / "2018" / "02-ha-giang").iterdir()) == ["vi"]
     ok = json.loads((run_dir / "00_ok.json").read_text(encoding="utf-8"))
     assert ok["parameters"]["target_rank"] == 5
     # the notebook not selected keeps its earlier report; the other province is untouched
@@ -382,7 +407,26 @@ def test_rerun_replaces_only_that_run_folder(first_run, tmp_path, notebooks_dir,
     assert summary["target_rank"] == 5
     assert [r["notebook"] for r in summary["reports"]] == ["00_ok", "01_fail"]
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert page.count("LỖI (FAILED)") == 2  # still listed, from the earlier runs
+    assert page.count('<span class="failed">✗ lỗi</span>') == 2  # still listed, from the earlier runs
+
+
+@pytest.mark.e2e
+def test_english_reports_sit_beside_the_vietnamese_ones(first_run, tmp_path, notebooks_dir, data_root,
+                                                        monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1546300800")
+    out = tmp_path / "outputs"
+    shutil.copytree(first_run["out"], out)
+    vi_before = files_of(folder_of(out, "02-ha-giang"))
+    code, _, _ = cli("--year", "2018", "--province", "02", "--notebooks", "00", "--lang", "en",
+                     "--param", "target_rank=12", *common(notebooks_dir, data_root, out))
+    assert code == 0
+    assert files_of(folder_of(out, "02-ha-giang")) == vi_before  # Vietnamese reports untouched
+    en = folder_of(out, "02-ha-giang", "en")
+    assert sorted(p.name for p in en.iterdir()) == ["00_ok.html", "00_ok.ipynb", "00_ok.json",
+                                                     "ict-index-2018-02-ha-giang-en.xlsx", "summary.json"]
+    for page in ("index.html", "index.en.html"):
+        text = (out / page).read_text(encoding="utf-8")
+        assert 'href="2018/02-ha-giang/en/00_ok.html"' in text and 'href="2018/02-ha-giang/vi/00_ok.html"' in text
 
 
 def test_run_to_json_and_text_table(tmp_path):
@@ -391,16 +435,23 @@ def test_run_to_json_and_text_table(tmp_path):
 
     hg, hn = resolve_province("02"), resolve_province("01")
     results = (NotebookResult(2018, hn, "00_ok", "A", "ok", seconds=1.5),
-               NotebookResult(2018, hg, "01_fail", "B", "failed", "KeyError", "'x'\nmore", 2.0))
-    report = RunReport(results, tmp_path, tmp_path / "index.html")
+               NotebookResult(2018, hg, "01_fail", "B", "failed", "KeyError", "'x'\nmore", 2.0),
+               NotebookResult(2018, hg, "02_next", "C", "stopped", "DeadKernelError", "killed", 0.5))
+    report = RunReport(results, tmp_path, tmp_path / "index.html", not_started=4, signal="SIGTERM",
+                       exit_signal=15)
     doc = run_to_json(report)
     assert json.loads(json.dumps(doc)) == doc
-    assert (doc["n_reports"], doc["n_ok"], doc["n_failed"]) == (2, 1, 1)
-    assert doc["reports"][1] == {"year": 2018, "province": "02", "slug": "02-ha-giang",
+    assert (doc["n_reports"], doc["n_ok"], doc["n_failed"], doc["n_stopped"]) == (3, 1, 1, 5)
+    assert doc["reports"][1] == {"year": 2018, "province": "02", "slug": "02-ha-giang", "lang": "vi",
                                  "notebook": "01_fail", "status": "failed",
                                  "error": {"ename": "KeyError", "evalue": "'x'\nmore"},
-                                 "html": "2018/02-ha-giang/01_fail.html"}
+                                 "html": "2018/02-ha-giang/vi/01_fail.html"}
+    assert doc["reports"][2]["status"] == "stopped" and doc["reports"][2]["error"] is None
     assert "seconds" not in json.dumps(doc)
+    assert report.exit_code == 143
     text = format_run(report)
     assert "LỖI/FAILED KeyError: 'x'" in text and "more" not in text
-    assert "2 báo cáo (reports): 1 OK, 1 lỗi (failed)" in text
+    assert "2 báo cáo: 1 hoàn thành, 1 lỗi; 5 chưa làm (đã dừng)" in text
+    assert "Đã dừng theo tín hiệu SIGTERM" in text and "--resume" in text
+    assert RunReport(results[:2], tmp_path, tmp_path / "index.html").exit_code == 1
+    assert RunReport(results[:1], tmp_path, tmp_path / "index.html").exit_code == 0

@@ -1,4 +1,4 @@
-"""Reader-facing output of the notebook runner: clean notebooks, HTML reports and ``index.html``.
+"""Reader-facing output of the notebook runner: clean notebooks and the HTML reports.
 
 * :class:`PathScrubber` replaces this machine's absolute paths (project root, notebooks, outputs,
   data, ``$HOME``, the temp folder) in every text of a notebook by relative or symbolic forms.
@@ -10,9 +10,8 @@
   inert by :mod:`icttools.run.htmlsafe`; :func:`add_failure_note` puts a short visible note on top
   of a failed report (the traceback output of the failed cell stays in the page: nbconvert keeps
   outputs when it hides inputs).
-* :func:`collect_index_entries` / :func:`render_index` / :func:`write_index` build
-  ``outputs/index.html`` from the JSON sidecars of every run folder, so separate invocations
-  accumulate; no timestamps, no absolute paths, relative links only.
+
+The index page (``outputs/index.html``) is built by :mod:`icttools.run.index`.
 """
 
 from __future__ import annotations
@@ -20,14 +19,11 @@ from __future__ import annotations
 import copy
 import functools
 import html
-import json
 import os
 import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
-
-from icttools.core.atomic import atomic_write_text
 
 if TYPE_CHECKING:  # nbformat is imported where used: it is slow to import
     import nbformat
@@ -43,10 +39,6 @@ __all__ = [
     "page_css",
     "page_language",
     "page_title",
-    "read_sidecar",
-    "collect_index_entries",
-    "render_index",
-    "write_index",
 ]
 
 #: Tag papermill puts on its red "An Exception was encountered" banner cells.
@@ -385,144 +377,3 @@ def export_html(nb: nbformat.NotebookNode, lang: str | None = None) -> str:
     exporter = _exporter()
     body, _ = exporter.from_notebook_node(_with_alt_texts(nb, title), resources=resources)
     return sanitize_page(body, default_alt=title)
-
-
-# --- index.html ---------------------------------------------------------------------------------
-
-def read_sidecar(path: Path) -> dict[str, Any] | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or "notebook" not in data or "status" not in data:
-        return None
-    return data
-
-
-def collect_index_entries(output_dir: str | os.PathLike) -> list[dict[str, Any]]:
-    """The report sidecars of every run folder ``<output_dir>/<year>/<slug>/*.json``.
-
-    Hidden folders (``.tmp-*`` of runs in progress, ``.old-*``) and files that are not report
-    sidecars (``summary.json``) are skipped. Each entry gets ``folder`` (``"2018/02-ha-giang"``).
-
-    Returns
-    -------
-    list of dict
-        Sorted by year, GSO code (as a number) and notebook name.
-    """
-    out = Path(output_dir)
-    entries: list[dict[str, Any]] = []
-    if not out.is_dir():
-        return entries
-    for ydir in out.iterdir():
-        if not (ydir.is_dir() and ydir.name.isdigit()):
-            continue
-        for rdir in ydir.iterdir():
-            if not rdir.is_dir() or rdir.name.startswith("."):
-                continue
-            for side in rdir.glob("*.json"):
-                if side.name == "summary.json":
-                    continue
-                data = read_sidecar(side)
-                if data is None:
-                    continue
-                data["folder"] = f"{ydir.name}/{rdir.name}"
-                entries.append(data)
-
-    def key(e: dict[str, Any]) -> tuple:
-        code = str(e.get("province", {}).get("gso_code", ""))
-        return (int(e.get("year", 0)), int(code) if code.isdigit() else 999, code,
-                str(e.get("notebook", "")))
-
-    return sorted(entries, key=key)
-
-
-_INDEX_CSS = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 70em; color: #222; }
-h1 { font-size: 1.6em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ccc; } h3 { margin-bottom: 0.3em; }
-table { border-collapse: collapse; width: 100%; margin-bottom: 1em; }
-th, td { text-align: left; padding: 0.3em 0.6em; border-bottom: 1px solid #eee; vertical-align: top; }
-.ok { color: #1e7b34; font-weight: bold; } .failed { color: #c0392b; font-weight: bold; }
-.synthetic { border: 2px solid #b9770e; background: #fef5e7; padding: 0.6em 1em; font-weight: bold; }
-.err { font-family: monospace; font-size: 0.9em; }
-""".strip()
-
-
-def render_index(entries: list[dict[str, Any]], lang: str = "vi") -> str:
-    """The HTML text of ``index.html`` for the given sidecar entries.
-
-    Grouped by year, then province; each report with a relative link to its HTML and notebook
-    and its status (``OK`` or ``LỖI (FAILED)`` with the error name and message). A SYNTHETIC
-    banner is shown for the whole page and for each year whose data are synthetic.
-    """
-    e = html.escape
-    n_failed = sum(1 for x in entries if x.get("status") != "ok")
-    lines = [
-        "<!DOCTYPE html>",
-        f'<html lang="{e(lang)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Báo cáo Chỉ số ICT cấp tỉnh – Mục lục</title>",
-        f"<style>\n{_INDEX_CSS}\n</style>",
-        "</head>",
-        "<body>",
-        "<h1>Báo cáo Chỉ số ICT cấp tỉnh – Mục lục <small>(ICT Index reports)</small></h1>",
-    ]
-    if any(x.get("synthetic") for x in entries):
-        lines.append('<p class="synthetic">⚠ DỮ LIỆU GIẢ LẬP (SYNTHETIC): một số báo cáo dùng dữ '
-                     "liệu minh hoạ, không phải số liệu chính thức. / Some reports use synthetic "
-                     "demo data, not official figures.</p>")
-    lines.append(f"<p>{len(entries)} báo cáo (reports); {len(entries) - n_failed} OK; "
-                 f"{n_failed} lỗi (failed).</p>")
-    if not entries:
-        lines.append("<p>Chưa có báo cáo nào. / No reports yet.</p>")
-    years: dict[int, list[dict[str, Any]]] = {}
-    for x in entries:
-        years.setdefault(int(x.get("year", 0)), []).append(x)
-    for year, ys in years.items():
-        lines.append(f'<h2 id="y{year}">Năm {year}</h2>')
-        sources = sorted({str(x.get("data_source")) for x in ys if x.get("synthetic")})
-        for src in sources:
-            lines.append(f'<p class="synthetic">⚠ SYNTHETIC – {e(src)}</p>')
-        provinces: dict[str, list[dict[str, Any]]] = {}
-        for x in ys:
-            provinces.setdefault(x["folder"], []).append(x)
-        for folder, ps in provinces.items():
-            prov = ps[0].get("province", {})
-            name = f'{prov.get("gso_code", "")} {prov.get("name_vi", "")}'.strip()
-            lines.append(f'<h3 id="{e(folder.replace("/", "-"))}">{e(name)}</h3>')
-            lines.append(f'<p><a href="{e(folder)}/summary.json">summary.json</a></p>')
-            lines.append("<table>")
-            lines.append("<tr><th>Báo cáo (report)</th><th>Trạng thái (status)</th>"
-                         "<th>Notebook</th></tr>")
-            for x in ps:
-                files = x.get("files", {})
-                href = f'{folder}/{files.get("html", "")}'
-                nb_href = f'{folder}/{files.get("ipynb", "")}'
-                title = x.get("title") or x.get("notebook")
-                if x.get("status") == "ok":
-                    status = '<span class="ok">OK</span>'
-                else:
-                    err = x.get("error") or {}
-                    msg = f'{err.get("ename", "")}: {err.get("evalue", "")}'.strip(": ")
-                    status = (f'<span class="failed">LỖI (FAILED)</span> '
-                              f'<span class="err">{e(msg)}</span>')
-                lines.append(
-                    f'<tr><td><a href="{e(href)}">{e(str(title))}</a></td><td>{status}</td>'
-                    f'<td><a href="{e(nb_href)}">{e(str(x.get("notebook")))}.ipynb</a></td></tr>')
-            lines.append("</table>")
-    lines += ["</body>", "</html>", ""]
-    return "\n".join(lines)
-
-
-def write_index(output_dir: str | os.PathLike, lang: str = "vi") -> Path:
-    """Rebuild ``<output_dir>/index.html`` (atomically) from every run folder's sidecars.
-
-    Returns
-    -------
-    Path
-        The index file.
-    """
-    out = Path(output_dir)
-    return atomic_write_text(out / "index.html", render_index(collect_index_entries(out), lang))

@@ -5,6 +5,13 @@ notebooks (``02,03`` selectors), the parameters (names checked against each note
 ``parameters`` cell with ``papermill.inspect_notebook``, since papermill itself only warns about
 unknown names; values coerced to the declared types) and the data folder, and returns an
 immutable :class:`RunPlan` that :func:`icttools.run.runner.execute_plan` carries out.
+
+A year whose folder is missing is an error of the request (nothing runs). A year whose data fail
+to load or validate is recorded in ``RunPlan.failed_years`` when other years can run: its reports
+are then marked failed (with the data error) and the other years are produced; when no year can
+run, the request fails. The plan also holds what every report records about its data: the
+provenance of every year in the data folder (kind and source), the note when a year lies outside
+the framework's method years, and the hashes of every file the reports read.
 """
 
 from __future__ import annotations
@@ -234,10 +241,26 @@ class RunPlan:
     data_sources: Mapping[int, str | None]
     project_root: Path | None = None
     studies: Mapping[int, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: ``{year: "DataValidationError: <first line>"}`` of requested years whose data are invalid.
+    failed_years: Mapping[int, str] = field(default_factory=dict)
+    #: The ``data_dir`` parameter the notebooks get (the data root, or the folder of year folders).
+    data_arg: Path | None = None
+    #: Kind and source of every year with a table in the data folder (see icttools.run.inputs).
+    provenance: tuple[Mapping[str, Any], ...] = ()
+    synthetic: Mapping[int, bool] = field(default_factory=dict)
+    method_years: Mapping[int, Mapping[str, int] | None] = field(default_factory=dict)
+    #: SHA-256 of every file the reports may read (:func:`icttools.run.inputs.data_inputs`).
+    data_hashes: Mapping[str, Any] = field(default_factory=dict)
+    framework_ref: str = "ict_index_2016"
 
     @property
     def n_reports(self) -> int:
         return len(self.years) * len(self.provinces) * len(self.notebooks)
+
+    @property
+    def ok_years(self) -> tuple[int, ...]:
+        """The requested years whose data loaded."""
+        return tuple(y for y in self.years if y not in self.failed_years)
 
 
 def _inspect(path: Path) -> NotebookInfo:
@@ -304,11 +327,13 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
     RunConfigError
         Unknown province (with the closest matches), notebook, parameter or parameter value;
         a notebook without exactly one ``parameters`` cell; a year without data (the message
-        lists the years that have data); invalid data.
+        lists the years that have data); invalid data in every requested year (a year with
+        invalid data among valid ones is recorded in ``failed_years`` instead).
     """
     from icttools.core import paths
     from icttools.core.framework import load_framework
     from icttools.ingest.io import available_years
+    from icttools.run.inputs import data_inputs, method_years, year_provenance
     from icttools.study import load
 
     if lang not in LANGS:
@@ -357,21 +382,48 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
         raise RunConfigError(f"no data for year {', '.join(map(str, missing))} {where}; "
                              f"years with data: {listed}")
     studies: dict[int, Any] = {}
+    loaded: dict[int, Any] = {}
+
+    def loader(y: int) -> Any:  # each year read and validated once per plan
+        if y not in loaded:
+            try:
+                # options={}: `icttools run` has no --sheet or --allow-missing-provinces to suggest
+                loaded[y] = load(y, framework=fw, data_dir=location, options={})
+            except (DataError, InputError) as exc:
+                loaded[y] = exc
+        if isinstance(loaded[y], Exception):
+            raise loaded[y]
+        return loaded[y]
+
     sources: dict[int, str | None] = {}
+    failed: dict[int, str] = {}
     for y in year_list:
         try:
-            # options={}: `icttools run` has no --sheet or --allow-missing-provinces to suggest
-            study = load(y, framework=fw, data_dir=location, options={})
+            study = loader(y)
         except DataError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise RunConfigError(f"data for year {y} are invalid: {first}") from None
+            failed[y] = f"{type(exc).__name__}: {first}"
+            continue
         except InputError as exc:
-            raise RunConfigError(str(exc)) from None
+            failed[y] = f"{type(exc).__name__}: {exc}"
+            continue
         studies[y] = study
         sources[y] = study.table.data_source
+    if len(failed) == len(year_list):
+        y, err = next(iter(failed.items()))
+        raise RunConfigError(f"data for year {y} are invalid: {err.split(': ', 1)[-1]}")
     years_base, env_root = (location.years, location.root) if data_dir else (None, None)
+    data_arg = None
+    if years_base is not None:
+        data_arg = env_root if env_root is not None and years_base == env_root / "raw" / "ict_index" else years_base
+    provenance = tuple(year_provenance(location, fw, loader))
+    kinds = {int(p["year"]): p.get("kind") for p in provenance}
 
     return RunPlan(years=tuple(year_list), provinces=tuple(provs), notebooks=infos,
                    params=coerced, lang=lang, notebooks_dir=nb_dir, output_dir=out_dir,
                    data_dir=years_base, env_data_dir=env_root, framework_id=fw.id,
-                   data_sources=sources, project_root=root, studies=studies)
+                   data_sources=sources, project_root=root, studies=studies, failed_years=failed,
+                   data_arg=data_arg, provenance=provenance,
+                   synthetic={y: kinds.get(y) == "synthetic" for y in year_list},
+                   method_years={y: method_years(fw, y) for y in year_list},
+                   data_hashes=data_inputs(location), framework_ref=str(fw_name or fw.id))
