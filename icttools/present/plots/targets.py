@@ -79,7 +79,13 @@ def target_plan(plans: Mapping[str, Any], framework: Framework, lang: str = "vi"
     handles = [Patch(color=COLORS["other"], label=t("col_current", lang))]
     handles += [Patch(color=palette[m], label=t("ch_plan_target", lang, mode=mode_names.get(label, label)))
                 for m, label in enumerate(frames)]
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+    # one row when the labels fit the page's width, else one entry per row (the baselines' names
+    # are long in Vietnamese): a legend wider than the figure is cut in the report
+    legend = fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+    renderer = fig.canvas.get_renderer()
+    if legend.get_window_extent(renderer).width > fig.get_figwidth() * fig.dpi:
+        legend.remove()
+        fig.legend(handles=handles, loc="outside lower center", ncols=1)
     set_title(fig, title)
     localise_axes(fig, lang)
     names = [f"“{node_label(fw, i, lang)}”" for i in changed[:_NAMED_IN_ALT]]
