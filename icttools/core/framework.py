@@ -8,9 +8,8 @@ Schema (YAML)::
 
     id: my_index                 # identifier, also the processed-data folder name
     name_vi / name_en: ...
-    method:                      # every choice the published method leaves open
-      normalisation: zscore-minmax | minmax-minmax | max-ratio
-      aggregation: arithmetic | geometric
+    method:                      # the ordered steps (see icttools.core.method), rounding, ranking
+      steps: [{step: normalise, function: zscore}, {step: aggregate, function: arithmetic}, ...]
       rounding: 4                # decimals of published scores; ranks use rounded scores
       ranking: competition | dense
     root:                        # a node
@@ -19,7 +18,12 @@ Schema (YAML)::
       indicators: [indicator, ...]   # ... or indicators (then the node is a group)
 
     indicator: {id, name_vi, name_en, unit, unit_en, weight, direction: 1|-1, range: [lo, hi],
-                formula: "numerator / denominator * 100"  (optional)}
+                formula: "numerator / denominator * 100"  (optional),
+                denominator: COLUMN, denominator_scale: 1   (optional: the denominate step)}
+
+Node and indicator ids are letters, digits and ``_`` starting with a letter (upper case allowed,
+for codes imported from COINr). ``unit`` and ``range`` may be omitted (no unit; no valid range).
+The older method block ``{normalisation: zscore-minmax, aggregation: arithmetic}`` is still read.
 
 Weights are relative: the loader normalises them within each set of siblings. A weight may be
 written as a fraction string (``1/3``).
@@ -39,6 +43,9 @@ import numpy as np
 import yaml
 
 from icttools.core.errors import MethodError
+from icttools.core.method import (AGGREGATION_FUNCTIONS, AGGREGATIONS, NORMALISATIONS, RANKINGS,
+                                  FrameworkError, Method)
+from icttools.core.pipeline import check_plan
 from icttools.core.text import nfc
 
 __all__ = [
@@ -50,27 +57,22 @@ __all__ = [
     "Framework",
     "NORMALISATIONS",
     "AGGREGATIONS",
+    "AGGREGATION_FUNCTIONS",
     "RANKINGS",
     "load_framework",
     "default_framework",
     "framework_path",
 ]
 
-NORMALISATIONS = ("zscore-minmax", "minmax-minmax", "max-ratio")
-AGGREGATIONS = ("arithmetic", "geometric")
-RANKINGS = ("competition", "dense")
-
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# node and indicator codes: letters, digits and '_' (upper case allowed: COINr codes such as "LPI")
+_CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _FORMULA_RE = re.compile(
     r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*/\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\*\s*([0-9]+(?:\.[0-9]+)?))?\s*$"
 )
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parent.parent / "frameworks"
 DEFAULT_FRAMEWORK = "ict_index_2016"
-
-
-class FrameworkError(MethodError):
-    """A framework file breaks a rule; the message names the file, the node and the problem."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ class Indicator:
     range: tuple[float, float]
     group: str
     formula: Formula | None = None
+    denominator: str | None = None  # a data column that divides the indicator (denominate step)
+    denominator_scale: float = 1.0  # COINr's ScaleFactor: x / (denominator / scale)
 
     @property
     def is_percentage(self) -> bool:
@@ -135,56 +139,6 @@ class Node:
 
 
 @dataclass(frozen=True)
-class Method:
-    """The method choices the published description leaves open.
-
-    Parameters
-    ----------
-    normalisation : {"zscore-minmax", "minmax-minmax", "max-ratio"}
-        How indicators become group (sub-index) scores in [0, 1].
-    aggregation : {"arithmetic", "geometric"}
-        Weighted mean used above the groups. Geometric means need positive inputs: scores are
-        floored at ``geometric_floor`` first.
-    rounding : int
-        Decimals of the published scores; ranks are taken on the rounded scores.
-    ranking : {"competition", "dense"}
-        Tie handling: competition gives 17, 17, 19; dense gives 17, 17, 18.
-    geometric_floor : float
-        Lower bound applied to inputs of a geometric mean (a province at 0 would otherwise
-        zero its whole parent score).
-    """
-
-    normalisation: str = "zscore-minmax"
-    aggregation: str = "arithmetic"
-    rounding: int = 4
-    ranking: str = "competition"
-    geometric_floor: float = 0.01
-
-    def __post_init__(self) -> None:
-        if self.normalisation not in NORMALISATIONS:
-            raise FrameworkError(
-                f"method: normalisation {self.normalisation!r} is not one of {', '.join(NORMALISATIONS)}"
-            )
-        if self.aggregation not in AGGREGATIONS:
-            raise FrameworkError(
-                f"method: aggregation {self.aggregation!r} is not one of {', '.join(AGGREGATIONS)}"
-            )
-        if self.ranking not in RANKINGS:
-            raise FrameworkError(f"method: ranking {self.ranking!r} is not one of {', '.join(RANKINGS)}")
-        if not isinstance(self.rounding, (int, np.integer)) or isinstance(self.rounding, bool) or not 0 <= self.rounding <= 12:
-            raise FrameworkError(f"method: rounding must be an integer 0–12, got {self.rounding!r}")
-        if not 0 < float(self.geometric_floor) < 1:
-            raise FrameworkError(f"method: geometric_floor must be in (0, 1), got {self.geometric_floor!r}")
-
-    def replace(self, **changes: Any) -> "Method":
-        """Return a copy with some choices changed (validated)."""
-        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
-        if unknown:
-            raise FrameworkError(f"method: unknown option(s) {', '.join(sorted(unknown))}")
-        return dataclasses.replace(self, **changes)
-
-
-@dataclass(frozen=True)
 class Framework:
     """An immutable index specification: the tree, the indicators and the method.
 
@@ -206,6 +160,8 @@ class Framework:
     years: tuple[int, ...] = ()
     _node_index: dict = field(default_factory=dict, repr=False, compare=False)
     _indicator_index: dict = field(default_factory=dict, repr=False, compare=False)
+    # per-method execution plans of the pipeline (structure only; see icttools.core.pipeline)
+    _plans: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_node_index", {n.id: n for n in self.nodes})
@@ -304,10 +260,12 @@ class Framework:
         return out
 
     def with_method(self, **changes: Any) -> "Framework":
-        """A copy of the framework with some method choices changed."""
+        """A copy of the framework with some method choices changed (see ``Method.replace``)."""
         if not changes:
             return self
-        return dataclasses.replace(self, method=self.method.replace(**changes))
+        fw = dataclasses.replace(self, method=self.method.replace(**changes))
+        check_plan(fw)
+        return fw
 
     def with_weights(self, node_weights: dict[str, float] | None = None,
                      indicator_weights: dict[str, float] | None = None) -> "Framework":
@@ -384,6 +342,20 @@ def _parse_formula(text: Any, where: str) -> Formula | None:
     return Formula(m.group(1), m.group(2), float(m.group(3)) if m.group(3) else 1.0)
 
 
+def _parse_denominator(ind: dict, where: str) -> dict[str, Any]:
+    den = ind.get("denominator")
+    if den is None:
+        if "denominator_scale" in ind:
+            raise FrameworkError(f"{where}: denominator_scale without a denominator")
+        return {}
+    if not isinstance(den, str) or not den.strip():
+        raise FrameworkError(f"{where}: denominator must name a data column, got {den!r}")
+    scale = ind.get("denominator_scale", 1)
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not np.isfinite(scale) or scale == 0:
+        raise FrameworkError(f"{where}: denominator_scale must be a non-zero number, got {scale!r}")
+    return {"denominator": den.strip(), "denominator_scale": float(scale)}
+
+
 def _build(spec: dict, source: str) -> Framework:
     if not isinstance(spec, dict):
         raise FrameworkError(f"{source}: the file must hold a mapping at the top level")
@@ -393,14 +365,7 @@ def _build(spec: dict, source: str) -> Framework:
     method_spec = spec.get("method") or {}
     if not isinstance(method_spec, dict):
         raise FrameworkError(f"{source}: 'method' must be a mapping")
-    known_method = {f.name for f in dataclasses.fields(Method)} | {"normalisations"}
-    unknown = set(method_spec) - known_method
-    if unknown:
-        raise FrameworkError(f"{source}: method: unknown option(s) {', '.join(sorted(unknown))}")
-    try:
-        method = Method(**{k: v for k, v in method_spec.items() if k != "normalisations"})
-    except FrameworkError as exc:
-        raise FrameworkError(f"{source}: {exc}") from None
+    method = Method.from_spec(method_spec, source)
     root = spec.get("root")
     if not isinstance(root, dict):
         raise FrameworkError(f"{source}: missing 'root' node")
@@ -410,8 +375,8 @@ def _build(spec: dict, source: str) -> Framework:
     seen: dict[str, str] = {}
 
     def claim(i: str, kind: str, where: str) -> None:
-        if not isinstance(i, str) or not _ID_RE.match(i):
-            raise FrameworkError(f"{where}: id {i!r} must be lower-case letters, digits and '_'")
+        if not isinstance(i, str) or not _CODE_RE.match(i):
+            raise FrameworkError(f"{where}: id {i!r} must be letters, digits and '_', starting with a letter")
         if i in seen:
             raise FrameworkError(f"{where}: id {i!r} is used twice (already a {seen[i]})")
         seen[i] = kind
@@ -446,25 +411,27 @@ def _build(spec: dict, source: str) -> Framework:
             iid = ind.get("id")
             iwhere = f"{source}: indicator {iid!r} (in {nid!r})"
             claim(iid, "indicator", iwhere)
-            for key in ("name_vi", "name_en", "unit"):
+            for key in ("name_vi", "name_en"):
                 _require(ind, key, iwhere)
             direction = ind.get("direction", 1)
             if direction not in (1, -1):
                 raise FrameworkError(f"{iwhere}: direction must be 1 or -1, got {direction!r}")
-            rng = ind.get("range")
+            rng = ind.get("range", [-np.inf, np.inf])
             if (not isinstance(rng, (list, tuple)) or len(rng) != 2
                     or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rng)):
                 raise FrameworkError(f"{iwhere}: range must be [low, high] numbers, got {rng!r}")
             lo, hi = float(rng[0]), float(rng[1])
-            if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+            if "range" in ind and not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
                 raise FrameworkError(f"{iwhere}: range [{lo:g}, {hi:g}] is not a valid interval (low < high)")
-            if str(ind["unit"]).strip() == "%" and (lo < 0 or hi > 100):
+            unit = str(ind.get("unit") or "")
+            if unit.strip() == "%" and (lo < 0 or hi > 100):
                 raise FrameworkError(f"{iwhere}: a percentage must have a range within [0, 100], got [{lo:g}, {hi:g}]")
             raw_inds.append(dict(
                 id=iid, name_vi=nfc(str(ind["name_vi"])), name_en=str(ind["name_en"]),
-                unit=nfc(str(ind["unit"])), unit_en=str(ind.get("unit_en", ind["unit"])),
+                unit=nfc(unit), unit_en=str(ind.get("unit_en", unit)),
                 weight=_parse_weight(ind.get("weight", 1), iwhere), direction=int(direction),
                 range=(lo, hi), group=nid, formula=_parse_formula(ind.get("formula"), iwhere),
+                **_parse_denominator(ind, iwhere),
             ))
             ind_ids.append(iid)
         raw_nodes.append(dict(
@@ -489,7 +456,7 @@ def _build(spec: dict, source: str) -> Framework:
             i["weight"] = i["weight"] / total
 
     years = spec.get("years") or []
-    return Framework(
+    fw = Framework(
         id=fid,
         name_vi=nfc(str(_require(spec, "name_vi", source))),
         name_en=str(_require(spec, "name_en", source)),
@@ -499,6 +466,11 @@ def _build(spec: dict, source: str) -> Framework:
         source=Path(source).name,
         years=tuple(int(y) for y in years),
     )
+    try:
+        check_plan(fw)
+    except MethodError as exc:
+        raise FrameworkError(f"{source}: method: {exc}") from None
+    return fw
 
 
 def load_framework(name_or_path: str | Path = DEFAULT_FRAMEWORK, **method_overrides: Any) -> Framework:
