@@ -11,15 +11,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
-import pandas as pd
+from icttools.core.errors import IcttoolsError, InputError
 
 __all__ = ["main", "build_parser"]
 
 
-class UserError(Exception):
-    """An error caused by the user's input: reported in one line each, exit code 2."""
+class UserError(InputError):
+    """An error in the command line's arguments: reported in one line each, exit code 2."""
 
     def __init__(self, *lines: str) -> None:
         super().__init__("\n".join(lines))
@@ -28,76 +28,47 @@ class UserError(Exception):
 
 # --- helpers -----------------------------------------------------------------------------------
 
-def _framework(args: argparse.Namespace):
-    from icttools.core.framework import FrameworkError, load_framework
+def _study(args: argparse.Namespace, year: int | None = None):
+    """The Study the command works on: ``--data`` if given, else the year's file; ``--method``."""
+    from icttools.study import load
 
-    overrides = {}
-    if getattr(args, "method", None):
-        overrides["normalisation"] = args.method
-    try:
-        return load_framework(getattr(args, "framework", None) or "ict_index_2016", **overrides)
-    except FrameworkError as exc:
-        raise UserError(f"error: {exc}") from None
-
-
-def _province(query: Any):
-    from icttools.core.provinces import UnknownProvinceError, resolve_province
-
-    try:
-        return resolve_province(query)
-    except UnknownProvinceError as exc:
-        raise UserError(f"error: {exc}") from None
+    study = load(int(year if year is not None else args.year),
+                 framework=getattr(args, "framework", None) or "ict_index_2016",
+                 data=getattr(args, "data", None) or None)
+    method = getattr(args, "method", None)
+    return study.with_method(normalisation=method) if method else study
 
 
-def _data(args: argparse.Namespace, year: int | None = None, fw=None) -> pd.DataFrame:
-    """The indicator table: ``--data PATH`` if given, else the year's file under data/raw."""
-    from icttools.ingest.io import load_year_table, read_table_or_counts
-
-    fw = fw or _framework(args)
-    year = int(year if year is not None else args.year)
-    path = getattr(args, "data", None)
-    try:
-        if path:
-            return read_table_or_counts(path, fw, year=year).data
-        return load_year_table(year, fw).data
-    except FileNotFoundError as exc:
-        raise UserError(f"error: {exc}") from None
-
-
-def _previous(args: argparse.Namespace, fw) -> pd.DataFrame | None:
-    from icttools.ingest.io import available_years
-
-    prev = int(args.year) - 1
-    if prev not in available_years():
-        raise UserError(f"error: --others trend needs the data of {prev} (available years: "
-                        f"{', '.join(map(str, available_years())) or 'none'})")
-    return _data(argparse.Namespace(year=prev, data=None, framework=getattr(args, "framework", None)), prev, fw)
-
-
-def _emit(args: argparse.Namespace, payload: dict, text: Callable[[], str]) -> None:
+def _emit(args: argparse.Namespace, payload: Callable[[], dict], text: Callable[[], str]) -> None:
     if getattr(args, "format", "table") == "json":
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False)
+        json.dump(payload(), sys.stdout, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(text().rstrip("\n") + "\n")
 
 
+def _target_rank(args: argparse.Namespace) -> int:
+    k = int(args.target_rank)
+    if not 1 <= k <= 63:
+        raise UserError(f"error: --target-rank must be between 1 and 63, got {k}")
+    return k
+
+
 # --- commands -----------------------------------------------------------------------------------
 
 def cmd_compute(args: argparse.Namespace) -> int:
-    from icttools.core.engine import compute
+    from icttools.present.jsonout import compute_to_json
 
-    fw = _framework(args)
-    res = compute(_data(args, fw=fw), fw)
-    table = res.table(lang=args.lang)
+    study = _study(args)
+    table = study.ranking(lang=args.lang)
     if args.format == "csv":
         sys.stdout.write(table.to_csv(index=False, lineterminator="\n", float_format="%.4f"))
     elif args.format == "json":
-        records = json.loads(table.to_json(orient="records", force_ascii=False, double_precision=10))
-        json.dump({"year": int(args.year), "framework": fw.id, "method": fw.method.normalisation,
-                   "provinces": records}, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(compute_to_json(study.result, int(args.year), lang=args.lang), sys.stdout,
+                  ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
+        fw = study.framework
         cols = ["gso_code", "province"] + [c for n in fw.node_ids for c in (f"{n}_score", f"{n}_rank")]
         shown = table[cols].sort_values(["overall_rank", "gso_code"], key=lambda s: s.astype(str)
                                         if s.name == "gso_code" else s)
@@ -106,17 +77,13 @@ def cmd_compute(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from icttools.ingest.io import DataValidationError, format_problems, read_table_or_counts, write_processed
+    from icttools.core.framework import load_framework
+    from icttools.core.paths import relative_to_root
+    from icttools.ingest.io import read_table_or_counts, write_processed
 
-    fw = _framework(args)
-    try:
-        table = read_table_or_counts(args.path, fw, year=args.year,
-                                     allow_missing_provinces=args.allow_missing_provinces,
-                                     impute=args.impute)
-    except DataValidationError as exc:
-        raise UserError(*format_problems(exc.problems)) from None
-    except FileNotFoundError as exc:
-        raise UserError(f"error: {exc}") from None
+    fw = load_framework(args.framework)
+    table = read_table_or_counts(args.path, fw, year=args.year,
+                                 allow_missing_provinces=args.allow_missing_provinces, impute=args.impute)
     print(f"OK: {table.source}: {len(table.data)} provinces × {table.data.shape[1]} indicators"
           + (f" ({table.data_source})" if table.data_source else ""))
     for imp in table.imputations:
@@ -125,16 +92,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if args.year is None:
             raise UserError("error: --write needs --year")
         out = write_processed(table)
-        from icttools.core.paths import relative_to_root
         print(f"written: {relative_to_root(out)}")
     return 0
 
 
 def cmd_provinces(args: argparse.Namespace) -> int:
-    from icttools.core.provinces import load_provinces
+    from icttools.core.provinces import load_provinces, resolve_province
 
     if args.query:
-        p = _province(args.query)
+        p = resolve_province(args.query)
         rows = [(p.gso_code, p.name_vi, p.name_ascii, p.region, p.population_2019)]
     else:
         df = load_provinces()
@@ -145,25 +111,23 @@ def cmd_provinces(args: argparse.Namespace) -> int:
 
 
 def cmd_check_published(args: argparse.Namespace) -> int:
-    from icttools.core.engine import compute
     from icttools.ingest.published import check_published, load_published
 
-    fw = _framework(args)
     if load_published(args.year).empty:
         raise UserError(f"error: no published figures for {args.year}")
-    res = compute(_data(args, fw=fw), fw)
-    check = check_published(res, args.year)
+    study = _study(args)
+    check = check_published(study.result, args.year)
     shown = check[["gso_code", "province", "node", "quantity", "published", "computed", "ok", "confidence"]].copy()
     shown["ok"] = shown["ok"].map({True: "PASS", False: "FAIL"})
     print(shown.to_string(index=False))
     n_fail = int((~check["ok"]).sum())
-    print(f"\n{len(check) - n_fail} passed, {n_fail} failed ({args.year}, method {fw.method.normalisation})")
+    print(f"\n{len(check) - n_fail} passed, {n_fail} failed ({args.year}, method {study.method.normalisation})")
     return 0 if n_fail == 0 else 1
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from icttools.ingest.demo import DEMO_YEARS, write_demo_year
     from icttools.core.paths import relative_to_root
+    from icttools.ingest.demo import DEMO_YEARS, write_demo_year
 
     years = DEMO_YEARS if args.year is None else (int(args.year),)
     for y in years:
@@ -174,44 +138,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _target_rank(args: argparse.Namespace) -> int:
-    k = int(args.target_rank)
-    if not 1 <= k <= 63:
-        raise UserError(f"error: --target-rank must be between 1 and 63, got {k}")
-    return k
-
-
 def cmd_gaps(args: argparse.Namespace) -> int:
-    from icttools.core.engine import compute
-    from icttools.analysis.gaps import format_gaps, gaps_to_json
-
-    fw = _framework(args)
-    code = _province(args.province).gso_code
-    res = compute(_data(args, fw=fw), fw)
-    k = _target_rank(args)
-    _emit(args, gaps_to_json(res, code, int(args.year), target_rank=k),
-          lambda: format_gaps(res, code, reference=args.reference, lang=args.lang, target_rank=k))
+    study = _study(args)
+    res = study.gaps(args.province, reference=args.reference, target_rank=_target_rank(args))
+    _emit(args, res.to_json, lambda: res.text(args.lang))
     return 0
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
-    from icttools.analysis.sensitivity import break_even, format_sensitivity, rank_curves, sensitivity_to_json
-
-    fw = _framework(args)
-    code = _province(args.province).gso_code
-    curves = rank_curves(_data(args, fw=fw), code, fw, n_points=args.points)
-    k = _target_rank(args)
-    be = break_even(curves, target_rank=k)
-    _emit(args, sensitivity_to_json(curves, int(args.year), target_rank=k, breakeven=be),
-          lambda: format_sensitivity(curves, target_rank=k, lang=args.lang, breakeven=be))
+    study = _study(args)
+    res = study.sensitivity(args.province, target_rank=_target_rank(args), points=args.points)
+    _emit(args, res.to_json, lambda: res.text(args.lang))
     return 0
 
 
 def cmd_uncertainty(args: argparse.Namespace) -> int:
-    from icttools.analysis.uncertainty import format_uncertainty, run_uncertainty, sobol_indices, uncertainty_to_json
-
-    fw = _framework(args)
-    data = _data(args, fw=fw)
+    study = _study(args)
     if args.n < 10:
         raise UserError(f"error: --n must be at least 10, got {args.n}")
     # a progress bar on an interactive terminal only (never in JSON output or logs)
@@ -220,110 +162,68 @@ def cmd_uncertainty(args: argparse.Namespace) -> int:
         from tqdm import tqdm
 
         bar = tqdm(total=args.n, desc="Monte Carlo", unit="rep", file=sys.stderr)
-    res = run_uncertainty(data, fw, n=args.n, seed=args.seed, top_k=args.top,
-                          progress=(lambda done, total: bar.update(done - bar.n)) if bar else None)
+    res = study.uncertainty(n=args.n, seed=args.seed, top_k=args.top, unit=args.province or None,
+                            sobol_base=args.sobol_base,
+                            progress=(lambda done, total: bar.update(done - bar.n)) if bar else None)
     if bar is not None:
         bar.close()
-    sobol = None
-    if args.province:
-        code = _province(args.province).gso_code
-        sobol = sobol_indices(data, code, fw, n_base=args.sobol_base, seed=args.seed)
-    _emit(args, uncertainty_to_json(res, sobol), lambda: format_uncertainty(res, sobol=sobol))
+    _emit(args, res.to_json, lambda: res.text(args.lang))
     return 0
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    from icttools.analysis.feasibility import FeasibilityError
-    from icttools.analysis.targets import format_plan, plan_target, targets_to_json
-
-    fw = _framework(args)
-    code = _province(args.province).gso_code
-    rival = _province(args.rival).gso_code if args.rival else None
-    others = args.others  # validated by plan_target (ValueError -> exit 2)
-    previous = _previous(args, fw) if others == "trend" else None
-    try:
-        plan = plan_target(_data(args, fw=fw), code, rank=args.rank, rival=rival, others=others,
-                           previous=previous, feasibility=args.feasibility, framework=fw)
-    except FeasibilityError as exc:
-        raise UserError(f"error: {exc}") from None
-    _emit(args, targets_to_json(plan), lambda: format_plan(plan, lang=args.lang))
+    study = _study(args)
+    res = study.targets(args.province, rank=args.rank, others=args.others, rival=args.rival,
+                        feasibility=args.feasibility)
+    _emit(args, res.to_json, lambda: res.text(args.lang))
     return 0
 
 
 def cmd_scenario(args: argparse.Namespace) -> int:
-    from icttools.analysis.scenario import ScenarioError, format_scenario, load_scenario, run_scenario, scenario_to_json
+    from icttools.analysis.scenario import load_scenario
+    from icttools.core.framework import load_framework
 
-    fw = _framework(args)
-    try:
-        sc = load_scenario(args.file, fw)
-    except (ScenarioError, FileNotFoundError) as exc:
-        raise UserError(f"error: {exc}") from None
-    year = int(args.year or sc.year)
-    ns = argparse.Namespace(year=year, data=args.data, framework=args.framework)
-    data = _data(ns, year, fw)
-    previous = _previous(ns, fw) if args.others == "trend" else None
-    try:
-        res = run_scenario(data, sc, fw, others=args.others, previous=previous)
-    except ScenarioError as exc:
-        raise UserError(f"error: {exc}") from None
-    _emit(args, scenario_to_json(res, lang=args.lang), lambda: format_scenario(res, lang=args.lang))
+    sc = load_scenario(args.file, load_framework(args.framework))
+    study = _study(args, year=args.year or sc.year)
+    res = study.scenario(sc, others=args.others)
+    _emit(args, lambda: res.to_json(lang=args.lang), lambda: res.text(args.lang))
     return 0
 
 
 def cmd_trends(args: argparse.Namespace) -> int:
-    from icttools.ingest.io import available_years
-    from icttools.analysis.trends import attribute_rank_change, format_trends, rank_history, trends_to_json
-
-    fw = _framework(args)
-    code = _province(args.province).gso_code
-    years = available_years()
+    study = _study(args)
+    years = study.years
     if args.year not in years or args.year - 1 not in years:
         raise UserError(f"error: trends need {args.year - 1} and {args.year}; available: "
                         f"{', '.join(map(str, years)) or 'none'}")
-    tables = {y: _data(argparse.Namespace(year=y, data=None, framework=args.framework), y, fw) for y in years}
-    att = attribute_rank_change(tables[args.year - 1], tables[args.year], code, fw)
-    hist = rank_history(tables, code, fw)
-    yrs = (args.year - 1, args.year)
-    _emit(args, trends_to_json(att, hist, years=yrs),
-          lambda: format_trends(att, hist, lang=args.lang, framework=fw, years=yrs))
+    res = study.trends(args.province)
+    _emit(args, res.to_json, lambda: res.text(args.lang))
     return 0
 
 
 def cmd_import_coinr(args: argparse.Namespace) -> int:
-    from icttools.core.errors import IcttoolsError
     from icttools.core.paths import relative_to_root
     from icttools.ingest.coinr import read_coinr, write_import
 
-    try:
-        inp = read_coinr(args.idata, args.imeta)
-        yml, csv = write_import(inp, args.out, fid=args.id)
-    except IcttoolsError as exc:
-        raise UserError(f"error: {exc}") from None
+    inp = read_coinr(args.idata, args.imeta)
+    yml, csv = write_import(inp, args.out, fid=args.id)
     print(f"framework: {relative_to_root(yml)}\ndata: {relative_to_root(csv)} "
           f"({len(inp.data)} units × {len(inp.indicators)} indicators)")
     return 0
 
 
 def cmd_coinr_build(args: argparse.Namespace) -> int:
-    from icttools.core.errors import IcttoolsError
     from icttools.ingest.coinr import build, read_coinr, stage_table
 
     options = {k: getattr(args, k) for k in ("denominate", "impute", "screen", "treat", "normalise", "aggregate")}
-    try:
-        inp = read_coinr(args.idata, args.imeta)
-        result, _ = build(inp, **options)
-        table = stage_table(inp, result, args.stage)
-    except IcttoolsError as exc:
-        raise UserError(f"error: {exc}") from None
+    inp = read_coinr(args.idata, args.imeta)
+    result, _ = build(inp, **options)
+    table = stage_table(inp, result, args.stage)
     sys.stdout.write(table.to_csv(index=False, lineterminator="\n", na_rep="NA"))
     return 0
 
 
 # --- parser -------------------------------------------------------------------------------------
-
-_ANALYSIS_COMMANDS = {"compute", "check-published", "gaps", "sensitivity", "uncertainty", "targets",
-                      "scenario", "trends"}
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -412,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--framework", default="ict_index_2016")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--others", choices=("still", "trend"), default="still")
+    p.add_argument("--others", default="still", help="still | trend | growth=PCT")
     p.set_defaults(func=cmd_scenario)
 
     p = sub.add_parser("trends", help="rank history and attribution of the last rank change")
@@ -444,19 +344,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("csv",), default="csv")
     p.set_defaults(func=cmd_coinr_build)
 
-    try:
-        from icttools.run.runner import add_run_arguments, main_run
-    except ImportError:  # pragma: no cover - the runner ships with the package
-        pass
-    else:
-        p = sub.add_parser("run", help="run the notebook reports with papermill (HTML + index.html)")
-        add_run_arguments(p)
-        p.set_defaults(func=main_run)
+    from icttools.run.runner import add_run_arguments, main_run
+
+    p = sub.add_parser("run", help="run the notebook reports with papermill (HTML + index.html)")
+    add_run_arguments(p)
+    p.set_defaults(func=main_run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``icttools`` command; returns the exit code."""
+    """Entry point of the ``icttools`` command; returns the exit code.
+
+    An :class:`icttools.core.errors.IcttoolsError` (a problem the user can fix) prints one line per
+    problem on stderr and gives exit code 2; any other exception is a bug and keeps its traceback.
+    """
+    from icttools.ingest.io import DataValidationError, format_problems
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -468,13 +371,13 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.lines:
             print(line, file=sys.stderr)
         return 2
-    except ValueError as exc:
-        # the analysis functions validate their arguments with ValueError (and subclasses:
-        # unknown province, bad scenario, bad feasibility file...): a user error, one line
-        if args.command in _ANALYSIS_COMMANDS:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        raise
+    except DataValidationError as exc:
+        for line in format_problems(exc.problems):
+            print(line, file=sys.stderr)
+        return 2
+    except IcttoolsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # e.g. `icttools compute ... | head`
         return 0
 

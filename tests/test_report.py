@@ -15,6 +15,7 @@ import pytest  # noqa: E402
 from IPython.display import Markdown  # noqa: E402
 
 from icttools import report  # noqa: E402
+from icttools.present.tables import display_frame  # noqa: E402
 from icttools.core.engine import compute  # noqa: E402
 from icttools.present.i18n import TEXT, fmt_num, fmt_signed, short_label, t  # noqa: E402
 from icttools.ingest.io import load_year  # noqa: E402
@@ -44,11 +45,16 @@ def test_every_text_exists_in_both_languages_with_the_same_placeholders():
     assert set(TEXT["vi"]) == set(TEXT["en"])
     for key in TEXT["vi"]:
         vi, en = TEXT["vi"][key], TEXT["en"][key]
-        assert _fields(vi) == _fields(en), key
-        for text in (vi, en):
-            assert unicodedata.is_normalized("NFC", text), key
-        if key != "col_marker":
-            assert vi.strip() and en.strip(), key
+        assert type(vi) is type(en), key
+        pairs = zip(vi, en) if isinstance(vi, tuple) else [(vi, en)]  # column headers are tuples
+        if isinstance(vi, tuple):
+            assert len(vi) == len(en), key
+        for v, e in pairs:
+            assert _fields(v) == _fields(e), key
+            for text in (v, e):
+                assert unicodedata.is_normalized("NFC", text), key
+            if key != "col_marker":
+                assert v.strip() and e.strip(), key
 
 
 def test_vietnamese_numbers_use_a_decimal_comma():
@@ -151,13 +157,13 @@ def test_real_data_gets_no_synthetic_banner(tmp_path):
 def test_present_formats_numbers_for_the_language():
     df = pd.DataFrame({"score": [0.5, 0.25, np.nan], "rank": [17.0, 17.5, 3.0], "n": [1, 2, 3],
                        "ok": [True, False, True], "name": ["a", None, "c"]})
-    vi = report.present(df, "vi")
+    vi = display_frame(df, "vi")
     assert list(vi["score"]) == ["0,50", "0,25", "—"]
     assert list(vi["rank"]) == ["17,0", "17,5", "3,0"]
     assert list(vi["n"]) == ["1", "2", "3"]
     assert list(vi["ok"]) == ["có", "không", "có"]
     assert list(vi["name"]) == ["a", "—", "c"]
-    en = report.present(df, "en", fixed=True)
+    en = display_frame(df, "en", fixed=True)
     assert list(en["score"]) == ["0.5000", "0.2500", "—"]
     assert list(en["ok"]) == ["yes", "no", "yes"]
 

@@ -10,8 +10,9 @@ import pytest
 from conftest import make_random_table
 from icttools.core.engine import compute
 from icttools.core.framework import load_framework
-from icttools.analysis.sensitivity import (break_even, places_per_step, rank_curves, sensitivity_to_json,
-                                  sweep_range, tornado, format_sensitivity)
+from icttools.analysis.sensitivity import break_even, places_per_step, rank_curves, sweep_range, tornado
+from icttools.present.jsonout import sensitivity_to_json
+from icttools.present.textout import format_sensitivity
 
 FW = load_framework()
 # Seed 2, province 79 (rank 12): break-evens exist for 1, 3 and 5 places and for the top 10.

@@ -19,8 +19,10 @@ from icttools.core.engine import compute, rank_scores, round_scores, scores_from
 from icttools.analysis.feasibility import FeasibilityError, feasibility_from_dict, load_feasibility
 from icttools.core.framework import build_framework
 from icttools.ingest.io import load_year
-from icttools.analysis.target_search import _Goal, _Planner
-from icttools.analysis.targets import apply_plan, format_plan, others_scenario, plan_target, targets_to_json
+from icttools.analysis.target_search import Goal, Planner
+from icttools.analysis.targets import apply_plan, others_scenario, plan_target
+from icttools.present.jsonout import targets_to_json
+from icttools.present.textout import format_plan
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -203,8 +205,8 @@ def test_model_slopes_are_the_unit_effects(framework):
     res = compute(data, framework)
     code = res.ranks["overall"].sort_values().index[20]
     X = data.to_numpy(float)
-    planner = _Planner(X, list(data.index).index(code), framework, load_feasibility(framework=framework))
-    model = planner.model_at(np.zeros(planner.I), _Goal(rank=10), correct=False)
+    planner = Planner(X, list(data.index).index(code), framework, load_feasibility(framework=framework))
+    model = planner.model_at(np.zeros(planner.I), Goal(rank=10), correct=False)
     # the linear piece applies when the province is neither best nor worst in any sub-index
     assert (res.ranks.loc[code, framework.group_ids] > 1).all()
     assert (res.ranks.loc[code, framework.group_ids] < 63).all()
@@ -217,12 +219,12 @@ def test_goal_rule_matches_engine_ranks_with_ties(ranking):
     fw = tiny_framework().with_method(ranking=ranking)
     rng = np.random.default_rng(7)
     P = 9
-    planner = _Planner(np.zeros((P, 4)), 4, fw, tiny_feasibility(fw))
+    planner = Planner(np.zeros((P, 4)), 4, fw, tiny_feasibility(fw))
     root = rng.integers(0, 6, size=(200, P)) / 1000 + rng.uniform(-4e-5, 4e-5, size=(200, P))
     S = np.repeat(root[..., None], len(fw.node_ids), axis=-1)
     ranks = rank_scores(round_scores(root, 4)[..., None], ranking)[:, 4, 0]
     for K in range(1, P + 1):
-        got = planner.assess_scores(S, _Goal(rank=K))
+        got = planner.assess_scores(S, Goal(rank=K))
         np.testing.assert_array_equal(got["success"], ranks <= K)
         np.testing.assert_array_equal(got["rank"], ranks)
 

@@ -10,9 +10,10 @@ import pytest
 
 from conftest import make_random_table
 from icttools.core.engine import compute
-from icttools.analysis.scenario import valid_range
-from icttools.analysis.trends import (ATTRIBUTION_COLUMNS, attribute_rank_change, format_trends, rank_history,
-                             trends_to_json)
+from icttools.analysis.feasibility import valid_range
+from icttools.analysis.trends import ATTRIBUTION_COLUMNS, attribute_rank_change, rank_history
+from icttools.present.jsonout import trends_to_json
+from icttools.present.textout import format_trends
 
 
 @pytest.fixture(scope="module")

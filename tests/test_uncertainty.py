@@ -14,12 +14,13 @@ from icttools.core.provinces import UnknownProvinceError
 from icttools.analysis.uncertainty import (
     SOBOL_GROUPS,
     UncertaintySpec,
-    format_uncertainty,
     run_uncertainty,
     sample_methods,
     sobol_indices,
-    uncertainty_to_json,
 )
+from icttools.present.jsonout import uncertainty_to_json
+from icttools.present.notes import sobol_note, uncertainty_notes
+from icttools.present.textout import format_uncertainty
 
 FIXED_DEFAULT = UncertaintySpec(weight_spread=0.0, normalisations=("zscore-minmax",), aggregations=("arithmetic",))
 
@@ -116,7 +117,7 @@ def test_no_spread_and_default_choices_give_the_nominal_rank_every_time(table):
     np.testing.assert_array_equal(sm["p05"], nominal)
     np.testing.assert_array_equal(sm["p95"], nominal)
     np.testing.assert_array_equal(sm["median_rank"], nominal)
-    assert sm["nominal_inside"].all() and sm["note"].isna().all()
+    assert sm["nominal_inside"].all() and all(n is None for n in uncertainty_notes(res))
     np.testing.assert_array_equal(sm["p_top_k"], (nominal <= 10).astype(float))
 
 
@@ -130,22 +131,36 @@ def test_nominal_outside_the_interval_is_explained(table):
     expected_inside = sm["nominal_rank"].to_numpy() == other.to_numpy()
     np.testing.assert_array_equal(sm["nominal_inside"], expected_inside)
     assert (~expected_inside).sum() > 0  # this table has rank changes under the other method
-    for row in sm.itertuples():
+    for row, note in zip(sm.itertuples(), uncertainty_notes(res)):
         if row.nominal_inside:
-            assert row.note is None
+            assert note is None
         else:
-            assert "not among the sampled choices" in row.note and str(row.nominal_rank) in row.note
+            assert "not among the sampled choices" in note and str(row.nominal_rank) in note
     notes = {p["gso_code"]: p["note"] for p in uncertainty_to_json(res)["provinces"]}
     assert all((notes[c] is None) == ok for c, ok in zip(sm["gso_code"], sm["nominal_inside"]))
 
 
-def test_outlier_note_wording():
-    from icttools.analysis.uncertainty import _outside_note
+def _one_province_result(nominal: int, sampled: np.ndarray, spec: UncertaintySpec):
+    """A minimal Monte Carlo result of one province whose nominal rank lies outside its interval."""
+    from types import SimpleNamespace
 
+    from icttools.core.framework import load_framework
+
+    summary = pd.DataFrame({"gso_code": ["02"], "nominal_rank": [nominal], "nominal_inside": [False],
+                            "share_better": [float(np.mean(sampled < nominal))],
+                            "share_worse": [float(np.mean(sampled > nominal))]})
+    return SimpleNamespace(framework=load_framework(), spec=spec, summary=summary)
+
+
+def test_outlier_note_wording():
     # the default method is sampled but 95 % of the samples rank the province 8th, not 5th
-    note = _outside_note(5, np.array([8] * 95 + [5] * 5), True, "zscore-minmax, arithmetic")
+    res = _one_province_result(5, np.array([8] * 95 + [5] * 5), UncertaintySpec())
+    note = uncertainty_notes(res, "en")[0]
     assert note.startswith("the nominal method is an outlier") and "better than 95%" in note
-    note = _outside_note(9, np.array([3] * 97 + [9] * 3), False, "zscore-minmax, arithmetic")
+    assert "tốt hơn 95%" in uncertainty_notes(res, "vi")[0]
+    not_sampled = UncertaintySpec(normalisations=("max-ratio",))
+    res = _one_province_result(9, np.array([3] * 97 + [9] * 3), not_sampled)
+    note = uncertainty_notes(res, "en")[0]
     assert "not among the sampled choices" in note and "worse than 97%" in note
 
 
@@ -159,7 +174,8 @@ def test_probabilities_and_intervals_are_consistent(mc):
     assert (sm["p05"] <= sm["median_rank"]).all() and (sm["median_rank"] <= sm["p95"]).all()
     inside = (sm["p05"] <= sm["nominal_rank"]) & (sm["nominal_rank"] <= sm["p95"])
     np.testing.assert_array_equal(sm["nominal_inside"], inside)
-    assert (sm["note"].isna() == sm["nominal_inside"]).all()
+    assert [n is None for n in uncertainty_notes(mc)] == list(sm["nominal_inside"])
+    np.testing.assert_allclose(sm["share_better"], (mc.ranks < sm["nominal_rank"].to_numpy()).mean(axis=0))
     assert mc.ranks.dtype == np.int16 and mc.ranks.shape == (300, 63)
     # the choices do move some ranks
     assert (sm["p95"] > sm["p05"]).any()
@@ -190,7 +206,7 @@ def test_sobol_indices_for_the_four_groups(table):
     assert np.isfinite(first[["S1", "S1_conf", "ST", "ST_conf"]].to_numpy()).all()
     assert (first[["S1_conf", "ST_conf"]] >= 0).all().all()
     assert first.attrs["province"] == "02" and first.attrs["n_evaluations"] == 64 * 6
-    assert first.attrs["note"] is None
+    assert first.attrs["constant_rank"] is None and sobol_note(first) is None
     assert first["ST"].max() > 0
 
 
@@ -208,7 +224,7 @@ def test_sobol_when_only_normalisation_matters(table, framework):
 def test_sobol_zero_variance_gives_zeros_and_a_note(table):
     si = sobol_indices(table, "02", n_base=16, seed=0, spec=FIXED_DEFAULT, num_resamples=20)
     assert (si[["S1", "S1_conf", "ST", "ST_conf"]].to_numpy() == 0).all()
-    assert "no variance" in si.attrs["note"]
+    assert "no variance" in sobol_note(si, "en") and "không có biến động" in sobol_note(si, "vi")
 
 
 def test_sobol_rejects_unknown_or_absent_province(table):

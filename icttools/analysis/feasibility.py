@@ -56,6 +56,8 @@ __all__ = [
     "DEFAULT_FEASIBILITY_FILE",
     "load_feasibility",
     "feasibility_from_dict",
+    "valid_range",
+    "valid_ranges",
 ]
 
 DEFAULT_FEASIBILITY_FILE = "feasibility_default.yaml"
@@ -140,7 +142,7 @@ class Feasibility:
     def check_framework(self, framework: Framework) -> None:
         """Raise ValueError unless these assumptions were built for ``framework``."""
         if self.framework_id != framework.id or self.indicator_ids != framework.indicator_ids:
-            raise ValueError(
+            raise InputError(
                 f"feasibility: built for framework {self.framework_id!r} ({self.source}), "
                 f"not for {framework.id!r}; load it with load_feasibility(path, framework)"
             )
@@ -288,3 +290,32 @@ def load_feasibility(path: str | Path | None = None, framework: Framework | None
     except yaml.YAMLError as exc:
         raise FeasibilityError(f"{p.name}: not valid YAML ({exc})") from None
     return feasibility_from_dict(spec, fw, source=p.name)
+
+
+# --- valid ranges (the one home of "what values can an indicator take") -----------------------
+
+def valid_range(indicator: Any) -> tuple[float, float]:
+    """The valid range of an indicator: its ``range`` from the framework.
+
+    The framework loader already keeps percentages within [0, 100], so this is the range as
+    declared; every analysis that moves values (scenarios, trends, target plans, sweeps) clips
+    to it.
+
+    Parameters
+    ----------
+    indicator : Indicator
+
+    Returns
+    -------
+    (lo, hi) : tuple of float
+    """
+    lo, hi = (float(x) for x in indicator.range)
+    if indicator.is_percentage:
+        hi = min(hi, 100.0)
+    return lo, hi
+
+
+def valid_ranges(framework: Framework) -> tuple[np.ndarray, np.ndarray]:
+    """Lower and upper valid bounds of every indicator, arrays in the framework's order."""
+    bounds = np.array([valid_range(i) for i in framework.indicators], dtype=float).reshape(-1, 2)
+    return bounds[:, 0], bounds[:, 1]

@@ -40,150 +40,69 @@ reference is ahead). Under geometric aggregation the score is not additive and
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from icttools.core.errors import InputError
 from icttools.core.engine import IndexResult, rank_scores
-from icttools.present.jsonout import json_float
 from icttools.core.framework import Framework
-from icttools.core.provinces import load_provinces, resolve_province
+from icttools.core.provinces import code_key, load_provinces, resolve_province
 
 __all__ = [
     "REFERENCES",
+    "check_reference",
+    "check_target_rank",
+    "unit_code",
+    "tree_rows",
+    "descendant_indicators",
     "GapDecomposition",
     "reference_province",
     "indicator_ranks",
     "gap_table",
     "decompose_gap",
     "strengths_weaknesses",
-    "gaps_to_json",
-    "format_gaps",
 ]
 
 #: The references, in output order.
 REFERENCES: tuple[str, ...] = ("leader", "above", "top-k", "region-best", "region-median", "median")
 
-_JSON_DECIMALS = 10
-
-_REF_LABELS = {
-    "vi": {
-        "leader": "Tỉnh dẫn đầu",
-        "above": "Tỉnh xếp ngay trên",
-        "top-k": "Ngưỡng top {k}",
-        "region-best": "Tỉnh tốt nhất vùng",
-        "region-median": "Trung vị vùng",
-        "median": "Trung vị cả nước",
-    },
-    "en": {
-        "leader": "Leader",
-        "above": "Province ranked just above",
-        "top-k": "Top-{k} threshold",
-        "region-best": "Best in region",
-        "region-median": "Regional median",
-        "median": "National median",
-    },
-}
-
-_TEXT = {
-    "vi": {
-        "title": "Khoảng cách của {name} ({code})",
-        "score": "Điểm {score:.4f}, hạng {rank}/{n}",
-        "reference": "Tham chiếu: {label}",
-        "virtual": "tỉnh trung vị ảo (trung vị từng chỉ tiêu chuẩn hoá)",
-        "ref_score": "điểm {score:.4f}",
-        "gap": "Chênh lệch điểm (tham chiếu − tỉnh): {gap:+.4f}",
-        "none": "Không có tỉnh tham chiếu ({why}).",
-        "first": "tỉnh đang xếp thứ 1",
-        "cols": ("Tiêu chí", "Giá trị", "Hạng", "Tham chiếu", "Chênh lệch", "Điểm mất"),
-        "not_additive": "Tổng hợp nhân (geometric): không tách được điểm theo tiêu chí.",
-        "strengths": "Mạnh nhất (hạng tốt nhất)",
-        "weaknesses": "Yếu nhất (hạng kém nhất)",
-        "costliest": "Mất nhiều điểm nhất so với tỉnh dẫn đầu",
-        "rank_word": "hạng",
-        "points_word": "điểm",
-        "note": "Điểm mất: phần chênh lệch điểm tổng hợp do từng tiêu chí (tổng = chênh lệch điểm).",
-        "median_note": "Cột Tham chiếu: trung vị của từng dòng; Điểm mất: so với tỉnh trung vị ảo.",
-    },
-    "en": {
-        "title": "Gaps of {name} ({code})",
-        "score": "Score {score:.4f}, rank {rank}/{n}",
-        "reference": "Reference: {label}",
-        "virtual": "virtual median province (median of each normalised indicator)",
-        "ref_score": "score {score:.4f}",
-        "gap": "Score gap (reference − province): {gap:+.4f}",
-        "none": "No reference province ({why}).",
-        "first": "the province is ranked 1st",
-        "cols": ("Criterion", "Value", "Rank", "Reference", "Gap", "Points"),
-        "not_additive": "Geometric aggregation: the score gap does not split by criterion.",
-        "strengths": "Strengths (best ranks)",
-        "weaknesses": "Weaknesses (worst ranks)",
-        "costliest": "Costing the most points against the leader",
-        "rank_word": "rank",
-        "points_word": "points",
-        "note": "Points: the share of the overall score gap due to each criterion (they add up to the gap).",
-        "median_note": "Reference column: the median of each row; Points: against the virtual median province.",
-    },
-}
-
 
 # --- helpers ---------------------------------------------------------------------------------
 
-def _check_lang(lang: str) -> None:
-    if lang not in ("vi", "en"):
-        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
-
-
-def _check_reference(reference: str) -> None:
+def check_reference(reference: str) -> None:
+    """Raise an input error unless ``reference`` is one of :data:`REFERENCES`."""
     if reference not in REFERENCES:
-        raise ValueError(f"reference must be one of {', '.join(REFERENCES)}, got {reference!r}")
+        raise InputError(f"reference must be one of {', '.join(REFERENCES)}, got {reference!r}")
 
 
-def _check_target_rank(result: IndexResult, target_rank: Any) -> int:
+def check_target_rank(result: IndexResult, target_rank: Any) -> int:
+    """``target_rank`` as an int from 1 to the number of provinces (an input error otherwise)."""
     n = len(result.codes)
     if isinstance(target_rank, bool) or not isinstance(target_rank, (int, np.integer)) or not 1 <= target_rank <= n:
-        raise ValueError(f"target_rank must be an integer from 1 to {n}, got {target_rank!r}")
+        raise InputError(f"target_rank must be an integer from 1 to {n}, got {target_rank!r}")
     return int(target_rank)
 
 
-def _code(result: IndexResult, province: Any) -> str:
+def unit_code(result: IndexResult, province: Any) -> str:
     """The GSO code of ``province`` (code, name, ...), which must be one of the result's rows."""
     code = resolve_province(province).gso_code
     if code not in result.codes:
-        raise ValueError(f"province {province!r} ({code}) is not in the computed table")
+        raise InputError(f"province {province!r} ({code}) is not in the computed table")
     return code
-
-
-def _code_key(code: str) -> int:
-    return int(code)
 
 
 def _pick(codes: list[str], key: dict[str, float]) -> str:
     """The code with the smallest key; ties: lowest GSO code."""
-    return min(codes, key=lambda c: (key[c], _code_key(c)))
+    return min(codes, key=lambda c: (key[c], code_key(c)))
 
 
 def _region_codes(result: IndexResult, code: str) -> list[str]:
     prov = load_provinces().set_index("gso_code")["region"]
     region = prov[code]
     return [c for c in result.codes if prov.get(c) == region]
-
-
-def _region_name(code: str, lang: str) -> str:
-    prov = load_provinces().set_index("gso_code")
-    return str(prov.at[code, "region" if lang == "vi" else "region_en"])
-
-
-def _province_name(code: str | None, lang: str) -> str:
-    if code is None:
-        return "—"
-    prov = load_provinces().set_index("gso_code")
-    if code not in prov.index:
-        return code
-    return str(prov.at[code, "name_vi" if lang == "vi" else "name_ascii"])
 
 
 def _path_weights(fw: Framework) -> np.ndarray:
@@ -208,17 +127,17 @@ def _within_group_weights(fw: Framework) -> np.ndarray:
     return w / totals[gi]
 
 
-def _descendant_indicators(fw: Framework, node_id: str) -> list[str]:
+def descendant_indicators(fw: Framework, node_id: str) -> list[str]:
     node = fw.node(node_id)
     if node.is_group:
         return list(node.indicators)
     out: list[str] = []
     for child in node.children:
-        out.extend(_descendant_indicators(fw, child))
+        out.extend(descendant_indicators(fw, child))
     return out
 
 
-def _tree_rows(fw: Framework) -> list[tuple[str, str, str | None, int]]:
+def tree_rows(fw: Framework) -> list[tuple[str, str, str | None, int]]:
     """(id, level, parent, depth) depth-first from the root: node, its children, ..., indicators."""
     rows: list[tuple[str, str, str | None, int]] = []
 
@@ -233,10 +152,6 @@ def _tree_rows(fw: Framework) -> list[tuple[str, str, str | None, int]]:
 
     visit(fw.root.id, 0)
     return rows
-
-
-def _round(x: Any, decimals: int = _JSON_DECIMALS) -> float | None:
-    return json_float(x, decimals)
 
 
 # --- references ------------------------------------------------------------------------------
@@ -261,9 +176,9 @@ def reference_province(result: IndexResult, province: Any, reference: str,
         A GSO code; None for the median references, and for ``above`` when the province is
         ranked 1st. Ties are broken by the lowest GSO code.
     """
-    _check_reference(reference)
-    code = _code(result, province)
-    k = _check_target_rank(result, target_rank)
+    check_reference(reference)
+    code = unit_code(result, province)
+    k = check_target_rank(result, target_rank)
     ranks = {c: int(r) for c, r in result.ranks[result.root].items()}
     codes = list(result.codes)
     if reference == "leader":
@@ -330,8 +245,8 @@ def gap_table(result: IndexResult, province: Any, target_rank: int = 10) -> pd.D
         ``attrs`` holds ``province``, ``above`` and ``top_k`` (codes) and ``target_rank``.
     """
     fw = result.framework
-    code = _code(result, province)
-    k = _check_target_rank(result, target_rank)
+    code = unit_code(result, province)
+    k = check_target_rank(result, target_rank)
     above = reference_province(result, code, "above", k)
     topk = reference_province(result, code, "top-k", k)
     region = _region_codes(result, code)
@@ -340,7 +255,7 @@ def gap_table(result: IndexResult, province: Any, target_rank: int = 10) -> pd.D
 
     ind_ranks = indicator_ranks(result)
     rows = []
-    for rid, level, parent, _depth in _tree_rows(fw):
+    for rid, level, parent, _depth in tree_rows(fw):
         if level == "indicator":
             col = result.values[rid]
             rank_col = ind_ranks[rid]
@@ -463,17 +378,17 @@ def decompose_gap(result: IndexResult, province: Any, reference: str = "leader",
         for ``above`` when the province is ranked 1st.
     """
     fw = result.framework
-    _check_reference(reference)
+    check_reference(reference)
     if fw.method.aggregation != "arithmetic":
-        raise ValueError(
+        raise InputError(
             f"decompose_gap: aggregation {fw.method.aggregation!r} is not additive; the gap splits "
             "into per-indicator contributions only under arithmetic aggregation"
         )
-    code = _code(result, province)
-    k = _check_target_rank(result, target_rank)
+    code = unit_code(result, province)
+    k = check_target_rank(result, target_rank)
     ref_code = reference_province(result, code, reference, k)
     if reference == "above" and ref_code is None:
-        raise ValueError(f"reference 'above': province {code} is ranked 1st; no province is above it")
+        raise InputError(f"reference 'above': province {code} is ranked 1st; no province is above it")
 
     N = result.normalised
     n_p = N.loc[code].to_numpy()
@@ -498,7 +413,7 @@ def decompose_gap(result: IndexResult, province: Any, reference: str = "leader",
     contrib = per_point * (n_ref - n_p)
     contributions = pd.Series(contrib, index=fw.indicator_ids, name="contribution")
     by_node = pd.Series(
-        {nid: float(contributions[_descendant_indicators(fw, nid)].sum()) for nid in fw.node_ids},
+        {nid: float(contributions[descendant_indicators(fw, nid)].sum()) for nid in fw.node_ids},
         name="contribution",
     )
     return GapDecomposition(
@@ -539,9 +454,9 @@ def strengths_weaknesses(result: IndexResult, province: Any, n: int = 3) -> dict
         None and ``costliest`` is empty.
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+        raise InputError(f"n must be a positive integer, got {n!r}")
     fw = result.framework
-    code = _code(result, province)
+    code = unit_code(result, province)
     ranks = indicator_ranks(result).loc[code]
     values = result.values.loc[code]
     if fw.method.aggregation == "arithmetic":
@@ -566,194 +481,3 @@ def strengths_weaknesses(result: IndexResult, province: Any, n: int = 3) -> dict
         "weaknesses": [item(i) for i in weaknesses],
         "costliest": [item(i) for i in costliest],
     }
-
-
-# --- outputs ---------------------------------------------------------------------------------
-
-def _gap_key(reference: str) -> str:
-    return "gap_" + reference.replace("-", "_")
-
-
-def gaps_to_json(result: IndexResult, province: Any, year: int, target_rank: int = 10) -> dict:
-    """The gaps of a province as a JSON-serialisable dict (for the command line).
-
-    Parameters
-    ----------
-    result : IndexResult
-    province : str
-        GSO code or name.
-    year : int
-        The year of ``result`` (echoed).
-    target_rank : int, default 10
-
-    Returns
-    -------
-    dict
-        ``{"province", "year", "target_rank", "score", "rank", "references", "indicators",
-        "strengths", "weaknesses"}``. ``references[ref]`` is ``{"province": code or None,
-        "score_gap", "contributions": {indicator: points}, "by_node": {node: points}}`` for each
-        of :data:`REFERENCES`. For ``above`` when the province is 1st, every field is None; under
-        geometric aggregation ``contributions`` and ``by_node`` are None and ``score_gap`` is the
-        plain score difference (None for the medians). ``indicators`` lists, in framework order,
-        ``{"indicator", "value", "rank", "gap_leader", "gap_above", "gap_top_k",
-        "gap_region_best", "gap_region_median", "gap_median"}``. Strengths and weaknesses are
-        lists of ``{"indicator", "rank", "value", "points"}``. Floats are rounded to 10 decimals.
-    """
-    fw = result.framework
-    code = _code(result, province)
-    k = _check_target_rank(result, target_rank)
-    additive = fw.method.aggregation == "arithmetic"
-    refs: dict[str, Any] = {}
-    for ref in REFERENCES:
-        ref_code = reference_province(result, code, ref, k)
-        if ref == "above" and ref_code is None:
-            refs[ref] = {"province": None, "score_gap": None, "contributions": None, "by_node": None}
-            continue
-        if additive:
-            dec = decompose_gap(result, code, ref, k)
-            refs[ref] = {
-                "province": dec.reference_province,
-                "score_gap": _round(dec.score_gap),
-                "contributions": {i: _round(v) for i, v in dec.contributions.items()},
-                "by_node": {nid: _round(v) for nid, v in dec.by_node.items()},
-            }
-        else:
-            gap = None
-            if ref_code is not None:
-                gap = float(result.scores.at[ref_code, result.root] - result.scores.at[code, result.root])
-            refs[ref] = {"province": ref_code, "score_gap": _round(gap), "contributions": None,
-                         "by_node": None}
-
-    table = gap_table(result, code, k)
-    indicators = []
-    for iid in fw.indicator_ids:
-        row = table.loc[iid]
-        entry: dict[str, Any] = {"indicator": iid, "value": _round(row["value"]), "rank": int(row["rank"])}
-        for ref in REFERENCES:
-            g = row[_gap_key(ref)]
-            entry[_gap_key(ref)] = None if pd.isna(g) else _round(g)
-        indicators.append(entry)
-
-    sw = strengths_weaknesses(result, code)
-
-    def items(lst: list[tuple]) -> list[dict]:
-        return [{"indicator": i, "rank": r, "value": _round(v), "points": _round(p)} for i, r, v, p in lst]
-
-    return {
-        "province": code,
-        "year": int(year),
-        "target_rank": k,
-        "score": _round(result.score(code)),
-        "rank": result.rank(code),
-        "references": refs,
-        "indicators": indicators,
-        "strengths": items(sw["strengths"]),
-        "weaknesses": items(sw["weaknesses"]),
-    }
-
-
-def _fmt(x: float | None, spec: str = ".4f") -> str:
-    if x is None or (isinstance(x, float) and not math.isfinite(x)):
-        return "—"
-    return format(x, spec)
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def format_gaps(result: IndexResult, province: Any, reference: str = "leader", lang: str = "vi",
-                target_rank: int = 10) -> str:
-    """A text table of a province's gaps to one reference.
-
-    One line per node and indicator (depth-first), with the value, the rank, the reference's
-    value on that row, the gap (reference − province) and, under arithmetic aggregation, the
-    index points the row costs against the reference (the decomposition of
-    :func:`decompose_gap`, adding up to the overall score gap). Then the strengths, weaknesses
-    and costliest criteria against the leader.
-
-    Parameters
-    ----------
-    result : IndexResult
-    province : str
-    reference : str, default "leader"
-        One of :data:`REFERENCES`.
-    lang : {"vi", "en"}
-    target_rank : int, default 10
-
-    Returns
-    -------
-    str
-    """
-    _check_lang(lang)
-    _check_reference(reference)
-    fw = result.framework
-    code = _code(result, province)
-    k = _check_target_rank(result, target_rank)
-    T = _TEXT[lang]
-    n = len(result.codes)
-    lines = [
-        T["title"].format(name=_province_name(code, lang), code=code),
-        T["score"].format(score=result.score(code), rank=result.rank(code), n=n),
-    ]
-    label = _REF_LABELS[lang][reference].format(k=k)
-    ref_code = reference_province(result, code, reference, k)
-    if reference in ("region-best", "region-median"):
-        label += f" ({_region_name(code, lang)})"
-    if ref_code is not None:
-        label += f": {_province_name(ref_code, lang)} ({ref_code}), " + T["ref_score"].format(
-            score=result.score(ref_code))
-    elif reference in ("median", "region-median"):
-        label += f": {T['virtual']}"
-    lines.append(T["reference"].format(label=label))
-    if reference == "above" and ref_code is None:
-        lines.append(T["none"].format(why=T["first"]))
-        return "\n".join(lines) + "\n"
-
-    dec = decompose_gap(result, code, reference, k) if fw.method.aggregation == "arithmetic" else None
-    if dec is not None:
-        lines.append(T["gap"].format(gap=dec.score_gap))
-    else:
-        if ref_code is not None:
-            lines.append(T["gap"].format(gap=float(result.scores.at[ref_code, result.root]
-                                                   - result.scores.at[code, result.root])))
-        lines.append(T["not_additive"])
-    lines.append("")
-
-    table = gap_table(result, code, k)
-    gcol = _gap_key(reference)
-    name_w = 58
-    cols = T["cols"]
-    header = f"{cols[0]:<{name_w}} {cols[1]:>10} {cols[2]:>5} {cols[3]:>10} {cols[4]:>10} {cols[5]:>9}"
-    lines += [header, "-" * len(header)]
-    depth = {rid: d for rid, _lvl, _par, d in _tree_rows(fw)}
-    for rid, row in table.iterrows():
-        name = "  " * depth[rid] + _fit(fw.label(rid, lang), name_w - 2 * depth[rid])
-        gap = row[gcol]
-        ref_val = None if pd.isna(gap) else float(row["value"] + gap)
-        if dec is None:
-            pts = None
-        elif row["level"] == "indicator":
-            pts = float(dec.contributions[rid])
-        else:
-            pts = float(dec.by_node[rid])
-        vspec = ".4f" if row["level"] != "indicator" else ".2f"
-        lines.append(
-            f"{name:<{name_w}} {_fmt(float(row['value']), vspec):>10} {int(row['rank']):>5} "
-            f"{_fmt(ref_val, vspec):>10} {_fmt(None if pd.isna(gap) else float(gap), '+' + vspec):>10} "
-            f"{_fmt(pts, '+.4f'):>9}"
-        )
-    if dec is not None:
-        lines += ["", T["note"]]
-        if ref_code is None:
-            lines.append(T["median_note"])
-
-    sw = strengths_weaknesses(result, code)
-    for key in ("strengths", "weaknesses", "costliest"):
-        if not sw[key]:
-            continue
-        lines += ["", T[key] + ":"]
-        for iid, rank, value, pts in sw[key]:
-            tail = f", {T['points_word']} {pts:+.4f}" if (key == "costliest" and pts is not None) else ""
-            lines.append(f"  - {fw.label(iid, lang)}: {value:.2f} ({T['rank_word']} {rank}){tail}")
-    return "\n".join(lines) + "\n"

@@ -40,15 +40,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-import numpy as np
 import pandas as pd
 import yaml
 
-from icttools.core.engine import IndexResult, as_matrix, compute
+from icttools.analysis.feasibility import valid_range
+from icttools.analysis.others import indexed, move_others, parse_others
+from icttools.core.engine import IndexResult, compute
 from icttools.core.errors import InputError
-from icttools.core.framework import Framework, load_framework
-from icttools.core.framework import DEFAULT_FRAMEWORK
-from icttools.core.provinces import UnknownProvinceError, resolve_province
+from icttools.core.framework import DEFAULT_FRAMEWORK, Framework, load_framework
+from icttools.core.provinces import UnknownProvinceError, resolve_province, sort_codes
 from icttools.core.text import nfc
 
 __all__ = [
@@ -57,21 +57,15 @@ __all__ = [
     "Scenario",
     "ScenarioResult",
     "OPERATIONS",
-    "OTHERS_MODES",
     "load_scenario",
     "scenario_from_dict",
     "apply_scenario",
-    "valid_range",
-    "trend_projection",
     "run_scenario",
-    "scenario_to_json",
-    "format_scenario",
 ]
 
 #: The operations a change may use (exactly one per change).
 OPERATIONS = ("set", "add", "multiply", "set_to_indicator")
 #: How the provinces the scenario does not name are treated.
-OTHERS_MODES = ("still", "trend")
 
 _TOP_KEYS = ("name_vi", "name_en", "year", "framework", "description", "changes")
 _CHANGE_KEYS = ("province", "indicator", *OPERATIONS, "source", "comment", "comment_vi", "clip")
@@ -163,7 +157,7 @@ class Scenario:
     @property
     def focus(self) -> tuple[str, ...]:
         """GSO codes of the provinces the scenario names, in GSO-code order."""
-        return tuple(sorted({c.province for c in self.changes}, key=int))
+        return tuple(sort_codes({c.province for c in self.changes}))
 
 
 def _fail(where: str, problem: str) -> ScenarioError:
@@ -176,23 +170,6 @@ def _is_number(v: Any) -> bool:
 
 def _nonempty_text(v: Any) -> bool:
     return isinstance(v, str) and bool(v.strip())
-
-
-def valid_range(indicator) -> tuple[float, float]:
-    """The valid range of an indicator: its ``range``, with percentages capped at 100.
-
-    Parameters
-    ----------
-    indicator : Indicator
-
-    Returns
-    -------
-    (lo, hi) : tuple of float
-    """
-    lo, hi = (float(x) for x in indicator.range)
-    if indicator.is_percentage:
-        hi = min(hi, 100.0)
-    return lo, hi
 
 
 def _suggest(word: str, options: Iterable[str]) -> str:
@@ -370,16 +347,9 @@ def load_scenario(path: str | Path, framework: Framework | None = None) -> Scena
 
 # --- applying ---------------------------------------------------------------------------------
 
-def _indexed(data: pd.DataFrame) -> pd.DataFrame:
-    """A copy indexed by gso_code (str)."""
-    df = data.set_index("gso_code") if "gso_code" in data.columns else data.copy()
-    df.index = pd.Index([str(c) for c in df.index], name="gso_code")
-    return df
-
-
 def _apply(data: pd.DataFrame, scenario: Scenario, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Apply the changes; return (changed copy indexed by gso_code, table of changed values)."""
-    df = _indexed(data)
+    df = indexed(data)
     rows = []
     for ch in scenario.changes:
         where = f"{scenario.source_file}: change {ch.number} ({ch.province}, {ch.indicator}: {ch.describe()})"
@@ -457,42 +427,6 @@ def apply_scenario(data: pd.DataFrame, scenario: Scenario, framework: Framework 
     return _restore_layout(changed, data)
 
 
-def trend_projection(data: pd.DataFrame, previous: pd.DataFrame, framework: Framework | None = None,
-                     steps: int = 1) -> pd.DataFrame:
-    """Move every province ``steps`` years along its own linear trend.
-
-    ``x_next = x + steps * (x - x_previous)``, clipped to each indicator's valid range
-    (:func:`valid_range`).
-
-    Parameters
-    ----------
-    data, previous : DataFrame
-        This year's and the previous year's tables (index or column ``gso_code``); the same
-        provinces, no missing values.
-    framework : Framework, optional
-    steps : int
-        Years to extrapolate (>= 1).
-
-    Returns
-    -------
-    DataFrame
-        Indexed by ``gso_code`` in ``data``'s row order, the framework's indicator columns.
-    """
-    fw = framework or load_framework()
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 1:
-        raise ValueError(f"steps must be a positive integer, got {steps!r}")
-    X, codes = as_matrix(data, fw)
-    Xp, pcodes = as_matrix(previous, fw)
-    missing = sorted(set(codes) - set(pcodes), key=int)
-    if missing:
-        raise ValueError(f"previous: the previous year's table lacks province(s) {', '.join(missing)}")
-    pos = {c: k for k, c in enumerate(pcodes)}
-    Xp = Xp[[pos[c] for c in codes]]
-    ranges = np.array([valid_range(i) for i in fw.indicators])
-    projected = np.clip(X + steps * (X - Xp), ranges[:, 0], ranges[:, 1])
-    return pd.DataFrame(projected, index=pd.Index(codes, name="gso_code"), columns=fw.indicator_ids)
-
-
 # --- running ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -550,10 +484,6 @@ class ScenarioResult:
         return pd.DataFrame(rows)
 
 
-def _gso_order(codes: Iterable[str]) -> list[str]:
-    return sorted(codes, key=int)
-
-
 def run_scenario(data: pd.DataFrame, scenario: Scenario, framework: Framework | None = None,
                  others: str = "still", previous: pd.DataFrame | None = None) -> ScenarioResult:
     """Compute the index before and after a scenario.
@@ -585,185 +515,36 @@ def run_scenario(data: pd.DataFrame, scenario: Scenario, framework: Framework | 
     ScenarioError
         The scenario cannot be applied to the data.
     """
-    if others not in OTHERS_MODES:
-        raise ValueError(f"others must be one of {', '.join(OTHERS_MODES)}, got {others!r}")
-    if others == "trend" and previous is None:
-        raise ValueError("others='trend' needs previous= (the previous year's table) to extrapolate "
+    model = parse_others(others)
+    if model.needs_previous and previous is None:
+        raise InputError(f"others={model.label!r} needs previous= (the previous year's table) to extrapolate "
                          "the trend of the provinces the scenario does not name")
-    if others == "still" and previous is not None:
-        raise ValueError("previous= is used only with others='trend'; pass others='trend' or drop previous")
+    if not model.needs_previous and previous is not None:
+        raise InputError("previous= is used only with others='trend'; pass others='trend' or drop previous")
     if framework is None:
         fw = load_framework(scenario.framework)
     else:
         fw = framework
         if fw.id != scenario.framework:
-            raise ValueError(f"framework: the scenario is written for {scenario.framework!r}, got {fw.id!r}")
+            raise InputError(f"framework: the scenario is written for {scenario.framework!r}, got {fw.id!r}")
         for ch in scenario.changes:
             for ind in (ch.indicator, ch.operand if ch.operation == "set_to_indicator" else None):
                 if ind is not None and not fw.has_indicator(ind):
-                    raise ValueError(f"framework: {fw.id} has no indicator {ind!r} (change {ch.number})")
+                    raise InputError(f"framework: {fw.id} has no indicator {ind!r} (change {ch.number})")
 
     before = compute(data, fw)
-    current = _indexed(data)
+    current = indexed(data)
     missing = [c for c in scenario.focus if c not in current.index]
     if missing:
         raise ScenarioError(f"{scenario.source_file}: province(s) {', '.join(missing)} named in the scenario "
                             "are not in the data")
-    if others == "trend":
-        projected = trend_projection(current, previous, fw)
-        followers = [c for c in current.index if c not in scenario.focus]
-        base = current.copy()
-        base.loc[followers, fw.indicator_ids] = projected.loc[followers, fw.indicator_ids].to_numpy()
-    else:
-        base = current
+    base = move_others(current, scenario.focus, model, previous, fw)
     after_data, changes = _apply(base, scenario, fw)
     after = compute(after_data, fw)
 
-    order = _gso_order(before.codes)
+    order = sort_codes(before.codes)
     decimals = fw.method.rounding
     score_change = (after.rounded.loc[order] - before.rounded.loc[order]).round(decimals)
     rank_change = (after.ranks.loc[order] - before.ranks.loc[order]).astype(int)
-    return ScenarioResult(scenario=scenario, others=others, before=before, after=after, after_data=after_data,
+    return ScenarioResult(scenario=scenario, others=model.label, before=before, after=after, after_data=after_data,
                           changes=changes, score_change=score_change, rank_change=rank_change)
-
-
-# --- output -----------------------------------------------------------------------------------
-
-def _value(x: float) -> float:
-    return float(round(float(x), 6))
-
-
-def scenario_to_json(res: ScenarioResult, lang: str = "vi") -> dict:
-    """The result as a JSON-serialisable dict (plain Python types).
-
-    Returns
-    -------
-    dict
-        ``{"scenario": name, "year": Y, "others": mode, "focus": [codes named],
-        "changes": [{"change", "gso_code", "indicator", "operation", "operand", "before", "after",
-        "clipped", "source", "comment", "comment_vi"}, ...],
-        "provinces": [{"gso_code": code, "before": {"<node>_score": float, "<node>_rank": int, ...},
-        "after": {...}}, ...]}`` with all provinces in GSO-code order and every node.
-        ``name`` is in ``lang``; scores are rounded as published.
-    """
-    fw = res.before.framework
-    decimals = fw.method.rounding
-
-    def node_block(result: IndexResult, code: str) -> dict:
-        out = {}
-        for nid in fw.node_ids:
-            out[f"{nid}_score"] = float(round(float(result.rounded.at[code, nid]), decimals))
-            out[f"{nid}_rank"] = int(result.ranks.at[code, nid])
-        return out
-
-    changes = []
-    for r in res.changes.itertuples(index=False):
-        changes.append({
-            "change": int(r.change), "gso_code": str(r.gso_code), "indicator": str(r.indicator),
-            "operation": str(r.operation),
-            "operand": str(r.operand) if r.operation == "set_to_indicator" else _value(r.operand),
-            "before": _value(r.before), "after": _value(r.after), "clipped": bool(r.clipped),
-            "source": str(r.source), "comment": str(r.comment), "comment_vi": str(r.comment_vi),
-        })
-    provinces = [{"gso_code": code, "before": node_block(res.before, code), "after": node_block(res.after, code)}
-                 for code in _gso_order(res.before.codes)]
-    return {
-        "scenario": res.scenario.name(lang),
-        "year": int(res.scenario.year),
-        "others": res.others,
-        "focus": list(res.scenario.focus),
-        "changes": changes,
-        "provinces": provinces,
-    }
-
-
-_TEXT = {
-    "vi": {
-        "scenario": "Kịch bản", "year": "Năm số liệu", "others": "Các tỉnh khác",
-        "still": "giữ nguyên số liệu", "trend": "theo xu hướng của mình (ngoại suy tuyến tính)",
-        "changes": "Các giá trị thay đổi", "no": "#", "province": "Tỉnh", "indicator": "Chỉ tiêu",
-        "before": "Trước", "after": "Sau", "source": "Nguồn", "clipped": "(đã cắt về khoảng hợp lệ)",
-        "comments": "Ghi chú", "node": "Chỉ số", "score": "Điểm", "rank": "Hạng", "change": "Thay đổi",
-        "effect": "Điểm và hạng trước/sau", "rank_note": "Thay đổi hạng: số âm = tăng hạng (lên vị trí cao hơn).",
-    },
-    "en": {
-        "scenario": "Scenario", "year": "Data year", "others": "Other provinces",
-        "still": "keep their values", "trend": "follow their own trend (linear extrapolation)",
-        "changes": "Changed values", "no": "#", "province": "Province", "indicator": "Indicator",
-        "before": "Before", "after": "After", "source": "Source", "clipped": "(clipped to the valid range)",
-        "comments": "Comments", "node": "Node", "score": "Score", "rank": "Rank", "change": "Change",
-        "effect": "Score and rank before/after", "rank_note": "Rank change: negative = moved up.",
-    },
-}
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in _TEXT:
-        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
-
-
-def text_table(header: list[str], rows: list[list[str]], align: str | None = None) -> str:
-    """Plain-text table with aligned columns; ``align`` is a string of ``l``/``r`` per column."""
-    align = align or "l" * len(header)
-    cells = [header, *rows]
-    widths = [max(len(str(r[k])) for r in cells) for k in range(len(header))]
-
-    def line(r: list[str]) -> str:
-        out = [str(v).ljust(w) if a == "l" else str(v).rjust(w) for v, w, a in zip(r, widths, align)]
-        return "  ".join(out).rstrip()
-
-    return "\n".join([line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)])
-
-
-def _signed(x: float, decimals: int) -> str:
-    return f"{x:+.{decimals}f}" if round(x, decimals) != 0 else f"{0:.{decimals}f}"
-
-
-def format_scenario(res: ScenarioResult, lang: str = "vi") -> str:
-    """Human-readable report: the changed values, then the named provinces' score and rank
-    before and after at every node.
-
-    Parameters
-    ----------
-    res : ScenarioResult
-    lang : {"vi", "en"}
-
-    Returns
-    -------
-    str
-    """
-    _check_lang(lang)
-    t = _TEXT[lang]
-    fw = res.before.framework
-    decimals = fw.method.rounding
-    sc = res.scenario
-    out = [f"{t['scenario']}: {sc.name(lang)}", f"{t['year']}: {sc.year}",
-           f"{t['others']}: {t[res.others]}", "", t["changes"]]
-    rows = []
-    for r in res.changes.itertuples(index=False):
-        after = f"{r.after:g}" + (" *" if r.clipped else "")
-        rows.append([str(r.change), f"{r.gso_code} {r.province}", f"{fw.label(r.indicator, lang)} ({r.indicator})",
-                     f"{r.before:g}", after, r.source])
-    out.append(text_table([t["no"], t["province"], t["indicator"], t["before"], t["after"], t["source"]], rows,
-                          "rllrrl"))
-    if res.changes["clipped"].any():
-        out.append(f"* {t['clipped']}")
-    out += ["", f"{t['comments']}:"]
-    out += [f"  {r.change}. {r.comment_vi if lang == 'vi' and r.comment_vi else r.comment}"
-            for r in res.changes.itertuples(index=False)]
-    ft = res.focus_table(lang)
-    for code in sc.focus:
-        part = ft[ft["gso_code"] == code]
-        out += ["", f"{t['effect']} – {code} {part['province'].iloc[0]}"]
-        rows = []
-        for r in part.itertuples(index=False):
-            indent = "  " * fw.node(r.node).depth
-            rows.append([indent + r.label, f"{r.score_before:.{decimals}f}", f"{r.score_after:.{decimals}f}",
-                         _signed(r.score_change, decimals), str(r.rank_before), str(r.rank_after),
-                         f"{r.rank_change:+d}" if r.rank_change else "0"])
-        header = [t["node"], f"{t['score']} {t['before'].lower()}", f"{t['score']} {t['after'].lower()}",
-                  t["change"], f"{t['rank']} {t['before'].lower()}", f"{t['rank']} {t['after'].lower()}",
-                  t["change"]]
-        out.append(text_table(header, rows, "lrrrrrr"))
-    out += ["", t["rank_note"]]
-    return "\n".join(out) + "\n"

@@ -40,10 +40,10 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
+from icttools.core.errors import InputError
 from icttools.core.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
-from icttools.present.jsonout import json_float
 from icttools.core.framework import Framework, Indicator, as_framework
-from icttools.core.provinces import load_provinces, row_of
+from icttools.core.provinces import row_of
 
 __all__ = [
     "RankCurves",
@@ -53,12 +53,9 @@ __all__ = [
     "break_even",
     "places_per_step",
     "tornado",
-    "sensitivity_to_json",
-    "format_sensitivity",
 ]
 
 _CHUNK = 256  # batch elements per kernel call (fastest on a 63 × 30 table; bench/bench_sensitivity.py)
-_JSON_DECIMALS = 10
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -109,9 +106,9 @@ def _override(spec: Any, iid: str, name: str) -> float | None:
     try:
         v = float(v)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number or a mapping indicator -> number, got {spec!r}") from None
+        raise InputError(f"{name} must be a number or a mapping indicator -> number, got {spec!r}") from None
     if not math.isfinite(v):
-        raise ValueError(f"{name} for {iid} must be finite, got {v!r}")
+        raise InputError(f"{name} for {iid} must be finite, got {v!r}")
     return v
 
 
@@ -256,9 +253,9 @@ def rank_curves(data: pd.DataFrame, province: Any, framework: Framework | str | 
     """
     fw = as_framework(framework)
     if isinstance(n_points, bool) or not isinstance(n_points, (int, np.integer)) or n_points < 2:
-        raise ValueError(f"n_points must be an integer >= 2, got {n_points!r}")
+        raise InputError(f"n_points must be an integer >= 2, got {n_points!r}")
     if not 0 < float(step_fraction) <= 1:
-        raise ValueError(f"step_fraction must be in (0, 1], got {step_fraction!r}")
+        raise InputError(f"step_fraction must be in (0, 1], got {step_fraction!r}")
     X0, codes = as_matrix(data, fw)
     code, p = row_of(province, codes)
     ids = fw.indicator_ids
@@ -272,7 +269,7 @@ def rank_curves(data: pd.DataFrame, province: Any, framework: Framework | str | 
         s_lo = s_lo if o_lo is None else o_lo
         s_hi = s_hi if o_hi is None else o_hi
         if not s_hi > s_lo:
-            raise ValueError(f"sweep of {ind.id}: hi ({s_hi!r}) must be greater than lo ({s_lo!r})")
+            raise InputError(f"sweep of {ind.id}: hi ({s_hi!r}) must be greater than lo ({s_lo!r})")
         sweeps[ind.id] = (s_lo, s_hi)
     sweep = pd.DataFrame.from_dict(sweeps, orient="index", columns=["lo", "hi"])
 
@@ -354,12 +351,12 @@ def break_even(curves: RankCurves, places: tuple[int, ...] = (1, 3, 5), target_r
     fw = curves.framework
     n = len(curves.data)
     if isinstance(target_rank, bool) or not isinstance(target_rank, (int, np.integer)) or not 1 <= target_rank <= n:
-        raise ValueError(f"target_rank must be an integer from 1 to {n}, got {target_rank!r}")
+        raise InputError(f"target_rank must be an integer from 1 to {n}, got {target_rank!r}")
     for m in places:
         if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
-            raise ValueError(f"places must be positive integers, got {places!r}")
+            raise InputError(f"places must be positive integers, got {places!r}")
     if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)) or not 0 <= decimals <= 10:
-        raise ValueError(f"decimals must be an integer 0–10, got {decimals!r}")
+        raise InputError(f"decimals must be an integer 0–10, got {decimals!r}")
     goals = [(str(m), curves.current_rank - int(m)) for m in places] + [("target", int(target_rank))]
 
     rows = []
@@ -473,162 +470,3 @@ def tornado(curves: RankCurves, local: bool = False) -> pd.DataFrame:
                      "swing": abs(r_lo - r_hi), "_order": k})
     df = pd.DataFrame(rows).sort_values(["swing", "_order"], ascending=[False, True], kind="stable")
     return df.drop(columns="_order").set_index("indicator")
-
-
-# --- outputs ---------------------------------------------------------------------------------
-
-def _round(x: Any, decimals: int = _JSON_DECIMALS) -> float | None:
-    return json_float(x, decimals)
-
-
-def _value_or_none(x: Any) -> float | None:
-    return None if x is None or pd.isna(x) else _round(x)
-
-
-def _goal_keys(places: tuple[int, ...]) -> list[str]:
-    return [str(int(m)) for m in places] + ["target"]
-
-
-def sensitivity_to_json(curves: RankCurves, year: int, target_rank: int = 10,
-                        places: tuple[int, ...] = (1, 3, 5), decimals: int = 4,
-                        breakeven: pd.DataFrame | None = None) -> dict:
-    """Rank sensitivity as a JSON-serialisable dict (for the command line).
-
-    Parameters
-    ----------
-    curves : RankCurves
-    year : int
-        Echoed.
-    target_rank : int, default 10
-    places : tuple of int, default (1, 3, 5)
-    decimals : int, default 4
-        Decimals of the break-even values.
-    breakeven : DataFrame, optional
-        The result of :func:`break_even` with the same arguments, if already computed.
-
-    Returns
-    -------
-    dict
-        ``{"province", "year", "target_rank", "current_rank", "indicators": [{"indicator",
-        "current", "break_even": {"1", "3", "5", "target"}, "places_per_10pct", "curve":
-        [[value, rank], ...], "sweep": [lo, hi], "verified"}, ...]}``, indicators in framework
-        order. A break-even is None when not reachable with this criterion alone; ``verified`` is
-        True when every crossing seen on the curve was confirmed by ``compute`` (only confirmed
-        values are reported).
-    """
-    be = breakeven if breakeven is not None else break_even(curves, places, target_rank, decimals)
-    pps = places_per_step(curves)
-    keys = _goal_keys(places)
-    items = []
-    for iid in curves.indicator_ids:
-        sub = be[be["indicator"] == iid].set_index("goal")
-        items.append({
-            "indicator": iid,
-            "current": _round(curves.current[iid]),
-            "break_even": {k: _value_or_none(sub.at[k, "value"]) for k in keys},
-            "places_per_10pct": float(pps[iid]),
-            "curve": [[_round(v), int(r)] for v, r in zip(curves.values[iid], curves.ranks[iid])],
-            "sweep": [_round(curves.sweep.at[iid, "lo"]), _round(curves.sweep.at[iid, "hi"])],
-            "verified": bool(((~sub["on_grid"]) | sub["verified"]).all()),
-        })
-    return {
-        "province": curves.province,
-        "year": int(year),
-        "target_rank": int(target_rank),
-        "current_rank": int(curves.current_rank),
-        "indicators": items,
-    }
-
-
-_TEXT = {
-    "vi": {
-        "title": "Độ nhạy của hạng theo từng tiêu chí: {name} ({code})",
-        "current": "Hạng hiện tại {rank}/{n}; mục tiêu: top {k}. Mỗi dòng: chỉ thay đổi tiêu chí đó, "
-                   "tính lại toàn bộ chỉ số.",
-        "cols": ("Tiêu chí", "Hiện tại", "Khoảng quét", "Hạng", "+10%", "+1 bậc", "+3 bậc", "+5 bậc",
-                 "Top {k}"),
-        "legend": "Hạng: hạng ở đầu thấp → đầu cao của khoảng quét. +10%: số bậc tăng khi tăng thêm 10% "
-                  "khoảng quét. +m bậc / Top k: giá trị nhỏ nhất cần đạt (đã kiểm chứng bằng tính lại); "
-                  "— = không đạt được chỉ với tiêu chí này.",
-        "tornado": "Tiêu chí tác động lớn nhất đến hạng (chênh lệch hạng giữa hai đầu khoảng quét):",
-        "places": "bậc",
-    },
-    "en": {
-        "title": "Rank sensitivity per criterion: {name} ({code})",
-        "current": "Current rank {rank}/{n}; target: top {k}. Each line changes that criterion only and "
-                   "recomputes the whole index.",
-        "cols": ("Criterion", "Current", "Sweep", "Rank", "+10%", "+1 place", "+3 places", "+5 places",
-                 "Top {k}"),
-        "legend": "Rank: at the low → high end of the sweep. +10%: places gained by adding 10% of the "
-                  "sweep range. +m places / Top k: the smallest value needed (verified by recomputation); "
-                  "— = not reachable with this criterion alone.",
-        "tornado": "Criteria that move the rank most (rank swing between the ends of the sweep):",
-        "places": "places",
-    },
-}
-
-
-def _num(x: Any, spec: str) -> str:
-    if x is None or (isinstance(x, float) and not math.isfinite(x)):
-        return "—"
-    return format(float(x), spec)
-
-
-def format_sensitivity(curves: RankCurves, target_rank: int = 10, lang: str = "vi",
-                       places: tuple[int, ...] = (1, 3, 5), decimals: int = 4,
-                       breakeven: pd.DataFrame | None = None, top: int = 10) -> str:
-    """A text table of the rank sensitivity per criterion, then the tornado summary.
-
-    Parameters
-    ----------
-    curves : RankCurves
-    target_rank : int, default 10
-    lang : {"vi", "en"}
-    places : tuple of int, default (1, 3, 5)
-    decimals : int, default 4
-    breakeven : DataFrame, optional
-        The result of :func:`break_even` with the same arguments, if already computed.
-    top : int, default 10
-        Lines of the tornado summary.
-
-    Returns
-    -------
-    str
-    """
-    if lang not in ("vi", "en"):
-        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
-    fw = curves.framework
-    T = _TEXT[lang]
-    be = breakeven if breakeven is not None else break_even(curves, places, target_rank, decimals)
-    pps = places_per_step(curves)
-    tor = tornado(curves)
-    prov = load_provinces().set_index("gso_code")
-    name = prov.at[curves.province, "name_vi" if lang == "vi" else "name_ascii"] \
-        if curves.province in prov.index else curves.province
-    n = len(curves.data)
-    lines = [T["title"].format(name=name, code=curves.province),
-             T["current"].format(rank=curves.current_rank, n=n, k=target_rank), ""]
-    keys = _goal_keys(places)
-    cols = list(T["cols"][:5])
-    cols += [T["cols"][5 + k] if k < 3 and places == (1, 3, 5) else f"+{m}" for k, m in enumerate(places)]
-    cols.append(T["cols"][8].format(k=target_rank))
-    w = 44
-    header = (f"{cols[0]:<{w}} {cols[1]:>9} {cols[2]:>15} {cols[3]:>8} {cols[4]:>5} "
-              + " ".join(f"{c:>10}" for c in cols[5:]))
-    lines += [header, "-" * len(header)]
-    for iid in fw.indicator_ids:
-        label = fw.label(iid, lang)
-        label = label if len(label) <= w else label[: w - 1] + "…"
-        lo, hi = curves.sweep.at[iid, "lo"], curves.sweep.at[iid, "hi"]
-        r_lo, r_hi = tor.at[iid, "rank_low"], tor.at[iid, "rank_high"]
-        sub = be[be["indicator"] == iid].set_index("goal")
-        cells = [_num(_value_or_none(sub.at[k, "value"]), f".{decimals}f") for k in keys]
-        lines.append(
-            f"{label:<{w}} {curves.current[iid]:>9.2f} {f'{lo:g}–{hi:g}':>15} {f'{r_lo}→{r_hi}':>8} "
-            f"{int(pps[iid]):>+5d} " + " ".join(f"{c:>10}" for c in cells)
-        )
-    lines += ["", T["legend"], "", T["tornado"]]
-    for iid, row in tor.head(top).iterrows():
-        lines.append(f"  - {fw.label(iid, lang)}: {int(row['rank_low'])} → {int(row['rank_high'])} "
-                     f"({int(row['swing'])} {T['places']})")
-    return "\n".join(lines) + "\n"

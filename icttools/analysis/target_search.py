@@ -3,7 +3,7 @@ solved exactly, verified by full recomputation and repaired; multi-start local s
 greedy baseline.
 
 The problem, the rank rule and the public API are described in :mod:`icttools.analysis.targets`; this
-module holds one (moved data, province, feasibility) problem at a time in :class:`_Planner`.
+module holds one (moved data, province, feasibility) problem at a time in :class:`Planner`.
 Improvements ``u`` are in each indicator's unit, counted in its better direction.
 
 Method
@@ -45,7 +45,7 @@ changes at once, can defeat it (and the greedy baseline).
 A greedy baseline takes, repeatedly, the step of equal effort (default 0.02) on the indicator
 giving the largest verified gain of the province's score over the target threshold per unit of
 effort (all candidate steps evaluated in one batch), until the verified rank meets the target.
-It is computed independently, so the optimiser's advantage is visible (:meth:`_Planner.greedy`).
+It is computed independently, so the optimiser's advantage is visible (:meth:`Planner.greedy`).
 """
 
 from __future__ import annotations
@@ -58,20 +58,15 @@ import numpy as np
 from scipy.optimize import linprog
 
 from icttools.core.engine import group_matrix, node_scores, rank_scores, round_scores, scores_from_matrix
-from icttools.analysis.feasibility import Feasibility
+from icttools.analysis.feasibility import Feasibility, valid_ranges
 from icttools.core.framework import Framework
-from icttools.analysis.scenario import valid_range
+
+__all__ = ["TARGET_DECIMALS", "Goal", "Planner"]
 
 #: Target values are written with this many decimals (rounded in the better direction).
 TARGET_DECIMALS = 4
 
 _INT_MIN = np.iinfo(np.int64).min // 4
-
-
-def _ranges(fw: Framework) -> tuple[np.ndarray, np.ndarray]:
-    """Lower and upper valid bounds per indicator (:func:`icttools.analysis.scenario.valid_range`)."""
-    bounds = np.array([valid_range(i) for i in fw.indicators], dtype=float).reshape(-1, 2)
-    return bounds[:, 0], bounds[:, 1]
 
 
 def _round_dir(values: np.ndarray, up: np.ndarray) -> np.ndarray:
@@ -84,7 +79,7 @@ def _round_dir(values: np.ndarray, up: np.ndarray) -> np.ndarray:
 # --- the model --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class _Goal:
+class Goal:
     """Rank at most ``rank`` (``rival`` None) or rounded score above province row ``rival``."""
 
     rank: int | None = None
@@ -104,7 +99,7 @@ class _Assessment:
     scores: np.ndarray  # (B, P, Nn) unrounded
 
 
-class _Planner:
+class Planner:
     """Arrays and operations for one (moved data, province, feasibility) problem.
 
     Improvements ``u`` are in each indicator's unit, counted in its better direction:
@@ -118,7 +113,7 @@ class _Planner:
         self.d = fw.directions
         self.up = self.d > 0
         arr = feas.arrays()
-        lo, hi = _ranges(fw)
+        lo, hi = valid_ranges(fw)
         best = np.where(self.up, np.minimum(arr["best_value"], hi), np.maximum(arr["best_value"], lo))
         reach = np.where(self.up, np.minimum(best, self.x0 + arr["max_change"]),
                          np.maximum(best, self.x0 - arr["max_change"]))
@@ -157,7 +152,7 @@ class _Planner:
         self.evaluations += len(T)
         return scores_from_matrix(Xb, self.fw)["scores"]
 
-    def assess_scores(self, S: np.ndarray, goal: _Goal) -> dict[str, np.ndarray]:
+    def assess_scores(self, S: np.ndarray, goal: Goal) -> dict[str, np.ndarray]:
         root = S[..., self.root]  # (B, P)
         m = self.fw.method
         rounded = round_scores(root, self.dec)
@@ -189,7 +184,7 @@ class _Planner:
         return dict(success=Ri[:, self.p] >= req, rank=rank, score=rounded[:, self.p],
                     excess=root[:, self.p] - threshold, competitor=comp, threshold=threshold)
 
-    def assess(self, U: np.ndarray, goal: _Goal) -> _Assessment:
+    def assess(self, U: np.ndarray, goal: Goal) -> _Assessment:
         """Verify improvements U (B, I): rounded targets, full recomputation, the goal."""
         T = self.targets(U)
         S = self.scores(T)
@@ -206,7 +201,7 @@ class _Planner:
         out = node_scores(Sb, self.fw, None, m.aggregation, m.geometric_floor)[:, 0, self.root]
         return (out[1:] - out[0]) / eps
 
-    def model_at(self, anchor: np.ndarray, goal: _Goal, n_tangents: int = 16,
+    def model_at(self, anchor: np.ndarray, goal: Goal, n_tangents: int = 16,
                  correct: bool = True) -> dict[str, Any]:
         """Piecewise-linear model of the goal around the province's values ``x0 + d * anchor``.
 
@@ -335,7 +330,7 @@ class _Planner:
         res = linprog(cost, A_ub=np.vstack(rows), b_ub=np.concatenate(rhs), bounds=bounds, method="highs")
         return None if res.status != 0 else np.clip(res.x[:I], 0.0, self.headroom)
 
-    def slp(self, anchor: np.ndarray, goal: _Goal, iterations: int,
+    def slp(self, anchor: np.ndarray, goal: Goal, iterations: int,
             counters: dict[str, int]) -> list[tuple[float, np.ndarray]]:
         """Solve the model, verify, re-linearise at the verified point, repeat.
 
@@ -374,7 +369,7 @@ class _Planner:
                 break
         return found
 
-    def _min_values(self, u: np.ndarray, idx: np.ndarray, goal: _Goal, n: int = 16) -> np.ndarray:
+    def _min_values(self, u: np.ndarray, idx: np.ndarray, goal: Goal, n: int = 16) -> np.ndarray:
         """For each coordinate in ``idx`` (others fixed at ``u``): the smallest value that still
         verifies, by batched grid refinement down to the 4th decimal (all coordinates at once)."""
         lo, hi = np.zeros(idx.size), u[idx].astype(float)
@@ -389,7 +384,7 @@ class _Planner:
             lo, hi = np.where(j > 0, grid[rows, np.maximum(j - 1, 0)], grid[rows, j]), grid[rows, j]
         return hi
 
-    def trim(self, u: np.ndarray, goal: _Goal, min_saving: float = 1e-5) -> np.ndarray:
+    def trim(self, u: np.ndarray, goal: Goal, min_saving: float = 1e-5) -> np.ndarray:
         """Best-first descent: repeatedly lower the improvement whose reduction (to the smallest
         value that still verifies, the others fixed) saves the most effort. Savings are
         re-checked lazily (lowering one improvement rarely lets another go lower)."""
@@ -417,7 +412,7 @@ class _Planner:
                 stale[i] = fresh
         return u
 
-    def improve(self, u: np.ndarray, goal: _Goal, iterations: int,
+    def improve(self, u: np.ndarray, goal: Goal, iterations: int,
                 counters: dict[str, int]) -> np.ndarray:
         """Trust-region descent from a verified plan: re-linearise at the best plan, solve the
         model within a box of relative size ``radius`` around it, accept the result only if it
@@ -460,7 +455,7 @@ class _Planner:
             self._rays = (T, self.effort(T), self.scores(T), n)
         return self._rays
 
-    def ray_starts(self, goal: _Goal) -> list[list[tuple[float, np.ndarray]]]:
+    def ray_starts(self, goal: Goal) -> list[list[tuple[float, np.ndarray]]]:
         """Cheap extra starts for non-convex cases: on each ray of :meth:`ray_points`, the
         first point that verifies."""
         T, effort, S, n = self.ray_points()
@@ -476,11 +471,11 @@ class _Planner:
         reaching it. The rank need not be best at the caps: a province that becomes a
         sub-index's best shrinks everybody's scores in it, which can reorder the others."""
         T, _, S, _ = self.ray_points()
-        rank = self.assess_scores(S, _Goal(rank=self.P))["rank"]
+        rank = self.assess_scores(S, Goal(rank=self.P))["rank"]
         k = int(np.argmin(rank))
         return int(rank[k]), self.improvements(T[k:k + 1])[0]
 
-    def optimise(self, goal: _Goal, max_repairs: int, starts: tuple[np.ndarray, ...] = (),
+    def optimise(self, goal: Goal, max_repairs: int, starts: tuple[np.ndarray, ...] = (),
                  max_picks: int = 4) -> tuple[np.ndarray | None, dict[str, int]]:
         """Least-effort verified plan.
 
@@ -531,7 +526,7 @@ class _Planner:
                 best_u, best_e = t, e_t
         return best_u, counters
 
-    def greedy(self, goal: _Goal, step_effort: float) -> np.ndarray:
+    def greedy(self, goal: Goal, step_effort: float) -> np.ndarray:
         """The baseline: repeatedly take the step of ``step_effort`` (less where an indicator
         has less room left) with the best verified gain of the goal margin per unit of effort;
         all candidate steps (one per indicator with room) are verified in one batch."""

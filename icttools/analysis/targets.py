@@ -38,21 +38,20 @@ plan), and the plan is the least-effort plan found that reaches that rank.
 
 from __future__ import annotations
 
-import math
 import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from icttools.core.errors import InputError
 from icttools.core.engine import as_matrix, rank_scores, round_scores
 from icttools.analysis.feasibility import Feasibility, FeasibilityError, load_feasibility
 from icttools.core.framework import Framework, as_framework
-from icttools.core.provinces import load_provinces, row_of
-from icttools.analysis.scenario import trend_projection
-from icttools.analysis.target_search import TARGET_DECIMALS, _Goal, _Planner, _ranges  # noqa: F401
+from icttools.core.provinces import row_of
+from icttools.analysis.others import OTHERS_MODES, indexed, move_others, parse_others
+from icttools.analysis.target_search import TARGET_DECIMALS, Goal, Planner
 
 __all__ = [
     "Feasibility",
@@ -61,109 +60,47 @@ __all__ = [
     "OTHERS_MODES",
     "TARGET_DECIMALS",
     "others_scenario",
+    "PlanFacts",
     "GreedyPlan",
     "TargetPlan",
     "plan_target",
     "apply_plan",
-    "targets_to_json",
-    "format_plan",
 ]
 
-#: How the other provinces move during the planning year.
-OTHERS_MODES = ("still", "trend", "growth=PCT")
 PLAN_COLUMNS = ["indicator", "current", "target", "change", "effort", "places_gained_alone"]
 
 
-# --- small helpers ----------------------------------------------------------------------------
-
-def _indexed(data: pd.DataFrame) -> pd.DataFrame:
-    if not isinstance(data, pd.DataFrame):
-        raise ValueError(f"data must be a pandas DataFrame, got {type(data).__name__}")
-    df = data.set_index("gso_code") if "gso_code" in data.columns else data.copy()
-    df.index = pd.Index([str(c) for c in df.index], name="gso_code")
-    return df
-
-
-def _parse_others(others: Any) -> tuple[str, float | None, str]:
-    """``(mode, growth_pct, label)`` from ``"still"``, ``"trend"`` or ``"growth=PCT"``."""
-    text = str(others).strip().lower().replace(" ", "")
-    if text in ("still", "trend"):
-        return text, None, text
-    if text.startswith("growth="):
-        try:
-            pct = float(text[len("growth="):].rstrip("%"))
-        except ValueError:
-            pct = float("nan")
-        if not math.isfinite(pct) or pct <= -100:
-            raise ValueError(f"others: growth percentage must be a number > -100, got {others!r}")
-        return "growth", pct, f"growth={pct:g}"
-    raise ValueError(f"others must be 'still', 'trend' or 'growth=PCT' (e.g. 'growth=5'), got {others!r}")
-
-
-def _describe_others(label: str, lang: str = "en") -> str:
-    if label == "still":
-        return "giữ nguyên số liệu" if lang == "vi" else "stand still"
-    if label == "trend":
-        return "theo xu hướng riêng từ năm trước" if lang == "vi" else "follow their own trend from the previous year"
-    pct = label.split("=", 1)[1]
-    return f"mọi chỉ tiêu tăng {pct}%" if lang == "vi" else f"all indicator values grow by {pct}%"
-
-
-# --- scenario for the others ------------------------------------------------------------------
+# --- the others ---------------------------------------------------------------------------------
 
 def others_scenario(data: pd.DataFrame, province: str, others: str = "still",
                     previous: pd.DataFrame | None = None,
                     framework: Framework | str | None = None) -> pd.DataFrame:
     """The data with every province except ``province`` moved one year.
 
+    A convenience over :func:`icttools.analysis.others.move_others` (the one model of what the
+    other provinces do) for a single province given by code or name.
+
     Parameters
     ----------
     data : DataFrame
         This year's table (index or column ``gso_code``; the framework's indicator columns).
     province : str
-        GSO code (or a name :func:`~icttools.core.provinces.resolve_province` accepts); its row is
-        returned unchanged.
+        GSO code (or a name the resolver accepts); its row is returned unchanged.
     others : {"still", "trend", "growth=PCT"}
-        ``still``: the others keep their values. ``trend``: each other province moves along its
-        own linear trend, ``x + (x - x_previous)``. ``growth=PCT``: each other province's values
-        grow by PCT % (``x * (1 + PCT/100)``; a lower-is-better indicator is divided by the same
-        factor, i.e. improves too). Results are clipped to the valid ranges (percentages to
-        [0, 100]).
     previous : DataFrame, optional
-        The previous year's table; required for ``trend`` and must hold every other province.
+        The previous year's table; required for ``trend``.
     framework : Framework or str, optional
 
     Returns
     -------
     DataFrame
         Indexed by ``gso_code`` in the order of ``data``; other columns are kept.
-
-    Examples
-    --------
-    >>> moved = others_scenario(table, "02", others="growth=5")   # doctest: +SKIP
     """
     fw = as_framework(framework)
-    mode, pct, _ = _parse_others(others)
-    df = _indexed(data)
-    X, codes = as_matrix(df, fw)
-    code, p = row_of(province, codes)
-    lo, hi = _ranges(fw)
-    if mode == "still":
-        moved = X.copy()
-    elif mode == "trend":
-        if previous is None:
-            raise ValueError("previous: others='trend' needs the previous year's table (previous=DataFrame)")
-        # the province itself stays put, so only the others need a row in `previous`
-        rows = [k for k in range(len(codes)) if k != p]
-        moved = X.copy()
-        moved[rows] = trend_projection(df.iloc[rows], _indexed(previous), fw).to_numpy(dtype=float)
-    else:
-        factor = 1.0 + pct / 100.0
-        moved = np.clip(np.where(fw.directions > 0, X * factor, X / factor), lo, hi)
-    moved[p] = X[p]
-    out = df.copy()
-    out[fw.indicator_ids] = moved
-    return out
+    parse_others(others)
+    codes = list(indexed(data).index)
+    code, _ = row_of(province, codes)
+    return move_others(data, [code], others, previous, fw)
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -177,6 +114,39 @@ class GreedyPlan:
     verified_rank: int
     verified_score: float
     plan: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """What a plan's notes report, as data.
+
+    Attributes
+    ----------
+    feasibility_source : str
+        The file the costs and caps came from.
+    blocked : tuple of str
+        Indicators that cannot improve (already at the assumed cap).
+    already : bool
+        The target held before any change.
+    out_of_reach : bool
+        The target is out of reach within the caps (the plan reaches ``best_reachable_rank``).
+    best_rank_found : int
+        The best rank found on the rays to the caps (before the plan, which may do better).
+    solves, repairs, evaluations : int
+        Linear solves, repairs after a verification fell short, full recomputations.
+    target_decimals : int
+        Decimals the targets are rounded to (in the better direction).
+    """
+
+    feasibility_source: str
+    blocked: tuple[str, ...]
+    already: bool
+    out_of_reach: bool
+    best_rank_found: int
+    solves: int
+    repairs: int
+    evaluations: int
+    target_decimals: int
 
 
 @dataclass(frozen=True)
@@ -203,8 +173,9 @@ class TargetPlan:
         The greedy baseline for the same goal.
     others : str
         ``still``, ``trend`` or ``growth=PCT``.
-    notes, notes_vi : list of str
-        Notes in English (also in the JSON) and in Vietnamese (for :func:`format_plan`).
+    facts : PlanFacts
+        What the notes of the plan say, as data (the assumption about the others, the caps in
+        force, how the solver went); the words are made by :mod:`icttools.present`.
     current_rank, current_score : int, float
         Before the plan, in the moved data.
     rival : str or None
@@ -220,15 +191,14 @@ class TargetPlan:
     plan: pd.DataFrame
     greedy: GreedyPlan
     others: str
-    notes: list[str]
+    facts: "PlanFacts"
     current_rank: int
     current_score: float
     rival: str | None = None
-    notes_vi: list[str] = field(default_factory=list)
     framework: Framework | None = field(default=None, repr=False, compare=False)
 
 
-def _plan_frame(planner: _Planner, u: np.ndarray, goal: _Goal, rank0: int) -> pd.DataFrame:
+def _plan_frame(planner: Planner, u: np.ndarray, goal: Goal, rank0: int) -> pd.DataFrame:
     T = planner.targets(u)[0]
     changed = np.flatnonzero(T != planner.x0)
     ids = planner.fw.indicator_ids
@@ -295,52 +265,38 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
         feas = feasibility
         feas.check_framework(fw)
     else:
-        raise ValueError(f"feasibility must be a Feasibility, a path or None, got {type(feasibility).__name__}")
+        raise InputError(f"feasibility must be a Feasibility, a path or None, got {type(feasibility).__name__}")
     if isinstance(max_repairs, bool) or not isinstance(max_repairs, numbers.Integral) or max_repairs < 0:
-        raise ValueError(f"max_repairs must be a non-negative integer, got {max_repairs!r}")
+        raise InputError(f"max_repairs must be a non-negative integer, got {max_repairs!r}")
     if not (isinstance(greedy_step, numbers.Real) and 0 < float(greedy_step) <= 1):
-        raise ValueError(f"greedy_step must be in (0, 1], got {greedy_step!r}")
-    _, _, label = _parse_others(others)
+        raise InputError(f"greedy_step must be in (0, 1], got {greedy_step!r}")
+    label = parse_others(others).label
     moved = others_scenario(data, province, others, previous, fw)
     X, codes = as_matrix(moved, fw)
     code, p = row_of(province, codes)
     P = len(codes)
-    planner = _Planner(X, p, fw, feas)
+    planner = Planner(X, p, fw, feas)
 
-    base_goal = _Goal(rank=P)
+    base_goal = Goal(rank=P)
     base = planner.assess(np.zeros(planner.I), base_goal)
     rank0, score0 = int(base.rank[0]), float(base.score[0])
     rival_code = None
     if rival is not None:
         rival_code, _ = row_of(rival, codes, what="rival")
         if rival_code == code:
-            raise ValueError(f"rival {rival!r} is the province itself")
+            raise InputError(f"rival {rival!r} is the province itself")
         r = codes.index(rival_code)
-        goal = _Goal(rival=r)
+        goal = Goal(rival=r)
         root_rounded = round_scores(base.scores[..., planner.root:planner.root + 1], fw.method.rounding)
         rival_rank = int(rank_scores(root_rounded, fw.method.ranking)[0, r, 0])
         target_rank = min(rival_rank, rank0)
     else:
         if isinstance(rank, bool) or not isinstance(rank, numbers.Integral) or not 1 <= rank <= P:
-            raise ValueError(f"rank must be an integer from 1 to {P}, got {rank!r}")
-        goal = _Goal(rank=int(rank))
+            raise InputError(f"rank must be an integer from 1 to {P}, got {rank!r}")
+        goal = Goal(rank=int(rank))
         target_rank = int(rank)
 
-    notes: list[str] = []
-    notes_vi: list[str] = []
-
-    def note(en: str, vi: str) -> None:
-        notes.append(en)
-        notes_vi.append(vi)
-
-    note(f"Other provinces: {_describe_others(label)}.", f"Các tỉnh khác: {_describe_others(label, 'vi')}.")
-    note(f"Effort = sum of cost x |change| / range (assumptions: {feas.source}).",
-         f"Nỗ lực = tổng chi phí x |thay đổi| / khoảng khả thi (giả định: {feas.source}).")
-    blocked = [fw.indicator_ids[i] for i in np.flatnonzero(planner.headroom <= 0)]
-    if blocked:
-        note(f"{len(blocked)} indicator(s) cannot improve (at the assumed cap): {', '.join(blocked)}.",
-             f"{len(blocked)} chỉ tiêu không thể tăng thêm (đã ở mức trần giả định): {', '.join(blocked)}.")
-
+    blocked = tuple(fw.indicator_ids[i] for i in np.flatnonzero(planner.headroom <= 0))
     start = planner.assess(np.zeros(planner.I), goal)
     reach_rank, reach_u = planner.best_rank()
     best_reachable = min(reach_rank, rank0)
@@ -348,19 +304,11 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
     u, feasible, plan_goal = None, True, goal
     if start.success[0]:
         u = np.zeros(planner.I)
-        note(f"The target already holds (rank {rank0}); no change is needed.",
-             f"Mục tiêu đã đạt (hạng {rank0}); không cần thay đổi.")
     else:
         u, counters = planner.optimise(goal, max_repairs)
     if u is None:
         feasible = False
-        plan_goal = _Goal(rank=best_reachable)
-        what = f"rank {target_rank}" if rival is None else f"a score above {rival_code}"
-        what_vi = f"hạng {target_rank}" if rival is None else f"điểm cao hơn {rival_code}"
-        note(f"Out of reach within the caps: {what}. Best reachable rank found: {best_reachable}; "
-             f"the plan is the least-effort way found to reach it.",
-             f"Không đạt được {what_vi} trong giới hạn khả thi. Hạng tốt nhất tìm được: {best_reachable}; "
-             f"kế hoạch là cách ít nỗ lực nhất tìm được để đạt hạng đó.")
+        plan_goal = Goal(rank=best_reachable)
         u = np.zeros(planner.I)
         if best_reachable < rank0:
             found, more = planner.optimise(plan_goal, max_repairs, starts=(reach_u,))
@@ -372,27 +320,17 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
     greedy = GreedyPlan(feasible=bool(g_ev.success[0]) and feasible, total_effort=float(g_ev.effort[0]),
                         verified_rank=int(g_ev.rank[0]), verified_score=float(g_ev.score[0]),
                         plan=_plan_frame(planner, g, plan_goal, rank0))
-    if counters["solves"]:
-        note(f"Linear model solved {counters['solves']} time(s) with {counters['repairs']} repair(s); "
-             f"every plan verified by full recomputation ({planner.evaluations} evaluations).",
-             f"Mô hình tuyến tính giải {counters['solves']} lần, {counters['repairs']} lần sửa; mọi phương án "
-             f"được kiểm chứng bằng tính lại toàn bộ ({planner.evaluations} lượt tính).")
-    note("Targets are rounded up to 4 decimals; the verification used the rounded values.",
-         "Giá trị mục tiêu được làm tròn lên 4 chữ số thập phân; kiểm chứng dùng giá trị đã làm tròn.")
-    if greedy.total_effort > 0:
-        saving = 1.0 - float(final.effort[0]) / greedy.total_effort
-        worse = saving < 0 and greedy.feasible == feasible
-        note(f"Greedy baseline effort {greedy.total_effort:.4f}; the optimiser saves {100 * saving:.1f}%."
-             + (" Here the greedy plan needs less effort (the search is local)." if worse else ""),
-             f"Phương án tham lam cần nỗ lực {greedy.total_effort:.4f}; tối ưu hóa tiết kiệm {100 * saving:.1f}%."
-             + (" Ở đây phương án tham lam ít nỗ lực hơn (tìm kiếm mang tính cục bộ)." if worse else ""))
+    facts = PlanFacts(feasibility_source=feas.source, blocked=blocked, already=bool(start.success[0]),
+                      out_of_reach=not feasible, best_rank_found=int(best_reachable), solves=int(counters["solves"]),
+                      repairs=int(counters["repairs"]), evaluations=int(planner.evaluations),
+                      target_decimals=TARGET_DECIMALS)
     return TargetPlan(
         province=code, feasible=bool(feasible), target_rank=int(target_rank),
         best_reachable_rank=int(min(best_reachable, int(final.rank[0]))),  # a plan may beat the rays
         verified_rank=int(final.rank[0]), verified_score=float(final.score[0]),
         total_effort=float(final.effort[0]), plan=_plan_frame(planner, u, plan_goal, rank0),
-        greedy=greedy, others=label, notes=notes, current_rank=rank0, current_score=score0,
-        rival=rival_code, notes_vi=notes_vi, framework=fw,
+        greedy=greedy, others=label, facts=facts, current_rank=rank0, current_score=score0,
+        rival=rival_code, framework=fw,
     )
 
 
@@ -413,111 +351,13 @@ def apply_plan(data: pd.DataFrame, province: str, plan: TargetPlan | GreedyPlan 
     """
     frame = plan.plan if isinstance(plan, (TargetPlan, GreedyPlan)) else plan
     if not isinstance(frame, pd.DataFrame) or not {"indicator", "target"} <= set(frame.columns):
-        raise ValueError("plan must be a TargetPlan, a GreedyPlan or a DataFrame with 'indicator' and 'target' columns")
-    df = _indexed(data)
+        raise InputError("plan must be a TargetPlan, a GreedyPlan or a DataFrame with 'indicator' and 'target' columns")
+    df = indexed(data)
     code, _ = row_of(province, list(df.index))
     unknown = [i for i in frame["indicator"] if i not in df.columns]
     if unknown:
-        raise ValueError(f"plan: indicator(s) not in the data: {', '.join(map(str, unknown))}")
+        raise InputError(f"plan: indicator(s) not in the data: {', '.join(map(str, unknown))}")
     out = df.copy()
     for ind, target in zip(frame["indicator"], frame["target"]):
         out.loc[code, ind] = float(target)
     return out
-
-
-# --- output -----------------------------------------------------------------------------------
-
-def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{"indicator": str(r.indicator), "current": round(float(r.current), 4),
-             "target": round(float(r.target), 4), "change": round(float(r.change), 4),
-             "effort": round(float(r.effort), 4), "places_gained_alone": int(r.places_gained_alone)}
-            for r in frame.itertuples(index=False)]
-
-
-def targets_to_json(plan: TargetPlan) -> dict[str, Any]:
-    """JSON-serialisable summary of a :class:`TargetPlan` (plain Python types, 4 decimals)."""
-    return {
-        "feasible": bool(plan.feasible),
-        "target_rank": int(plan.target_rank),
-        "best_reachable_rank": int(plan.best_reachable_rank),
-        "verified_rank": int(plan.verified_rank),
-        "verified_score": round(float(plan.verified_score), 4),
-        "total_effort": round(float(plan.total_effort), 4),
-        "others": str(plan.others),
-        "plan": _rows(plan.plan),
-        "greedy": {
-            "feasible": bool(plan.greedy.feasible),
-            "total_effort": round(float(plan.greedy.total_effort), 4),
-            "verified_rank": int(plan.greedy.verified_rank),
-            "verified_score": round(float(plan.greedy.verified_score), 4),
-            "plan": _rows(plan.greedy.plan),
-        },
-        "notes": [str(n) for n in plan.notes],
-    }
-
-
-_TEXT = {
-    "vi": dict(title="Kế hoạch mục tiêu ít nỗ lực nhất", province="Tỉnh/thành phố", target="Mục tiêu",
-               rank="hạng", above="điểm cao hơn", now="Hiện tại", score="điểm", others="Các tỉnh khác",
-               feasible="Khả thi", yes="có", no="không", best="Hạng tốt nhất có thể đạt",
-               verified="Kiểm chứng (tính lại toàn bộ)", effort="Tổng nỗ lực",
-               cols=("Chỉ tiêu", "Hiện tại", "Mục tiêu", "Thay đổi", "Nỗ lực", "Hạng tăng nếu riêng"),
-               empty="(không cần thay đổi)", greedy="Phương án tham lam (so sánh)", notes="Ghi chú"),
-    "en": dict(title="Least-effort target plan", province="Province", target="Target",
-               rank="rank", above="score above", now="Now", score="score", others="Other provinces",
-               feasible="Feasible", yes="yes", no="no", best="Best reachable rank",
-               verified="Verified (full recomputation)", effort="Total effort",
-               cols=("Indicator", "Current", "Target", "Change", "Effort", "Places alone"),
-               empty="(no change needed)", greedy="Greedy baseline (for comparison)", notes="Notes"),
-}
-
-
-def _province_name(code: str, lang: str) -> str:
-    prov = load_provinces().set_index("gso_code")
-    if code not in prov.index:
-        return code
-    return str(prov.at[code, "name_vi" if lang == "vi" else "name_ascii"])
-
-
-def _table_lines(frame: pd.DataFrame, fw: Framework | None, lang: str) -> list[str]:
-    t = _TEXT[lang]
-    if frame.empty:
-        return ["  " + t["empty"]]
-    labels = [fw.label(i, lang) if fw is not None and fw.has_indicator(i) else i for i in frame["indicator"]]
-    width = min(max(len(t["cols"][0]), *(len(x) for x in labels)), 60)
-    head = f"  {t['cols'][0]:<{width}}  " + "  ".join(f"{c:>10}" for c in t["cols"][1:])
-    lines = [head, "  " + "-" * (len(head) - 2)]
-    for lab, r in zip(labels, frame.itertuples(index=False)):
-        lab = lab if len(lab) <= width else lab[: width - 1] + "…"
-        lines.append(f"  {lab:<{width}}  {r.current:>10.4f}  {r.target:>10.4f}  {r.change:>+10.4f}"
-                     f"  {r.effort:>10.4f}  {int(r.places_gained_alone):>10d}")
-    return lines
-
-
-def format_plan(plan: TargetPlan, lang: str = "vi") -> str:
-    """Human-readable text of a :class:`TargetPlan` (``lang`` "vi" or "en")."""
-    if lang not in _TEXT:
-        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
-    t = _TEXT[lang]
-    fw = plan.framework
-    goal = (f"{t['rank']} ≤ {plan.target_rank}" if plan.rival is None
-            else f"{t['above']} {_province_name(plan.rival, lang)} ({plan.rival})")
-    lines = [
-        t["title"],
-        f"{t['province']}: {_province_name(plan.province, lang)} ({plan.province})",
-        f"{t['target']}: {goal}; {t['others']}: {_describe_others(plan.others, lang)}",
-        f"{t['now']}: {t['rank']} {plan.current_rank}, {t['score']} {plan.current_score:.4f}",
-        f"{t['feasible']}: {t['yes'] if plan.feasible else t['no']}; {t['best']}: {plan.best_reachable_rank}",
-        f"{t['verified']}: {t['rank']} {plan.verified_rank}, {t['score']} {plan.verified_score:.4f}; "
-        f"{t['effort']}: {plan.total_effort:.4f}",
-        "",
-        *_table_lines(plan.plan, fw, lang),
-        "",
-        f"{t['greedy']}: {t['rank']} {plan.greedy.verified_rank}, {t['score']} "
-        f"{plan.greedy.verified_score:.4f}; {t['effort']}: {plan.greedy.total_effort:.4f}",
-        *_table_lines(plan.greedy.plan, fw, lang),
-    ]
-    notes = plan.notes_vi if lang == "vi" and plan.notes_vi else plan.notes
-    if notes:
-        lines += ["", f"{t['notes']}:"] + [f"  - {n}" for n in notes]
-    return "\n".join(lines)

@@ -25,17 +25,15 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from icttools.core.errors import InputError
 from icttools.core.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
 from icttools.core.framework import Framework, as_framework
-from icttools.core.provinces import resolve_province
-from icttools.analysis.scenario import text_table
+from icttools.core.provinces import code_key, resolve_province, sort_codes
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
     "attribute_rank_change",
     "rank_history",
-    "trends_to_json",
-    "format_trends",
 ]
 
 #: Columns of :func:`attribute_rank_change`.
@@ -49,7 +47,7 @@ ATTRIBUTION_COLUMNS = [
 
 
 def _gso_sorted(X: np.ndarray, codes: list[str]) -> tuple[np.ndarray, list[str]]:
-    order = sorted(range(len(codes)), key=lambda k: int(codes[k]))
+    order = sorted(range(len(codes)), key=lambda k: code_key(codes[k]))
     return X[order], [codes[k] for k in order]
 
 
@@ -59,9 +57,9 @@ def _selected(province: Any, codes: list[str]) -> list[int]:
         return list(range(len(codes)))
     queries = [province] if isinstance(province, (str, int)) or not isinstance(province, Iterable) else list(province)
     wanted = {resolve_province(q).gso_code for q in queries}
-    absent = sorted(wanted - set(codes), key=int)
+    absent = sort_codes(wanted - set(codes))
     if absent:
-        raise ValueError(f"province: {', '.join(absent)} not in the data")
+        raise InputError(f"province: {', '.join(absent)} not in the data")
     return [k for k, c in enumerate(codes) if c in wanted]
 
 
@@ -102,9 +100,9 @@ def attribute_rank_change(data_before: pd.DataFrame, data_after: pd.DataFrame, p
     X0, codes0 = _gso_sorted(*as_matrix(data_before, fw))
     X1, codes1 = _gso_sorted(*as_matrix(data_after, fw))
     if codes0 != codes1:
-        only0 = sorted(set(codes0) - set(codes1), key=int)
-        only1 = sorted(set(codes1) - set(codes0), key=int)
-        raise ValueError(f"data_before and data_after must hold the same provinces; only before: "
+        only0 = sort_codes(set(codes0) - set(codes1))
+        only1 = sort_codes(set(codes1) - set(codes0))
+        raise InputError(f"data_before and data_after must hold the same provinces; only before: "
                          f"{', '.join(only0) or '-'}; only after: {', '.join(only1) or '-'}")
     sel = np.array(_selected(province, codes0), dtype=int)
     K = len(sel)
@@ -171,167 +169,17 @@ def rank_history(tables: dict[int, pd.DataFrame], province: Any, framework: Fram
         published) and ``<node>_rank`` for every node in framework order.
     """
     if not tables:
-        raise ValueError("tables: need at least one year")
+        raise InputError("tables: need at least one year")
     fw = as_framework(framework)
     code = resolve_province(province).gso_code
     rows = []
     for year in sorted(tables):  # a handful of years: one compute per year
         res = compute(tables[year], fw)
         if code not in res.codes:
-            raise ValueError(f"tables[{year}]: province {code} is not in the data")
+            raise InputError(f"tables[{year}]: province {code} is not in the data")
         row: dict[str, Any] = {"year": int(year), "gso_code": code}
         for nid in fw.node_ids:
             row[f"{nid}_score"] = res.score(code, nid)
             row[f"{nid}_rank"] = res.rank(code, nid)
         rows.append(row)
     return pd.DataFrame(rows).set_index("year")
-
-
-def _records(df: pd.DataFrame, decimals: int) -> list[dict]:
-    out = []
-    for rec in df.to_dict(orient="records"):
-        clean = {}
-        for k, v in rec.items():
-            if isinstance(v, (np.integer, int)) and not isinstance(v, bool):
-                clean[k] = int(v)
-            elif isinstance(v, (np.floating, float)):
-                clean[k] = float(round(float(v), decimals))
-            else:
-                clean[k] = str(v)
-        out.append(clean)
-    return out
-
-
-def trends_to_json(attribution: pd.DataFrame | None = None, history: pd.DataFrame | None = None,
-                   years: tuple[int, int] | None = None, decimals: int = 4) -> dict:
-    """Attribution and/or history as a JSON-serialisable dict (plain Python types).
-
-    Parameters
-    ----------
-    attribution : DataFrame, optional
-        From :func:`attribute_rank_change`.
-    history : DataFrame, optional
-        From :func:`rank_history`.
-    years : (int, int), optional
-        The two years compared by ``attribution``.
-    decimals : int
-        Decimals of scores (the method's rounding).
-
-    Returns
-    -------
-    dict
-        ``{"years": [y0, y1], "attribution": [{gso_code, node, rank_before, rank_after, total,
-        own, others, interaction, score_before, ..., score_interaction}, ...],
-        "history": {"gso_code": code, "years": [{"year": Y, "<node>_score": float,
-        "<node>_rank": int, ...}, ...]}}``; keys only for the parts given.
-    """
-    if attribution is None and history is None:
-        raise ValueError("trends_to_json: give attribution, history or both")
-    out: dict[str, Any] = {}
-    if years is not None:
-        y0, y1 = years
-        out["years"] = [int(y0), int(y1)]
-    if attribution is not None:
-        out["attribution"] = _records(attribution[ATTRIBUTION_COLUMNS], decimals)
-    if history is not None:
-        code = str(history["gso_code"].iloc[0])
-        body = history.drop(columns="gso_code").reset_index()
-        out["history"] = {"gso_code": code, "years": _records(body, decimals)}
-    return out
-
-
-_TEXT = {
-    "vi": {
-        "attribution": "Phân tách thay đổi thứ hạng", "history": "Diễn biến điểm và hạng",
-        "node": "Chỉ số", "province": "Tỉnh", "before": "Hạng trước", "after": "Hạng sau",
-        "total": "Thay đổi", "own": "Do tỉnh", "others": "Do tỉnh khác", "interaction": "Tương tác",
-        "score_before": "Điểm trước", "score_after": "Điểm sau",
-        "note": "Thay đổi hạng: số âm = tăng hạng. \"Do tỉnh\": chỉ số liệu của tỉnh thay đổi; "
-                "\"Do tỉnh khác\": chỉ số liệu của các tỉnh khác thay đổi.",
-        "overall_only": "Chỉ hiển thị chỉ số tổng hợp; xem JSON để có mọi chỉ số.",
-        "cell": "hạng (điểm)",
-    },
-    "en": {
-        "attribution": "Attribution of rank changes", "history": "Score and rank history",
-        "node": "Node", "province": "Province", "before": "Rank before", "after": "Rank after",
-        "total": "Change", "own": "Own", "others": "Others", "interaction": "Interaction",
-        "score_before": "Score before", "score_after": "Score after",
-        "note": "Rank change: negative = moved up. \"Own\": only the province's own values change; "
-                "\"Others\": only the other provinces' values change.",
-        "overall_only": "Overall index only; the JSON output has every node.",
-        "cell": "rank (score)",
-    },
-}
-
-
-def _signed(v: int) -> str:
-    return f"{v:+d}" if v else "0"
-
-
-def format_trends(attribution: pd.DataFrame | None = None, history: pd.DataFrame | None = None,
-                  lang: str = "vi", framework: Framework | str | None = None,
-                  years: tuple[int, int] | None = None) -> str:
-    """Human-readable text of an attribution and/or a rank history.
-
-    With one province, the attribution table has a row per node; with several, a row per
-    province at the root node only.
-
-    Parameters
-    ----------
-    attribution, history : DataFrame, optional
-    lang : {"vi", "en"}
-    framework : Framework or str, optional
-        For the node labels.
-    years : (int, int), optional
-        Shown in the attribution heading.
-
-    Returns
-    -------
-    str
-    """
-    if lang not in _TEXT:
-        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
-    if attribution is None and history is None:
-        raise ValueError("format_trends: give attribution, history or both")
-    fw = as_framework(framework)
-    t = _TEXT[lang]
-    d = fw.method.rounding
-    out: list[str] = []
-    if attribution is not None:
-        heading = t["attribution"] + (f" {years[0]} → {years[1]}" if years else "")
-        codes = list(dict.fromkeys(attribution["gso_code"]))
-        header = [t["before"], t["after"], t["total"], t["own"], t["others"], t["interaction"],
-                  t["score_before"], t["score_after"]]
-
-        def cells(r) -> list[str]:
-            return [str(r.rank_before), str(r.rank_after), _signed(r.total), _signed(r.own),
-                    _signed(r.others), _signed(r.interaction), f"{r.score_before:.{d}f}",
-                    f"{r.score_after:.{d}f}"]
-
-        if len(codes) == 1:
-            name = resolve_province(codes[0]).name_vi
-            out += [f"{heading} – {codes[0]} {name}"]
-            rows = [["  " * fw.node(r.node).depth + fw.label(r.node, lang), *cells(r)]
-                    for r in attribution.itertuples(index=False)]
-            out.append(text_table([t["node"], *header], rows, "l" + "r" * len(header)))
-        else:
-            root = fw.root.id
-            out += [f"{heading} – {fw.label(root, lang)}"]
-            rows = [[f"{r.gso_code} {resolve_province(r.gso_code).name_vi}", *cells(r)]
-                    for r in attribution[attribution["node"] == root].itertuples(index=False)]
-            out.append(text_table([t["province"], *header], rows, "l" + "r" * len(header)))
-            out.append(t["overall_only"])
-        out.append(t["note"])
-    if history is not None:
-        if out:
-            out.append("")
-        code = str(history["gso_code"].iloc[0])
-        out.append(f"{t['history']} – {code} {resolve_province(code).name_vi} ({t['cell']})")
-        yrs = list(history.index)
-        rows = []
-        for nid in fw.node_ids:
-            rows.append(["  " * fw.node(nid).depth + fw.label(nid, lang),
-                         *[f"{int(history.at[y, f'{nid}_rank'])} ({history.at[y, f'{nid}_score']:.{d}f})"
-                           for y in yrs]])
-        out.append(text_table([t["node"], *[str(y) for y in yrs]], rows, "l" + "r" * len(yrs)))
-    return "\n".join(out) + "\n"

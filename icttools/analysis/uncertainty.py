@@ -40,6 +40,8 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
+from icttools.core.errors import InputError
+from icttools.core.provinces import code_key, row_of
 from icttools.core.engine import as_matrix, rank_scores, round_scores, scores_from_matrix
 from icttools.core.framework import AGGREGATIONS, NORMALISATIONS, Framework, as_framework
 
@@ -51,19 +53,10 @@ __all__ = [
     "sample_methods",
     "run_uncertainty",
     "sobol_indices",
-    "uncertainty_to_json",
-    "format_uncertainty",
 ]
 
 #: The groups of uncertain choices, in output order.
 SOBOL_GROUPS = ("normalisation", "subindex_weights", "component_weights", "aggregation")
-
-_GROUP_LABELS = {
-    "normalisation": ("Phương pháp chuẩn hoá", "Normalisation"),
-    "subindex_weights": ("Trọng số chỉ số thành phần", "Sub-index weights"),
-    "component_weights": ("Trọng số trụ cột", "Component weights"),
-    "aggregation": ("Phép tổng hợp", "Aggregation"),
-}
 
 #: Replications per call of the kernel: bounds the memory of one batch (about 0.1 GB at 2000).
 DEFAULT_CHUNK = 2000
@@ -104,7 +97,7 @@ class UncertaintySpec:
         spread = self.weight_spread
         if isinstance(spread, bool) or not isinstance(spread, (int, float, np.integer, np.floating)) \
                 or not math.isfinite(float(spread)) or not 0 <= float(spread) < 1:
-            raise ValueError(f"weight_spread must be a number in [0, 1), got {spread!r}")
+            raise InputError(f"weight_spread must be a number in [0, 1), got {spread!r}")
         object.__setattr__(self, "weight_spread", float(spread))
         for name, allowed in (("normalisations", NORMALISATIONS), ("aggregations", AGGREGATIONS)):
             value = getattr(self, name)
@@ -112,16 +105,16 @@ class UncertaintySpec:
                 value = (value,)
             value = tuple(value)
             if not value:
-                raise ValueError(f"{name} must name at least one choice, got {getattr(self, name)!r}")
+                raise InputError(f"{name} must name at least one choice, got {getattr(self, name)!r}")
             bad = [v for v in value if v not in allowed]
             if bad:
-                raise ValueError(f"{name}: {bad[0]!r} is not one of {', '.join(allowed)}")
+                raise InputError(f"{name}: {bad[0]!r} is not one of {', '.join(allowed)}")
             if len(set(value)) != len(value):
-                raise ValueError(f"{name} lists a choice twice: {value!r}")
+                raise InputError(f"{name} lists a choice twice: {value!r}")
             object.__setattr__(self, name, value)
         for name in ("vary_subindex_weights", "vary_component_weights"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
-                raise ValueError(f"{name} must be True or False, got {getattr(self, name)!r}")
+                raise InputError(f"{name} must be True or False, got {getattr(self, name)!r}")
             object.__setattr__(self, name, bool(getattr(self, name)))
 
     def to_dict(self) -> dict[str, Any]:
@@ -210,7 +203,7 @@ def _samples_from_uniforms(U: np.ndarray, framework: Framework, spec: Uncertaint
     inputs = _inputs(framework)
     U = np.asarray(U, dtype=float)
     if U.ndim != 2 or U.shape[1] != len(inputs):
-        raise ValueError(f"uniform inputs must have shape (n, {len(inputs)}), got {U.shape}")
+        raise InputError(f"uniform inputs must have shape (n, {len(inputs)}), got {U.shape}")
     W = np.tile(framework.node_weights, (U.shape[0], 1))
     vary = {"subindex_weights": spec.vary_subindex_weights, "component_weights": spec.vary_component_weights}
     norm = agg = None
@@ -231,7 +224,7 @@ def _check_int(name: str, value: Any, lo: int, hi: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < lo \
             or (hi is not None and value > hi):
         span = f">= {lo}" if hi is None else f"in {lo}..{hi}"
-        raise ValueError(f"{name} must be an integer {span}, got {value!r}")
+        raise InputError(f"{name} must be an integer {span}, got {value!r}")
     return int(value)
 
 
@@ -239,7 +232,7 @@ def _resolve_spec(spec: UncertaintySpec | None) -> UncertaintySpec:
     if spec is None:
         return UncertaintySpec()
     if not isinstance(spec, UncertaintySpec):
-        raise ValueError(f"spec must be an UncertaintySpec or None, got {spec!r}")
+        raise InputError(f"spec must be an UncertaintySpec or None, got {spec!r}")
     return spec
 
 
@@ -280,8 +273,8 @@ def _sorted_matrix(data: pd.DataFrame, framework: Framework) -> tuple[np.ndarray
     X, codes = as_matrix(data, framework)
     if len(set(codes)) != len(codes):
         dup = sorted({c for c in codes if codes.count(c) > 1})
-        raise ValueError(f"data has duplicate province code(s): {', '.join(dup)}")
-    order = sorted(range(len(codes)), key=lambda k: (0, int(codes[k]), "") if codes[k].isdigit() else (1, 0, codes[k]))
+        raise InputError(f"data has duplicate province code(s): {', '.join(dup)}")
+    order = sorted(range(len(codes)), key=lambda k: code_key(codes[k]))
     return X[order], [codes[k] for k in order]
 
 
@@ -343,7 +336,8 @@ class UncertaintyResult:
         Ranks with the framework's method and published weights.
     summary : DataFrame
         One row per province in GSO-code order: ``gso_code, nominal_rank, median_rank, p05, p95,
-        p_top_k, nominal_inside, note``.
+        p_top_k, nominal_inside, share_better, share_worse`` (the shares of replications that rank
+        the province better / worse than its nominal rank).
     """
 
     framework: Framework
@@ -357,20 +351,6 @@ class UncertaintyResult:
     scores: np.ndarray = field(repr=False)
     nominal_ranks: np.ndarray = field(repr=False)
     summary: pd.DataFrame = field(repr=False)
-
-
-def _outside_note(nominal: int, ranks: np.ndarray, default_sampled: bool, default_desc: str) -> str:
-    better = float(np.mean(ranks < nominal))  # sampled ranks better (smaller) than the nominal
-    worse = float(np.mean(ranks > nominal))
-    if worse >= better:
-        where = f"better than {worse:.0%} of the sampled ranks"
-    else:
-        where = f"worse than {better:.0%} of the sampled ranks"
-    if not default_sampled:
-        why = f"the nominal method ({default_desc}) is not among the sampled choices"
-    else:
-        why = "the nominal method is an outlier among the sampled methods"
-    return f"{why}: rank {nominal} at the default choice is {where} (outside the 5–95 % interval)"
 
 
 def run_uncertainty(data: pd.DataFrame, framework: Framework | str | None = None, n: int = 1000,
@@ -403,7 +383,7 @@ def run_uncertainty(data: pd.DataFrame, framework: Framework | str | None = None
     UncertaintyResult
         ``summary`` gives, per province, the nominal rank, the median rank, the 5th and 95th
         percentiles of the rank (linear interpolation), ``p_top_k``, whether the nominal rank lies
-        in ``[p05, p95]`` and, where it does not, a ``note`` saying why.
+        in ``[p05, p95]``, and the shares of replications ranking it better or worse than that.
 
     Examples
     --------
@@ -415,7 +395,7 @@ def run_uncertainty(data: pd.DataFrame, framework: Framework | str | None = None
     n = _check_int("n", n, 1)
     seed = _check_int("seed", seed, 0)
     if progress is not None and not callable(progress):
-        raise ValueError(f"progress must be a callable(done, total) or None, got {progress!r}")
+        raise InputError(f"progress must be a callable(done, total) or None, got {progress!r}")
     X, codes = _sorted_matrix(data, fw)
     top_k = _check_int("top_k", top_k, 1, len(codes))
 
@@ -427,13 +407,6 @@ def run_uncertainty(data: pd.DataFrame, framework: Framework | str | None = None
     p05, p95 = np.percentile(ranks, [5, 95], axis=0)
     p_top = (ranks <= top_k).mean(axis=0)
     inside = (p05 <= nominal) & (nominal <= p95)
-    m = fw.method
-    default_sampled = m.normalisation in spec.normalisations and m.aggregation in spec.aggregations
-    default_desc = f"{m.normalisation}, {m.aggregation}"
-    notes = [None if inside[p] else _outside_note(int(nominal[p]), ranks[:, p], default_sampled, default_desc)
-             for p in np.flatnonzero(~inside)]
-    note_col = np.full(len(codes), None, dtype=object)
-    note_col[~inside] = notes
     summary = pd.DataFrame({
         "gso_code": codes,
         "nominal_rank": nominal,
@@ -442,7 +415,9 @@ def run_uncertainty(data: pd.DataFrame, framework: Framework | str | None = None
         "p95": p95.astype(float),
         "p_top_k": p_top,
         "nominal_inside": inside.astype(bool),
-        "note": pd.Series(note_col, dtype=object),  # None where inside (not NaN: pandas 3 infers str)
+        # where the nominal rank falls among the sampled ones (for the note when it is outside)
+        "share_better": (ranks < nominal).mean(axis=0),
+        "share_worse": (ranks > nominal).mean(axis=0),
     })
     return UncertaintyResult(framework=fw, codes=tuple(codes), n=n, seed=seed, top_k=top_k, spec=spec,
                              samples=samples, ranks=ranks, scores=scores, nominal_ranks=nominal,
@@ -498,13 +473,12 @@ def sobol_indices(data: pd.DataFrame, province: Any, framework: Framework | str 
     DataFrame
         Columns ``group, S1, S1_conf, ST, ST_conf``, one row per group in :data:`SOBOL_GROUPS`
         order. ``attrs`` holds ``province``, ``nominal_rank``, ``n_evaluations``, ``rank_std``
-        and ``note`` (None, or why the indices are all zero: a rank that does not vary over the
-        samples has no variance to apportion).
+        ``constant_rank`` (the rank when it does not vary over the samples -- there is no
+        variance to apportion and every index is 0 -- else None), ``seed`` and ``n_base``.
     """
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
-    from icttools.core.provinces import row_of
 
     fw = as_framework(framework)
     spec = _resolve_spec(spec)
@@ -513,7 +487,7 @@ def sobol_indices(data: pd.DataFrame, province: Any, framework: Framework | str 
     num_resamples = _check_int("num_resamples", num_resamples, 2)
     if isinstance(conf_level, bool) or not isinstance(conf_level, (int, float, np.floating)) \
             or not 0 < float(conf_level) < 1:
-        raise ValueError(f"conf_level must be a number in (0, 1), got {conf_level!r}")
+        raise InputError(f"conf_level must be a number in (0, 1), got {conf_level!r}")
     X, codes = _sorted_matrix(data, fw)
     code, p = row_of(province, codes)
 
@@ -529,11 +503,9 @@ def sobol_indices(data: pd.DataFrame, province: Any, framework: Framework | str 
     nominal = int(_ranks_of(_root_scores(X, fw, fw.method, None), fw.method)[p])
 
     group_order = [g for g in SOBOL_GROUPS if g in groups]
-    note = None
-    if float(Y.std()) == 0.0:
+    constant = float(Y.std()) == 0.0
+    if constant:  # no variance to apportion: every index is 0
         table = {g: (0.0, 0.0, 0.0, 0.0) for g in group_order}
-        note = (f"the rank of {code} is {int(Y[0])} in all {len(Y)} evaluations: no variance to "
-                f"apportion, indices set to 0")
     else:
         with warnings.catch_warnings():
             # SALib warns when a bootstrap resample happens to be constant; the estimate is 0 then.
@@ -546,135 +518,6 @@ def sobol_indices(data: pd.DataFrame, province: Any, framework: Framework | str 
     out = pd.DataFrame([(g, *table[g]) for g in group_order],
                        columns=["group", "S1", "S1_conf", "ST", "ST_conf"])
     out.attrs.update({"province": code, "nominal_rank": nominal, "n_evaluations": int(len(Y)),
-                      "rank_std": float(Y.std()), "note": note, "seed": seed, "n_base": n_base})
+                      "rank_std": float(Y.std()), "constant_rank": int(Y[0]) if constant else None, "seed": seed,
+                      "n_base": n_base})
     return out
-
-
-# --- output for the command line -----------------------------------------------------------
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _spec_dict(result: UncertaintyResult) -> dict[str, Any]:
-    d = result.spec.to_dict()
-    d["geometric_floor"] = float(result.framework.method.geometric_floor)
-    return d
-
-
-def uncertainty_to_json(result: UncertaintyResult, sobol: pd.DataFrame | None = None) -> dict[str, Any]:
-    """JSON-serialisable view of a Monte Carlo result (and optionally Sobol indices).
-
-    Parameters
-    ----------
-    result : UncertaintyResult
-    sobol : DataFrame, optional
-        Output of :func:`sobol_indices`.
-
-    Returns
-    -------
-    dict
-        ``{"n", "seed", "top_k", "spec": {..., "geometric_floor"}, "provinces": [{"gso_code",
-        "nominal_rank", "median_rank", "p05", "p95", "p_top_k", "nominal_inside", "note"}, ...],
-        "sobol": {"province", "groups": [{"group", "S1", "S1_conf", "ST", "ST_conf"}, ...]} or {}}``,
-        provinces in GSO-code order; ranks to 2 decimals, probabilities and indices to 4.
-    """
-    provinces = []
-    for row in result.summary.itertuples(index=False):
-        provinces.append({
-            "gso_code": str(row.gso_code),
-            "nominal_rank": int(row.nominal_rank),
-            "median_rank": round(float(row.median_rank), 2),
-            "p05": round(float(row.p05), 2),
-            "p95": round(float(row.p95), 2),
-            "p_top_k": round(float(row.p_top_k), 4),
-            "nominal_inside": bool(row.nominal_inside),
-            "note": None if _missing(row.note) else str(row.note),
-        })
-    sobol_out: dict[str, Any] = {}
-    if sobol is not None:
-        sobol_out = {
-            "province": str(sobol.attrs.get("province")),
-            "groups": [{"group": str(r.group), "S1": round(float(r.S1), 4), "S1_conf": round(float(r.S1_conf), 4),
-                        "ST": round(float(r.ST), 4), "ST_conf": round(float(r.ST_conf), 4)}
-                       for r in sobol.itertuples(index=False)],
-        }
-    return {"n": int(result.n), "seed": int(result.seed), "top_k": int(result.top_k),
-            "spec": _spec_dict(result), "provinces": provinces, "sobol": sobol_out}
-
-
-def format_uncertainty(result: UncertaintyResult, top: int | None = None,
-                       sobol: pd.DataFrame | None = None) -> str:
-    """Human-readable table of the rank distribution (Vietnamese with English).
-
-    Parameters
-    ----------
-    result : UncertaintyResult
-    top : int, optional
-        Show only the provinces with the best ``top`` nominal ranks (default: all).
-    sobol : DataFrame, optional
-        Output of :func:`sobol_indices`, appended as a second table.
-
-    Returns
-    -------
-    str
-        Provinces sorted by nominal rank, then code; notes as numbered footnotes.
-    """
-    from icttools.core.provinces import load_provinces
-
-    if top is not None:
-        top = _check_int("top", top, 1)
-    names = load_provinces().set_index("gso_code")["name_vi"].to_dict()
-    spec = result.spec
-    m = result.framework.method
-    lines = [
-        f"Độ bất định của thứ hạng / Rank uncertainty: {result.n} lần lặp / replications, seed {result.seed}",
-        f"  Chuẩn hoá / normalisation: {', '.join(spec.normalisations)}",
-        f"  Tổng hợp / aggregation: {', '.join(spec.aggregations)}"
-        + (f" (đầu vào trung bình nhân ≥ {m.geometric_floor:g} / geometric inputs floored at "
-           f"{m.geometric_floor:g})" if "geometric" in spec.aggregations else ""),
-        f"  Trọng số / weights: ±{spec.weight_spread:.0%}"
-        f" (chỉ số thành phần / sub-indices: {'có/yes' if spec.vary_subindex_weights else 'không/no'};"
-        f" trụ cột / components: {'có/yes' if spec.vary_component_weights else 'không/no'})",
-        f"  Hạng gốc / nominal: {m.normalisation}, {m.aggregation}, trọng số công bố / published weights",
-        "",
-    ]
-    df = result.summary.sort_values(["nominal_rank", "gso_code"], kind="stable")
-    if top is not None:
-        df = df.head(top)
-    header = ["Hạng/Nominal", "Mã/Code", "Tỉnh/Province", "Trung vị/Median", "5–95 %", f"P(top {result.top_k})"]
-    rows, notes = [], []
-    for r in df.itertuples(index=False):
-        mark = ""
-        if not _missing(r.note):
-            notes.append(r.note)
-            mark = f" [{len(notes)}]"
-        rows.append([f"{r.nominal_rank}{mark}", r.gso_code, names.get(r.gso_code, r.gso_code),
-                     f"{r.median_rank:g}", f"{r.p05:g}–{r.p95:g}", f"{r.p_top_k:.1%}"])
-    lines += _table(header, rows, right=(0, 3, 4, 5))
-    if notes:
-        lines.append("")
-        lines += [f"[{k}] {text}" for k, text in enumerate(notes, 1)]
-    if sobol is not None:
-        lines.append("")
-        code = sobol.attrs.get("province")
-        lines.append(f"Chỉ số Sobol của thứ hạng tỉnh {code} {names.get(code, '')} / Sobol indices of the rank"
-                     f" ({sobol.attrs.get('n_evaluations')} lần tính / evaluations)")
-        rows = [[f"{_GROUP_LABELS[r.group][0]} / {_GROUP_LABELS[r.group][1]}",
-                 f"{r.S1:.3f} ± {r.S1_conf:.3f}", f"{r.ST:.3f} ± {r.ST_conf:.3f}"]
-                for r in sobol.itertuples(index=False)]
-        lines += _table(["Nhóm lựa chọn / Choice group", "S1 (bậc 1 / first order)", "ST (toàn phần / total)"],
-                        rows, right=(1, 2))
-        if sobol.attrs.get("note"):
-            lines.append(f"Ghi chú / note: {sobol.attrs['note']}")
-    return "\n".join(lines)
-
-
-def _table(header: list[str], rows: list[list[str]], right: tuple[int, ...] = ()) -> list[str]:
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
-
-    def fmt(cells: list[str]) -> str:
-        return "  ".join(str(c).rjust(w) if k in right else str(c).ljust(w)
-                         for k, (c, w) in enumerate(zip(cells, widths))).rstrip()
-
-    return [fmt(header), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows]

@@ -47,6 +47,8 @@ __all__ = [
     "merge_2025",
     "new_unit_2025",
     "order_by_code",
+    "code_key",
+    "sort_codes",
 ]
 
 _DATA_PACKAGE = "icttools"
@@ -548,40 +550,49 @@ def new_unit_2025(old_code: Any) -> dict[str, str]:
 # --------------------------------------------------------------------------- #
 # Ordering
 # --------------------------------------------------------------------------- #
+def code_key(code: Any) -> tuple[int, int | str]:
+    """Sort key of a unit code: numeric codes by value (``"2"`` and ``"02"`` alike), then others
+    (e.g. ``"AUT"`` in a non-Vietnamese unit set) alphabetically.
+
+    This is the one ordering of units used in every table and output.
+    """
+    text = str(code).strip()
+    return (0, int(text)) if text.isdigit() else (1, text)
+
+
+def sort_codes(codes: Iterable[Any]) -> list[str]:
+    """Unit codes as strings, in :func:`code_key` order (``["01", "02", "04", ..., "96"]``)."""
+    return sorted((str(c) for c in codes), key=code_key)
+
+
 def order_by_code(df: pd.DataFrame, column: str = "gso_code") -> pd.DataFrame:
-    """Sort a table by the integer value of a province-code column.
+    """Sort a table by a unit-code column in :func:`code_key` order.
 
     Parameters
     ----------
     df : pandas.DataFrame
-        Table with a code column holding strings like ``"02"`` (surrounding
-        whitespace is ignored) or integers.
+        Table with a code column holding strings like ``"02"`` (surrounding whitespace is
+        ignored) or integers.
     column : str, default ``"gso_code"``
         Name of the code column.
 
     Returns
     -------
     pandas.DataFrame
-        A new frame sorted by ``int(code)`` with a stable sort (rows with equal
-        codes keep their order); missing codes go last. The index is kept, so
-        call ``reset_index(drop=True)`` if you need a fresh one.
+        A new frame sorted by code with a stable sort (rows with equal codes keep their order);
+        missing codes go last. The index is kept, so call ``reset_index(drop=True)`` if you need
+        a fresh one.
 
     Raises
     ------
     KeyError
         If ``column`` is not in ``df``.
-    ValueError
-        If a code is not numeric.
     """
     if column not in df.columns:
         raise KeyError(f"column {column!r} not in frame")
-
-    def _key(s: pd.Series) -> pd.Series:
-        if pd.api.types.is_numeric_dtype(s):
-            return s
-        return pd.to_numeric(s.astype("string").str.strip(), errors="raise")
-
-    return df.sort_values(column, key=_key, kind="stable", na_position="last")
+    keys = [(2, "") if pd.isna(v) else code_key(v) for v in df[column]]
+    order = sorted(range(len(keys)), key=lambda k: keys[k])
+    return df.iloc[order]
 
 
 def row_of(province: Any, codes: Sequence[str], what: str = "province") -> tuple[str, int]:
@@ -608,5 +619,5 @@ def row_of(province: Any, codes: Sequence[str], what: str = "province") -> tuple
                                    f"{what} {province!r} is not a province of the data") from None
     if code in codes:
         return code, codes.index(code)
-    raise ValueError(f"{what} {province!r} is not a province of the data: not in the data's codes "
+    raise InputError(f"{what} {province!r} is not a province of the data: not in the data's codes "
                      f"({', '.join(codes[:5])}{', ...' if len(codes) > 5 else ''})")

@@ -35,6 +35,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from icttools.core.atomic import atomic_write_text
+from icttools.core.errors import InputError, InputFileNotFound
 from icttools.ingest.counts import count_columns, derive_from_raw
 from icttools.core.framework import Framework, load_framework, as_framework
 from icttools.core.paths import processed_dir, raw_dir, relative_to_root, year_dir
@@ -171,7 +172,7 @@ def _read_csv(path: Path, data: bytes, source: str, keys: set[str]) -> RawTable:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"{source}: not UTF-8 text (byte {exc.start}); save the file as "
+        raise InputError(f"{source}: not UTF-8 text (byte {exc.start}); save the file as "
                          f"'CSV UTF-8' or use the XLSX template") from None
     delim = _sniff_delimiter(text, keys)
     reader = csv.reader(_stdio.StringIO(text, newline=""), delimiter=delim)
@@ -192,7 +193,7 @@ def _read_xlsx(path: Path, data: bytes, source: str, sheet: str | int | None) ->
     try:
         wb = openpyxl.load_workbook(_stdio.BytesIO(data), data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
-        raise ValueError(f"{source}: not a readable XLSX workbook ({type(exc).__name__})") from None
+        raise InputError(f"{source}: not a readable XLSX workbook ({type(exc).__name__})") from None
     try:
         if sheet is None:
             ws = wb.worksheets[0]
@@ -201,7 +202,7 @@ def _read_xlsx(path: Path, data: bytes, source: str, sheet: str | int | None) ->
         elif sheet in wb.sheetnames:
             ws = wb[sheet]
         else:
-            raise ValueError(f"{source}: no sheet {sheet!r}; sheets are {', '.join(wb.sheetnames)}")
+            raise InputError(f"{source}: no sheet {sheet!r}; sheets are {', '.join(wb.sheetnames)}")
         records = ((row[0].row, [_xlsx_cell(c) for c in row]) for row in ws.iter_rows() if row)
         return _records_to_raw(records, source)
     finally:
@@ -220,7 +221,7 @@ def read_raw_table(path: str | Path, framework: Framework | None = None, *,
     path = Path(path)
     source = relative_to_root(path)
     if not path.is_file():
-        raise FileNotFoundError(f"input file not found: {source}")
+        raise InputFileNotFound(f"input file not found: {source}")
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     suffix = path.suffix.lower()
@@ -229,7 +230,7 @@ def read_raw_table(path: str | Path, framework: Framework | None = None, *,
     elif suffix in (".csv", ".txt", ".tsv"):
         raw = _read_csv(path, data, source, _known_keys(framework or load_framework()))
     else:
-        raise ValueError(f"{source}: unsupported file type {suffix!r}; use .csv or .xlsx")
+        raise InputError(f"{source}: unsupported file type {suffix!r}; use .csv or .xlsx")
     return raw, sha
 
 
@@ -257,7 +258,7 @@ def _indicator_values(raw: RawTable, fw: Framework
 
 def _check_impute(impute: str | None) -> None:
     if impute is not None and impute not in IMPUTE_METHODS:
-        raise ValueError(f"impute must be None or one of {', '.join(IMPUTE_METHODS)}, got {impute!r}")
+        raise InputError(f"impute must be None or one of {', '.join(IMPUTE_METHODS)}, got {impute!r}")
 
 
 def _finish(raw: RawTable, sha: str, fw: Framework, data: pd.DataFrame, missing: list[MissingCell],
@@ -404,7 +405,7 @@ def load_year_table(year: int, framework: Framework | str | None = None,
                                         impute=impute)
     years = available_years(base)
     listed = ", ".join(str(y) for y in years) if years else "none"
-    raise FileNotFoundError(
+    raise InputFileNotFound(
         f"no input table for year {year}: expected {relative_to_root(folder)}/indicators.csv; "
         f"years with a folder in {relative_to_root(base)}: {listed}")
 
@@ -448,7 +449,7 @@ def write_processed(table: IndicatorTable, processed_root: str | Path | None = N
         The folder written.
     """
     if table.year is None:
-        raise ValueError(f"{table.source}: the table has no year; read it with year=...")
+        raise InputError(f"{table.source}: the table has no year; read it with year=...")
     root = Path(processed_root) if processed_root is not None else processed_dir()
     folder = root / table.framework_id / str(int(table.year))
     csv_text = table.data.reset_index().to_csv(index=False, lineterminator="\n")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from icttools.core.engine import IndexResult
+from icttools.core.errors import InputFileNotFound
 from icttools.core.paths import raw_dir
 from icttools.core.text import nfc
 
@@ -23,7 +24,7 @@ def published_dir() -> Path:
 def _read(name: str, folder: Path | None) -> pd.DataFrame:
     path = (folder or published_dir()) / name
     if not path.exists():
-        raise FileNotFoundError(f"published figures not found: {path.name} (expected in data/raw/published/)")
+        raise InputFileNotFound(f"published figures not found: {path.name} (expected in data/raw/published/)")
     df = pd.read_csv(path, dtype={"gso_code": str}, encoding="utf-8-sig", keep_default_na=True)
     for col in df.columns:
         if df[col].dtype == object:

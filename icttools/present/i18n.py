@@ -14,7 +14,9 @@ import math
 import textwrap
 from typing import Any
 
+from icttools.core.errors import InputError
 from icttools.core.text import nfc
+from icttools.present.strings_cli import CLI_PAIRS
 
 __all__ = ["LANGS", "TEXT", "NOTEBOOK_TITLES", "check_lang", "t", "fmt_num", "fmt_signed",
            "fmt_pct", "province_name", "region_name", "short_label", "join_list"]
@@ -434,15 +436,26 @@ _PAIRS: dict[str, tuple[str, str]] = {
 }
 
 #: ``TEXT[lang][key]``: every string of the reports, NFC-normalised.
-TEXT: dict[str, dict[str, str]] = {
-    lang: {key: nfc(pair[k]) for key, pair in _PAIRS.items()} for k, lang in enumerate(LANGS)
+def _merged_pairs() -> dict[str, tuple]:
+    clash = sorted(set(_PAIRS) & set(CLI_PAIRS))
+    if clash:  # a programming error: one key, one meaning
+        raise RuntimeError(f"i18n: keys defined twice: {', '.join(clash)}")
+    return {**_PAIRS, **CLI_PAIRS}
+
+
+def _nfc_value(value: Any) -> Any:
+    return tuple(nfc(v) for v in value) if isinstance(value, tuple) else nfc(value)
+
+
+TEXT: dict[str, dict[str, Any]] = {
+    lang: {key: _nfc_value(pair[k]) for key, pair in _merged_pairs().items()} for k, lang in enumerate(LANGS)
 }
 
 
 def check_lang(lang: Any) -> str:
     """Return ``lang`` if it is ``"vi"`` or ``"en"``; raise ``ValueError`` naming it otherwise."""
     if lang not in LANGS:
-        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
+        raise InputError(f"lang must be 'vi' or 'en', got {lang!r}")
     return lang
 
 

@@ -22,7 +22,7 @@ Submodules (every public name is re-exported here, so callers use ``report.<name
 
 - :mod:`~icttools.report.context`: parameter checks, :func:`setup`, :class:`ReportContext`
   (data, computed index, cached analyses);
-- :mod:`~icttools.report.layout`: :func:`header`, :func:`section`, :func:`present` and the
+- :mod:`~icttools.report.layout`: :func:`header`, :func:`section` and the
   display helpers shared by the notebooks;
 - one module per notebook: :mod:`~icttools.report.quality` (00),
   :mod:`~icttools.report.overview` (01), :mod:`~icttools.report.gaps` (02),
@@ -33,7 +33,7 @@ Submodules (every public name is re-exported here, so callers use ``report.<name
 from icttools.report.context import DEFAULT_SCENARIO, OUTLIER_Z, ReportContext, setup
 from icttools.report.gaps import (contributions_table, finding_gaps, gap_criteria_table, gap_nodes_table,
                                   references_table, strengths_table, waterfall_chart)
-from icttools.report.layout import header, header_text, present, section
+from icttools.report.layout import header, header_text, section
 from icttools.report.overview import finding_overview, node_table, published_table, ranking_table, subindex_table
 from icttools.report.quality import (coverage_table, finding_quality, imputations_table, indicator_stats,
                                      outliers_table, source_table, validation_table)
@@ -51,7 +51,6 @@ __all__ = [
     "header",
     "header_text",
     "section",
-    "present",
     # 00
     "finding_quality",
     "source_table",

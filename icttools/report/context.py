@@ -1,17 +1,17 @@
 """Parameters and context of a report: :func:`setup` and :class:`ReportContext`.
 
-:func:`setup` validates the parameters, loads the year's table, computes the index, applies the
-plot style and the pandas display options, silences expected warnings and returns a
+:func:`setup` validates the parameters and loads the year through :func:`icttools.load` (the
+same :class:`~icttools.study.Study` the command line and the runner use) and returns a
 :class:`ReportContext`. The heavier analyses (rank curves, Monte Carlo, target plans, other
-years) are computed on first use and cached on the context, so each notebook pays only for what
-it shows.
+years) are methods of the Study, computed on first use and cached there, so each notebook pays
+only for what it shows. Setting up a report changes no global state: no warning filters, no
+pandas options, no matplotlib rcParams.
 """
 
 from __future__ import annotations
 
 import math
-import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,14 +19,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icttools.present import plots
+from icttools.analysis.gaps import decompose_gap, indicator_ranks, reference_province
+from icttools.analysis.others import move_others
+from icttools.analysis.scenario import load_scenario
+from icttools.analysis.trends import attribute_rank_change
 from icttools.core.engine import IndexResult, compute
-from icttools.core.framework import Framework, load_framework
-from icttools.present.i18n import check_lang, fmt_num, province_name, region_name, t
-from icttools.ingest.io import IndicatorTable, available_years, load_year_table
-from icttools.core.paths import data_dir as default_data_dir
-from icttools.core.paths import project_root, relative_to_root
+from icttools.core.errors import InputError, InputFileNotFound
+from icttools.core.paths import locate_data
+from icttools.core.framework import Framework
 from icttools.core.provinces import load_provinces, resolve_province
+from icttools.ingest.io import IndicatorTable
+from icttools.present.i18n import check_lang, fmt_num, province_name, region_name, t
+from icttools.study import Study, load
 
 __all__ = ["DEFAULT_SCENARIO", "OUTLIER_Z", "ReportContext", "setup"]
 
@@ -47,110 +51,83 @@ def _check_int(name: str, value: Any, lo: int, hi: int | None = None) -> int:
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
             value = int(value.strip())
         else:
-            raise ValueError(f"{name} must be an integer, got {value!r}")
+            raise InputError(f"{name} must be an integer, got {value!r}")
     value = int(value)
     if value < lo or (hi is not None and value > hi):
         span = f"from {lo} to {hi}" if hi is not None else f">= {lo}"
-        raise ValueError(f"{name} must be an integer {span}, got {value!r}")
+        raise InputError(f"{name} must be an integer {span}, got {value!r}")
     return value
 
 
 def _province_query(province: Any) -> Any:
     """Papermill may inject ``2`` for ``"02"``: integers and digit strings become 2-digit codes."""
     if isinstance(province, bool):
-        raise ValueError(f"province must be a GSO code or a name, got {province!r}")
+        raise InputError(f"province must be a GSO code or a name, got {province!r}")
     if isinstance(province, (int, np.integer)):
         return str(int(province)).zfill(2)
     text = str(province).strip()
     return text.zfill(2) if text.isdigit() else text
 
 
-def _resolve_data_dir(data_dir: Any) -> tuple[Path, str]:
-    """The data folder and its display form (relative to the project root, never absolute)."""
-    if data_dir is None or str(data_dir).strip() == "":
-        folder = default_data_dir()
-        return folder, relative_to_root(folder)
-    folder = Path(str(data_dir)).expanduser()
-    if not folder.is_absolute():
-        folder = project_root() / folder
-    if not folder.is_dir():
-        raise FileNotFoundError(f"data_dir: folder not found: {str(data_dir)!r} "
-                                "(give the data folder holding raw/ict_index/<year>/, "
-                                "relative to the project root or absolute)")
-    return folder, relative_to_root(folder)
-
-
-def _years_base(folder: Path) -> Path:
-    """``<data>/raw/ict_index``, or the folder itself when it directly holds year folders."""
-    base = folder / "raw" / "ict_index"
-    if base.is_dir():
-        return base
-    if any(p.is_dir() and p.name.isdigit() for p in folder.iterdir()):
-        return folder
-    return base
-
-
-def _silence_expected_warnings() -> None:
-    """Warnings that would end up on stderr (and in the HTML) without telling the reader anything."""
-    for category in (FutureWarning, DeprecationWarning, PendingDeprecationWarning):
-        warnings.filterwarnings("ignore", category=category)
-    warnings.filterwarnings("ignore", category=UserWarning, module=r"matplotlib(\..*)?")
-    warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"(numpy|SALib|scipy)(\..*)?")
-    warnings.filterwarnings("ignore", message="Constant values encountered")
-
-
-def _display_options() -> None:
-    pd.set_option("display.max_rows", 100)
-    pd.set_option("display.min_rows", 100)
-    pd.set_option("display.max_columns", 40)
-    pd.set_option("display.width", 200)
-    pd.set_option("display.max_colwidth", 120)
-
-
 # --- the context -----------------------------------------------------------------------------
 
 @dataclass(eq=False)
 class ReportContext:
-    """What a report notebook runs with: parameters, data, the computed index and cached analyses.
+    """What a report notebook runs with: its parameters and the :class:`~icttools.study.Study`.
 
     Attributes
     ----------
-    year : int
+    study : Study
+        The year's data, method and computed index; every analysis goes through it.
     province : str
         GSO code (2 characters).
-    framework : Framework
     lang : {"vi", "en"}
     target_rank, seed, n_samples : int
-    data_dir : str
-        The data folder for display (relative to the project root).
-    table : IndicatorTable
-        The validated input of ``year`` (``.data``, ``.data_source``, ``.imputations``, ...).
-    result : IndexResult
-        The index computed from ``table.data`` with the framework's method.
-
-    The other attributes (``curves``, ``uncertainty``, ``plans``, ``tables``, ...) are computed on
-    first use and cached.
     """
 
-    year: int
+    study: Study
     province: str
-    framework: Framework
     lang: str
     target_rank: int
     seed: int
     n_samples: int
-    data_dir: str
-    table: IndicatorTable
-    result: IndexResult
-    data_folder: Path = field(repr=False)
-    years_base: Path = field(repr=False)
 
-    # --- names ---------------------------------------------------------------------------
+    # --- the study ---------------------------------------------------------------------------
+    @property
+    def year(self) -> int:
+        return int(self.study.year)
+
+    @property
+    def framework(self) -> Framework:
+        return self.study.framework
+
+    @property
+    def table(self) -> IndicatorTable:
+        """The validated input of ``year`` (``.data``, ``.data_source``, ``.imputations``, ...)."""
+        return self.study.table
+
+    @property
+    def result(self) -> IndexResult:
+        """The index computed from ``table.data`` with the framework's method."""
+        return self.study.result
+
     @property
     def data(self) -> pd.DataFrame:
         """The year's indicator values (provinces × indicators)."""
-        return self.table.data
+        return self.study.table.data
 
+    @property
+    def data_dir(self) -> str:
+        """The data folder for display (relative to the project root)."""
+        loc = self.study.location
+        return loc.shown if loc is not None else ""
+
+    @property
+    def data_folder(self) -> Path:
+        """The data root (``raw/published``, ``raw/scenarios`` live there)."""
+        return self.study.location.root
+
+    # --- names ---------------------------------------------------------------------------
     @property
     def n_provinces(self) -> int:
         return len(self.result.codes)
@@ -220,15 +197,11 @@ class ReportContext:
     # --- 02 --------------------------------------------------------------------------------
     @cached_property
     def indicator_ranks(self) -> pd.DataFrame:
-        from icttools.analysis.gaps import indicator_ranks
-
         return indicator_ranks(self.result)
 
     @cached_property
     def gap_table(self) -> pd.DataFrame:
-        from icttools.analysis.gaps import gap_table
-
-        return gap_table(self.result, self.province, self.target_rank)
+        return self.study.gaps(self.province, target_rank=self.target_rank).table
 
     @property
     def additive(self) -> bool:
@@ -236,12 +209,10 @@ class ReportContext:
         return self.framework.method.aggregation == "arithmetic"
 
     def decomposition(self, reference: str) -> Any:
-        """:func:`icttools.analysis.gaps.decompose_gap` to ``reference`` (cached); None when it does not apply
-        (geometric aggregation, or ``above`` for the leader)."""
+        """:func:`icttools.analysis.gaps.decompose_gap` to ``reference`` (cached); None when it
+        does not apply (geometric aggregation, or ``above`` for the leader)."""
         cache = self.__dict__.setdefault("_decompositions", {})
         if reference not in cache:
-            from icttools.analysis.gaps import decompose_gap, reference_province
-
             if not self.additive or (reference == "above" and reference_province(
                     self.result, self.province, "above", self.target_rank) is None):
                 cache[reference] = None
@@ -255,17 +226,17 @@ class ReportContext:
         return self.indicator_ranks.loc[self.region_codes]
 
     # --- 03 --------------------------------------------------------------------------------
-    @cached_property
+    @property
+    def _sensitivity(self) -> Any:
+        return self.study.sensitivity(self.province, target_rank=self.target_rank)
+
+    @property
     def curves(self) -> Any:
-        from icttools.analysis.sensitivity import rank_curves
+        return self._sensitivity.curves
 
-        return rank_curves(self.data, self.province, self.framework)
-
-    @cached_property
+    @property
     def breakeven(self) -> pd.DataFrame:
-        from icttools.analysis.sensitivity import break_even
-
-        return break_even(self.curves, target_rank=self.target_rank)
+        return self._sensitivity.breakeven
 
     @cached_property
     def tornado(self) -> pd.DataFrame:
@@ -273,48 +244,35 @@ class ReportContext:
 
         return tornado(self.curves)
 
-    @cached_property
+    @property
     def uncertainty(self) -> Any:
-        from icttools.analysis.uncertainty import run_uncertainty
-
-        return run_uncertainty(self.data, self.framework, n=self.n_samples, seed=self.seed,
-                               top_k=self.target_rank)
+        """The Monte Carlo over the unpublished method choices (all provinces)."""
+        return self.study.uncertainty(n=self.n_samples, seed=self.seed, top_k=self.target_rank).monte_carlo
 
     @property
     def sobol_base(self) -> int:
         """Base sample of the Saltelli design: the power of 2 nearest below ``n_samples / 4`` (>= 16)."""
         return max(16, 2 ** int(math.floor(math.log2(max(self.n_samples // 4, 1)))))
 
-    @cached_property
+    @property
     def sobol(self) -> pd.DataFrame:
-        from icttools.analysis.uncertainty import sobol_indices
-
-        return sobol_indices(self.data, self.province, self.framework, n_base=self.sobol_base, seed=self.seed)
+        return self.study.uncertainty(n=self.n_samples, seed=self.seed, top_k=self.target_rank,
+                                      unit=self.province, sobol_base=self.sobol_base).sobol
 
     # --- other years -----------------------------------------------------------------------
-    @cached_property
+    @property
     def years(self) -> list[int]:
         """Years with a folder in the data folder, ascending."""
-        return available_years(self.years_base)
+        return list(self.study.years)
 
     @cached_property
     def tables(self) -> dict[int, pd.DataFrame]:
         """Every year with a table (the report's year included).
 
-        A year whose folder has no table is skipped; a table that fails validation raises
-        (a broken file must show up as a failed report, not as a silently shorter history).
+        A year whose folder has no table is skipped; a table that fails validation raises (a
+        broken file must show up as a failed report, not as a silently shorter history).
         """
-        out: dict[int, pd.DataFrame] = {}
-        for y in self.years:
-            if y == self.year:
-                out[y] = self.data
-                continue
-            try:
-                out[y] = load_year_table(y, self.framework, self.years_base).data
-            except FileNotFoundError:
-                continue
-        out.setdefault(self.year, self.data)
-        return dict(sorted(out.items()))
+        return {y: s.table.data for y, s in self.study.history().items()}
 
     @property
     def previous(self) -> pd.DataFrame | None:
@@ -326,19 +284,14 @@ class ReportContext:
     def plans(self) -> dict[str, Any]:
         """Least-effort plans to the target rank: ``{"still": TargetPlan, "trend": TargetPlan}``
         (``trend`` only when the previous year's table exists)."""
-        from icttools.analysis.targets import plan_target
-
-        out = {"still": plan_target(self.data, self.province, rank=self.target_rank, framework=self.framework)}
+        out = {"still": self.study.targets(self.province, rank=self.target_rank).plan}
         if self.previous is not None:
-            out["trend"] = plan_target(self.data, self.province, rank=self.target_rank, others="trend",
-                                       previous=self.previous, framework=self.framework)
+            out["trend"] = self.study.targets(self.province, rank=self.target_rank, others="trend").plan
         return out
 
     @cached_property
     def scenario(self) -> Any:
         """The scenario of :data:`DEFAULT_SCENARIO`, or None when the file is absent."""
-        from icttools.analysis.scenario import load_scenario
-
         path = self.data_folder / "raw" / "scenarios" / DEFAULT_SCENARIO
         if not path.is_file():
             return None
@@ -348,14 +301,12 @@ class ReportContext:
     def scenario_results(self) -> dict[str, Any]:
         """``{"still": ScenarioResult, "trend": ScenarioResult}`` when the scenario applies to this
         year and framework (``trend`` only with the previous year's table); else empty."""
-        from icttools.analysis.scenario import run_scenario
-
         sc = self.scenario
         if sc is None or sc.year != self.year or sc.framework != self.framework.id:
             return {}
-        out = {"still": run_scenario(self.data, sc, self.framework)}
+        out = {"still": self.study.scenario(sc).outcome}
         if self.previous is not None:
-            out["trend"] = run_scenario(self.data, sc, self.framework, others="trend", previous=self.previous)
+            out["trend"] = self.study.scenario(sc, others="trend").outcome
         return out
 
     @cached_property
@@ -363,29 +314,19 @@ class ReportContext:
         """The index when the provinces the scenario does not name follow their trend and the
         named ones stand still, *without* the scenario's changes: what the "trend" result is
         compared with to see the plan's own effect. None without a trend result."""
-        from icttools.analysis.scenario import trend_projection
-
         if "trend" not in self.scenario_results:
             return None
-        focus = set(self.scenario.focus)
-        projected = trend_projection(self.data, self.previous, self.framework)
-        base = self.data.copy()
-        followers = [c for c in base.index if c not in focus]
-        base.loc[followers, self.framework.indicator_ids] = projected.loc[followers, self.framework.indicator_ids].to_numpy()
+        base = move_others(self.data, self.scenario.focus, "trend", self.previous, self.framework)
         return compute(base, self.framework)
 
     # --- 05 --------------------------------------------------------------------------------
     @cached_property
     def history(self) -> pd.DataFrame:
-        from icttools.analysis.trends import rank_history
-
-        return rank_history(self.tables, self.province, self.framework)
+        return self.study.trends(self.province).history
 
     @cached_property
     def attributions(self) -> dict[tuple[int, int], pd.DataFrame]:
         """Rank-change attribution of the province for each pair of consecutive available years."""
-        from icttools.analysis.trends import attribute_rank_change
-
         years = list(self.tables)
         return {(a, b): attribute_rank_change(self.tables[a], self.tables[b], self.province, self.framework)
                 for a, b in zip(years[:-1], years[1:])}
@@ -449,19 +390,13 @@ def setup(year: int = 2018, province: Any = "02", framework: str | Framework = "
     if not isinstance(target_rank, (int, np.integer)) or isinstance(target_rank, bool):
         target_rank = _check_int("target_rank", target_rank, 1)
     code = resolve_province(_province_query(province)).gso_code
-    fw = framework if isinstance(framework, Framework) else load_framework(str(framework))
-    folder, shown = _resolve_data_dir(data_dir)
-    base = _years_base(folder)
-
-    _silence_expected_warnings()
-    plots.apply_style()
-    _display_options()
-
-    table = load_year_table(year, fw, base)
-    result = compute(table.data, fw)
-    if code not in result.codes:
-        raise ValueError(f"province {province!r} ({code}) is not in the {year} table")
-    target_rank = _check_int("target_rank", target_rank, 1, len(result.codes))
-    return ReportContext(year=year, province=code, framework=fw, lang=lang, target_rank=target_rank,
-                         seed=seed, n_samples=n_samples, data_dir=shown, table=table, result=result,
-                         data_folder=folder, years_base=base)
+    try:
+        location = locate_data(data_dir or None)
+    except InputFileNotFound as exc:
+        raise InputFileNotFound(f"data_dir: {exc}") from None
+    study = load(year, framework=framework, data_dir=location)
+    if code not in study.codes:
+        raise InputError(f"province {province!r} ({code}) is not in the {year} table")
+    target_rank = _check_int("target_rank", target_rank, 1, len(study.codes))
+    return ReportContext(study=study, province=code, lang=lang, target_rank=target_rank, seed=seed,
+                         n_samples=n_samples)

@@ -12,7 +12,8 @@ from IPython.display import Markdown
 from icttools.present import plots
 from icttools.present.i18n import fmt_num, join_list
 from icttools.report.context import ReportContext
-from icttools.report.layout import _md, _note, present
+from icttools.present.tables import display_frame
+from icttools.report.layout import md, note
 
 __all__ = ["finding_gaps", "references_table", "gap_nodes_table", "gap_criteria_table", "waterfall_chart",
            "contributions_table", "strengths_table"]
@@ -37,7 +38,7 @@ def finding_gaps(ctx: ReportContext) -> Markdown:
     if ctx.province == ctx.leader:
         second = ctx.order[1] if len(ctx.order) > 1 else ctx.province
         gap = res.score(ctx.province) - res.score(second)
-        return _md(ctx.t("f_gaps_leader", rank_part=ctx.rank_phrase(), second=ctx.pname(second),
+        return md(ctx.t("f_gaps_leader", rank_part=ctx.rank_phrase(), second=ctx.pname(second),
                          gap=fmt_num(gap, d, lang)))
     gap = res.score(ctx.leader) - res.score(ctx.province)
     if ctx.additive:
@@ -50,7 +51,7 @@ def finding_gaps(ctx: ReportContext) -> Markdown:
         ref = reference_province(res, ctx.province, "top-k", ctx.target_rank)
         topk_part = ctx.t("f_topk_out", k=ctx.target_rank, gap=fmt_num(res.score(ref) - res.score(ctx.province), d, lang),
                           ref=ctx.pname(ref), ref_rank=res.rank(ref))
-    return _md(ctx.t("f_gaps", rank_part=ctx.rank_phrase(), leader=ctx.pname(ctx.leader),
+    return md(ctx.t("f_gaps", rank_part=ctx.rank_phrase(), leader=ctx.pname(ctx.leader),
                      gap=fmt_num(gap, d, lang), costliest=join_list(costliest, lang) or "—",
                      topk_part=topk_part))
 
@@ -73,7 +74,7 @@ def references_table(ctx: ReportContext) -> pd.DataFrame:
             who, score, gap = "—", math.nan, math.nan
         rows.append({ctx.t("col_reference"): _ref_label(ctx, ref), ctx.t("col_ref_province"): who,
                      ctx.t("col_ref_score"): score, ctx.t("col_score_gap"): gap})
-    return present(pd.DataFrame(rows).set_index(ctx.t("col_reference")), ctx.lang, fixed=True)
+    return display_frame(pd.DataFrame(rows).set_index(ctx.t("col_reference")), ctx.lang, fixed=True)
 
 
 def _gap_columns(ctx: ReportContext) -> dict[str, str]:
@@ -91,7 +92,7 @@ def gap_nodes_table(ctx: ReportContext) -> pd.DataFrame:
     })
     for col, label in _gap_columns(ctx).items():
         df[label] = rows[col].to_numpy(dtype=float)
-    return present(df.set_index(ctx.t("col_node")), ctx.lang, fixed=True)
+    return display_frame(df.set_index(ctx.t("col_node")), ctx.lang, fixed=True)
 
 
 def gap_criteria_table(ctx: ReportContext) -> pd.DataFrame:
@@ -107,7 +108,7 @@ def gap_criteria_table(ctx: ReportContext) -> pd.DataFrame:
     })
     for col, label in _gap_columns(ctx).items():
         df[label] = rows[col].to_numpy(dtype=float)
-    return present(df.set_index(ctx.t("col_criterion")), ctx.lang, decimals=2)
+    return display_frame(df.set_index(ctx.t("col_criterion")), ctx.lang, decimals=2)
 
 
 def waterfall_chart(ctx: ReportContext, reference: str = "leader", top: int = 10) -> Any:
@@ -116,9 +117,9 @@ def waterfall_chart(ctx: ReportContext, reference: str = "leader", top: int = 10
     None returned."""
     dec = ctx.decomposition(reference)
     if dec is None:
-        return _note(ctx.t("not_additive") if not ctx.additive else ctx.t("province_first"))
+        return note(ctx.t("not_additive") if not ctx.additive else ctx.t("province_first"))
     if dec.reference_province == ctx.province:
-        return _note(ctx.t("is_reference", ref=_ref_label(ctx, reference).lower()))
+        return note(ctx.t("is_reference", ref=_ref_label(ctx, reference).lower()))
     label = None
     if dec.reference_province is not None:
         label = f"{ctx.pname(dec.reference_province)} ({_ref_label(ctx, reference).lower()})" \
@@ -129,7 +130,7 @@ def waterfall_chart(ctx: ReportContext, reference: str = "leader", top: int = 10
 def contributions_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
     """Index points each criterion costs against each reference (columns add up to the score gap)."""
     if not ctx.additive:
-        return _md(ctx.t("not_additive"))
+        return md(ctx.t("not_additive"))
     fw = ctx.framework
     df = pd.DataFrame({ctx.t("col_criterion"): [ctx.label(i) for i in fw.indicator_ids]})
     totals = {}
@@ -141,7 +142,7 @@ def contributions_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
         totals[_ref_label(ctx, ref)] = float(dec.score_gap)
     total_row = {ctx.t("col_criterion"): f"{ctx.t('col_total')} = {ctx.t('col_score_gap').lower()}", **totals}
     df = pd.concat([df, pd.DataFrame([total_row])], ignore_index=True)
-    return present(df.set_index(ctx.t("col_criterion")), ctx.lang, fixed=True)
+    return display_frame(df.set_index(ctx.t("col_criterion")), ctx.lang, fixed=True)
 
 
 def strengths_table(ctx: ReportContext, n: int = 5) -> pd.DataFrame:
@@ -156,4 +157,4 @@ def strengths_table(ctx: ReportContext, n: int = 5) -> pd.DataFrame:
                          ctx.t("col_value"): float(value), ctx.t("col_rank"): int(rank),
                          ctx.t("col_points"): math.nan if pts is None else float(pts)})
     df = pd.DataFrame(rows).set_index([ctx.t("col_list"), ctx.t("col_criterion")])
-    return present(df, ctx.lang)
+    return display_frame(df, ctx.lang)

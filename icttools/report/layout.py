@@ -7,18 +7,15 @@ published number text) are shared by the per-notebook modules.
 
 from __future__ import annotations
 
-import math
 from typing import Any, Sequence
 
-import numpy as np
-import pandas as pd
 from IPython.display import Markdown, display
-from pandas.api.types import is_bool_dtype, is_float_dtype, is_integer_dtype
 
-from icttools.present.i18n import NOTEBOOK_TITLES, check_lang, fmt_num, t
+from icttools.core.errors import InputError
+from icttools.present.i18n import NOTEBOOK_TITLES, fmt_num
 from icttools.report.context import OUTLIER_Z, ReportContext
 
-__all__ = ["header_text", "header", "section", "present"]
+__all__ = ["header_text", "header", "section", "md", "marker", "note"]
 
 
 # --- header and sections ---------------------------------------------------------------------
@@ -26,7 +23,7 @@ __all__ = ["header_text", "header", "section", "present"]
 def header_text(ctx: ReportContext, notebook: str) -> str:
     """The Markdown of :func:`header`."""
     if notebook not in NOTEBOOK_TITLES:
-        raise ValueError(f"notebook must be one of {', '.join(NOTEBOOK_TITLES)}, got {notebook!r}")
+        raise InputError(f"notebook must be one of {', '.join(NOTEBOOK_TITLES)}, got {notebook!r}")
     lang = ctx.lang
     title = ctx.t("report_title", year=ctx.year, name=ctx.name, code=ctx.province,
                   title=NOTEBOOK_TITLES[notebook][lang])
@@ -85,7 +82,7 @@ def section(ctx: ReportContext, key: str, **fields: Any) -> Markdown:
     values.update(fields)
     key_head = f"sec_{key}"
     if key_head not in TEXT[ctx.lang]:
-        raise ValueError(f"section: unknown key {key!r}")
+        raise InputError(f"section: unknown key {key!r}")
     text = f"## {ctx.t(key_head, **values)}"
     note_key = f"sec_{key}_note"
     if note_key in TEXT[ctx.lang]:
@@ -95,57 +92,17 @@ def section(ctx: ReportContext, key: str, **fields: Any) -> Markdown:
 
 # --- tables and notes ------------------------------------------------------------------------
 
-def _common_decimals(values: np.ndarray, most: int = 4) -> int:
-    finite = values[np.isfinite(values)]
-    for d in range(most + 1):
-        if np.all(np.abs(np.round(finite, d) - finite) < 10.0 ** (-most - 2)):
-            return d
-    return most
-
-
-def present(df: pd.DataFrame, lang: str = "vi", decimals: int = 4, fixed: bool = False) -> pd.DataFrame:
-    """A table ready to show: numbers rounded to at most ``decimals`` decimals and written for the
-    language (decimal comma in Vietnamese), booleans as yes/no, missing values as ``—``.
-
-    Each float column uses one number of decimals, so columns line up: exactly ``decimals`` when
-    ``fixed``, else the fewest that show every rounded value of the column (ranks interpolated
-    between provinces show as ``17`` or ``17,5``). The result holds strings; it is for display only.
-    """
-    check_lang(lang)
-    out = pd.DataFrame(index=df.index)
-    for col in df.columns:
-        s = df[col]
-        if is_bool_dtype(s):
-            out[col] = [t("yes" if bool(v) else "no", lang) for v in s]
-        elif is_integer_dtype(s):
-            out[col] = ["—" if pd.isna(v) else str(int(v)) for v in s]
-        elif is_float_dtype(s):
-            vals = np.round(s.to_numpy(dtype=float), decimals)
-            d = decimals if fixed else _common_decimals(vals, decimals)
-            out[col] = [fmt_num(v, d, lang) for v in vals]
-        else:
-            out[col] = ["—" if (v is None or (isinstance(v, float) and math.isnan(v))) else v for v in s]
-    out.columns = df.columns
-    out.index.name = df.index.name
-    return out
-
-
-def _md(text: str) -> Markdown:
+def md(text: str) -> Markdown:
+    """A Markdown output (a finding, a note) from text."""
     return Markdown(text)
 
 
-def _marker(ctx: ReportContext, codes: Sequence[str]) -> list[str]:
+def marker(ctx: ReportContext, codes: Sequence[str]) -> list[str]:
+    """``◀`` on the report's province, empty elsewhere (a column beside a table of provinces)."""
     return ["◀" if c == ctx.province else "" for c in codes]
 
 
-def _note(text: str) -> None:
+def note(text: str) -> None:
     """Show a sentence in place of a chart (chart cells end with ``plt.show()``, which displays
     nothing when there is no figure, so the sentence is displayed here)."""
     display(Markdown(text))
-
-
-def _localise_number_text(value: Any, lang: str) -> Any:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    text = str(value)
-    return text.replace(".", ",") if lang == "vi" else text

@@ -10,7 +10,8 @@ from IPython.display import Markdown
 
 from icttools.present.i18n import fmt_num, region_name
 from icttools.report.context import ReportContext
-from icttools.report.layout import _localise_number_text, _marker, _md, present
+from icttools.present.tables import localise_number_text, display_frame
+from icttools.report.layout import marker, md
 
 __all__ = ["finding_overview", "ranking_table", "node_table", "subindex_table", "published_table"]
 
@@ -44,7 +45,7 @@ def finding_overview(ctx: ReportContext) -> Markdown:
     ranks = {g: ctx.rank(g) for g in groups}
     best = min(groups, key=lambda g: (ranks[g], groups.index(g)))
     worst = max(groups, key=lambda g: (ranks[g], -groups.index(g)))
-    return _md(ctx.t("f_overview", rank_part=ctx.rank_phrase(), best=ctx.label(best), best_rank=ranks[best],
+    return md(ctx.t("f_overview", rank_part=ctx.rank_phrase(), best=ctx.label(best), best_rank=ranks[best],
                      worst=ctx.label(worst), worst_rank=ranks[worst], leader=ctx.pname(ctx.leader),
                      leader_score=fmt_num(ctx.result.score(ctx.leader), fw.method.rounding, ctx.lang),
                      published_part=_published_sentence(ctx)))
@@ -58,7 +59,7 @@ def ranking_table(ctx: ReportContext) -> pd.DataFrame:
     data: dict[str, Any] = {
         ctx.t("col_rank"): [int(res.ranks.at[c, ctx.root]) for c in codes],
         ctx.t("col_province"): [ctx.pname(c) for c in codes],
-        ctx.t("col_marker"): _marker(ctx, codes),
+        ctx.t("col_marker"): marker(ctx, codes),
         ctx.t("col_region"): [region_name(c, ctx.lang) for c in codes],
         ctx.t("col_score"): [float(res.rounded.at[c, ctx.root]) for c in codes],
     }
@@ -67,7 +68,7 @@ def ranking_table(ctx: ReportContext) -> pd.DataFrame:
         data[f"{name} – {ctx.t('col_score').lower()}"] = [float(res.rounded.at[c, comp]) for c in codes]
         data[f"{name} – {ctx.t('col_rank').lower()}"] = [int(res.ranks.at[c, comp]) for c in codes]
     df = pd.DataFrame(data).set_index(ctx.t("col_rank"))
-    return present(df, ctx.lang, fixed=True)
+    return display_frame(df, ctx.lang, fixed=True)
 
 
 def _level(ctx: ReportContext, node_id: str) -> str:
@@ -96,7 +97,7 @@ def node_table(ctx: ReportContext) -> pd.DataFrame:
             ctx.t("col_median"): float(np.median(col.to_numpy())),
             ctx.t("col_region_median"): float(np.median(col[region].to_numpy())),
         })
-    return present(pd.DataFrame(rows).set_index(ctx.t("col_node")), ctx.lang, fixed=True)
+    return display_frame(pd.DataFrame(rows).set_index(ctx.t("col_node")), ctx.lang, fixed=True)
 
 
 def subindex_table(ctx: ReportContext) -> pd.DataFrame:
@@ -106,11 +107,11 @@ def subindex_table(ctx: ReportContext) -> pd.DataFrame:
     data: dict[str, Any] = {
         ctx.t("col_rank"): [int(res.ranks.at[c, ctx.root]) for c in codes],
         ctx.t("col_province"): [ctx.pname(c) for c in codes],
-        ctx.t("col_marker"): _marker(ctx, codes),
+        ctx.t("col_marker"): marker(ctx, codes),
     }
     for g in fw.group_ids:
         data[ctx.label(g)] = [float(res.rounded.at[c, g]) for c in codes]
-    return present(pd.DataFrame(data).set_index(ctx.t("col_rank")), ctx.lang, fixed=True)
+    return display_frame(pd.DataFrame(data).set_index(ctx.t("col_rank")), ctx.lang, fixed=True)
 
 
 def published_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
@@ -118,18 +119,18 @@ def published_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
     decimals, rank exactly), with a sentence on the agreement."""
     pub = _published(ctx)
     if pub is None or pub.empty:
-        return _md(_published_sentence(ctx))
+        return md(_published_sentence(ctx))
     fw = ctx.framework
     quantity = {"score": ctx.t("col_score"), "rank": ctx.t("col_rank"), "node": ctx.t("col_node")}
     df = pd.DataFrame({
         ctx.t("col_province"): [ctx.pname(c) for c in pub["gso_code"]],
         ctx.t("col_node"): [ctx.label(n) if fw.has_node(n) else n for n in pub["node"]],
         ctx.t("col_quantity"): [quantity.get(q, q) for q in pub["quantity"]],
-        ctx.t("col_published"): [_localise_number_text(v, ctx.lang) for v in pub["published"]],
-        ctx.t("col_computed"): [_localise_number_text(v, ctx.lang) for v in pub["computed"]],
+        ctx.t("col_published"): [localise_number_text(v, ctx.lang) for v in pub["published"]],
+        ctx.t("col_computed"): [localise_number_text(v, ctx.lang) for v in pub["computed"]],
         ctx.t("col_ok"): pub["ok"].astype(bool).to_numpy(),
         ctx.t("col_confidence"): pub["confidence"].to_numpy(),
         ctx.t("col_source"): pub["source"].to_numpy(),
     })
     df.index = pd.RangeIndex(1, len(df) + 1)
-    return present(df, ctx.lang)
+    return display_frame(df, ctx.lang)

@@ -7,9 +7,10 @@ import pandas as pd
 from IPython.display import Markdown
 
 from icttools.present.i18n import fmt_num, join_list
-from icttools.core.provinces import load_provinces
+from icttools.core.provinces import load_provinces, sort_codes
 from icttools.report.context import OUTLIER_Z, ReportContext
-from icttools.report.layout import _md, present
+from icttools.present.tables import ReportTable, display_frame
+from icttools.report.layout import md
 
 __all__ = ["finding_quality", "source_table", "coverage_table", "validation_table", "indicator_stats",
            "outliers_table", "imputations_table"]
@@ -19,7 +20,7 @@ def _outliers(ctx: ReportContext) -> pd.DataFrame:
     z = ctx.robust_z
     rows = []
     for j, iid in enumerate(ctx.framework.indicator_ids):
-        for code in sorted(z.index, key=int):
+        for code in sort_codes(z.index):
             v = float(z.at[code, iid])
             if abs(v) > OUTLIER_Z:
                 rows.append((j, iid, code, float(ctx.data.at[code, iid]), v))
@@ -38,7 +39,7 @@ def finding_quality(ctx: ReportContext) -> Markdown:
     province_part = (ctx.t("f_quality_province", name=ctx.name, n=len(mine), which=which) if len(mine)
                      else ctx.t("f_quality_province0", name=ctx.name))
     n_prov, n_ind = ctx.data.shape
-    return _md(ctx.t("f_quality", year=ctx.year, n_prov=n_prov, n_ind=n_ind, n_cells=n_prov * n_ind,
+    return md(ctx.t("f_quality", year=ctx.year, n_prov=n_prov, n_ind=n_ind, n_cells=n_prov * n_ind,
                      imputed=imputed, n_out=len(out), n_out_ind=out["indicator"].nunique(),
                      province_part=province_part))
 
@@ -59,7 +60,7 @@ def source_table(ctx: ReportContext) -> pd.DataFrame:
         (ctx.t("item_imputed"), str(len(tab.imputations))),
         (ctx.t("item_years"), ", ".join(str(y) for y in ctx.years) or ctx.t("none_text")),
     ]
-    return pd.DataFrame(rows, columns=[ctx.t("col_item"), ctx.t("col_value")]).set_index(ctx.t("col_item"))
+    return ReportTable(pd.DataFrame(rows, columns=[ctx.t("col_item"), ctx.t("col_value")]).set_index(ctx.t("col_item")))
 
 
 def coverage_table(ctx: ReportContext) -> pd.DataFrame:
@@ -76,7 +77,7 @@ def coverage_table(ctx: ReportContext) -> pd.DataFrame:
     rows.append((ctx.t("col_total"), len(present_codes), len(prov), len(ctx.table.imputations)))
     df = pd.DataFrame(rows, columns=[ctx.t("col_region"), ctx.t("col_provinces"), ctx.t("col_expected"),
                                      ctx.t("col_imputed")])
-    return present(df.set_index(ctx.t("col_region")), ctx.lang)
+    return display_frame(df.set_index(ctx.t("col_region")), ctx.lang)
 
 
 def validation_table(ctx: ReportContext) -> pd.DataFrame:
@@ -111,7 +112,7 @@ def validation_table(ctx: ReportContext) -> pd.DataFrame:
     ]
     df = pd.DataFrame(rows, columns=[ctx.t("col_check"), ctx.t("col_kind"), ctx.t("col_result"),
                                      ctx.t("col_count"), ctx.t("col_detail")])
-    return df.set_index(ctx.t("col_check"))
+    return ReportTable(df.set_index(ctx.t("col_check")))
 
 
 def indicator_stats(ctx: ReportContext) -> pd.DataFrame:
@@ -140,14 +141,14 @@ def indicator_stats(ctx: ReportContext) -> pd.DataFrame:
             ctx.t("col_province_rank"): int(ranks.at[ctx.province, ind.id]),
         })
     df = pd.DataFrame(rows).set_index(ctx.t("col_criterion"))
-    return present(df, ctx.lang, decimals=2)
+    return display_frame(df, ctx.lang, decimals=2)
 
 
 def outliers_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
     """Values with ``|robust z| > OUTLIER_Z``, largest first (a sentence when there are none)."""
     out = _outliers(ctx)
     if out.empty:
-        return _md(ctx.t("no_outliers"))
+        return md(ctx.t("no_outliers"))
     out = out.assign(absz=out["z"].abs(), code=out["gso_code"].astype(int))
     out = out.sort_values(["absz", "order", "code"], ascending=[False, True, True], kind="stable")
     df = pd.DataFrame({
@@ -157,14 +158,14 @@ def outliers_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
         ctx.t("col_robust_z"): out["z"].to_numpy(dtype=float),
     })
     df.index = pd.RangeIndex(1, len(df) + 1)
-    return present(df, ctx.lang, decimals=2)
+    return display_frame(df, ctx.lang, decimals=2)
 
 
 def imputations_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
     """The values filled in when the table was read (a sentence when there are none)."""
     imps = sorted(ctx.table.imputations, key=lambda i: (int(i.gso_code), ctx.framework.indicator_ids.index(i.indicator)))
     if not imps:
-        return _md(ctx.t("no_imputations"))
+        return md(ctx.t("no_imputations"))
     df = pd.DataFrame({
         ctx.t("col_province"): [ctx.pname(i.gso_code) for i in imps],
         ctx.t("col_criterion"): [ctx.label(i.indicator) for i in imps],
@@ -173,4 +174,4 @@ def imputations_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
         ctx.t("col_n_values"): [int(i.n_values) for i in imps],
     })
     df.index = pd.RangeIndex(1, len(df) + 1)
-    return present(df, ctx.lang)
+    return display_frame(df, ctx.lang)

@@ -8,7 +8,8 @@ from IPython.display import Markdown
 
 from icttools.present.i18n import fmt_num, join_list
 from icttools.report.context import ReportContext
-from icttools.report.layout import _marker, _md, present
+from icttools.present.tables import display_frame
+from icttools.report.layout import marker, md
 
 __all__ = ["finding_sensitivity", "breakeven_table", "uncertainty_table", "sobol_table"]
 
@@ -61,7 +62,7 @@ def finding_sensitivity(ctx: ReportContext) -> Markdown:
     else:
         k = int(np.argmax(sob["ST"].to_numpy()))
         sobol_text = f"{ctx.t('sobol_' + sob['group'].iloc[k])} (ST = {fmt_num(sob['ST'].iloc[k], 2, lang)})"
-    return _md(ctx.t("f_sens", rank_part=ctx.rank_phrase(), up=up, down=down, alone_part=alone,
+    return md(ctx.t("f_sens", rank_part=ctx.rank_phrase(), up=up, down=down, alone_part=alone,
                      p05=_fmt_rank(row["p05"], lang), p95=_fmt_rank(row["p95"], lang),
                      median=_fmt_rank(row["median_rank"], lang), sobol=sobol_text))
 
@@ -92,7 +93,7 @@ def breakeven_table(ctx: ReportContext) -> pd.DataFrame:
         else:
             label = ctx.t("col_plus_place" if int(goal) == 1 else "col_plus_places", m=goal)
         df[label] = sub.to_numpy(dtype=float)
-    return present(df.set_index(ctx.t("col_criterion")), ctx.lang, decimals=2)
+    return display_frame(df.set_index(ctx.t("col_criterion")), ctx.lang, decimals=2)
 
 
 def uncertainty_table(ctx: ReportContext) -> pd.DataFrame:
@@ -103,14 +104,14 @@ def uncertainty_table(ctx: ReportContext) -> pd.DataFrame:
     df = pd.DataFrame({
         ctx.t("col_nominal"): s["nominal_rank"].to_numpy(dtype=int),
         ctx.t("col_province"): [ctx.pname(c) for c in s["gso_code"]],
-        ctx.t("col_marker"): _marker(ctx, list(s["gso_code"])),
+        ctx.t("col_marker"): marker(ctx, list(s["gso_code"])),
         ctx.t("col_median_rank"): s["median_rank"].to_numpy(dtype=float),
         ctx.t("col_p05"): s["p05"].to_numpy(dtype=float),
         ctx.t("col_p95"): s["p95"].to_numpy(dtype=float),
         ctx.t("col_p_top_k", k=ctx.target_rank): s["p_top_k"].to_numpy(dtype=float),
         ctx.t("col_inside"): s["nominal_inside"].to_numpy(dtype=bool),
     })
-    return present(df.set_index(ctx.t("col_nominal")), ctx.lang, decimals=2)
+    return display_frame(df.set_index(ctx.t("col_nominal")), ctx.lang, decimals=2)
 
 
 def sobol_table(ctx: ReportContext) -> pd.DataFrame:
@@ -123,4 +124,4 @@ def sobol_table(ctx: ReportContext) -> pd.DataFrame:
         ctx.t("col_st"): s["ST"].to_numpy(dtype=float),
         ctx.t("col_st_conf"): s["ST_conf"].to_numpy(dtype=float),
     })
-    return present(df.set_index(ctx.t("col_group")), ctx.lang, decimals=3)
+    return display_frame(df.set_index(ctx.t("col_group")), ctx.lang, decimals=3)

@@ -7,10 +7,12 @@ from typing import Any
 import pandas as pd
 from IPython.display import Markdown
 
+from icttools.core.errors import InputError
 from icttools.present import plots
 from icttools.present.i18n import fmt_num, join_list
 from icttools.report.context import DEFAULT_SCENARIO, ReportContext
-from icttools.report.layout import _localise_number_text, _md, present
+from icttools.present.tables import localise_number_text, display_frame
+from icttools.report.layout import md
 
 __all__ = ["finding_targets", "plan_summary", "plan_table", "plan_chart", "scenario_table", "scenario_changes"]
 
@@ -64,7 +66,7 @@ def finding_targets(ctx: ReportContext) -> Markdown:
         trend = ctx.t("f_plan", mode_label=ctx.t("mode_trend"), outcome=ctx.t("f_plan_missing", prev=ctx.year - 1))
     text = ctx.t("f_targets", rank_part=ctx.rank_phrase(), still=still, trend=trend)
     scenario = _scenario_sentence(ctx)
-    return _md(text + ("\n\n" + scenario if scenario else ""))
+    return md(text + ("\n\n" + scenario if scenario else ""))
 
 
 def plan_summary(ctx: ReportContext) -> pd.DataFrame:
@@ -97,20 +99,20 @@ def plan_summary(ctx: ReportContext) -> pd.DataFrame:
         df[col] = df[col].astype("Int64")
     for col in (ctx.t("col_verified_score"), ctx.t("col_total_effort"), ctx.t("col_greedy_effort")):
         df[col] = df[col].astype(float)
-    return present(df, ctx.lang)
+    return display_frame(df, ctx.lang)
 
 
 def plan_table(ctx: ReportContext, mode: str = "still") -> pd.DataFrame | Markdown:
     """The criteria a plan changes: current and target value, change, effort and the places the
     change alone would gain (a sentence when the mode is not available or nothing changes)."""
     if mode not in ("still", "trend"):
-        raise ValueError(f"mode must be 'still' or 'trend', got {mode!r}")
+        raise InputError(f"mode must be 'still' or 'trend', got {mode!r}")
     plan = ctx.plans.get(mode)
     if plan is None:
-        return _md(ctx.t("f_trend_missing", prev=ctx.year - 1, years=", ".join(str(y) for y in ctx.years)))
+        return md(ctx.t("f_trend_missing", prev=ctx.year - 1, years=", ".join(str(y) for y in ctx.years)))
     frame = plan.plan
     if frame.empty:
-        return _md(ctx.t("f_plan_none"))
+        return md(ctx.t("f_plan_none"))
     fw = ctx.framework
     df = pd.DataFrame({
         ctx.t("col_criterion"): [ctx.label(i) for i in frame["indicator"]],
@@ -122,7 +124,7 @@ def plan_table(ctx: ReportContext, mode: str = "still") -> pd.DataFrame | Markdo
         ctx.t("col_effort"): frame["effort"].to_numpy(dtype=float),
         ctx.t("col_places_alone"): frame["places_gained_alone"].to_numpy(dtype=int),
     })
-    return present(df.set_index(ctx.t("col_criterion")), ctx.lang)
+    return display_frame(df.set_index(ctx.t("col_criterion")), ctx.lang)
 
 
 def plan_chart(ctx: ReportContext) -> Any:
@@ -135,7 +137,7 @@ def scenario_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
     available mode for the others (a sentence when the scenario does not apply)."""
     results = ctx.scenario_results
     if not results:
-        return _md(_scenario_sentence(ctx) or ctx.t("f_scenario_missing", file=DEFAULT_SCENARIO))
+        return md(_scenario_sentence(ctx) or ctx.t("f_scenario_missing", file=DEFAULT_SCENARIO))
     fw = ctx.framework
     first = next(iter(results.values()))
     data: dict[str, Any] = {
@@ -151,20 +153,20 @@ def scenario_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
         data[ctx.t("col_score_after") + suffix] = [res.after.score(ctx.province, n) for n in fw.node_ids]
         data[ctx.t("col_rank_after") + suffix] = [res.after.rank(ctx.province, n) for n in fw.node_ids]
         data[ctx.t("col_rank_change") + suffix] = [int(res.rank_change.at[ctx.province, n]) for n in fw.node_ids]
-    return present(pd.DataFrame(data).set_index(ctx.t("col_node")), ctx.lang, fixed=True)
+    return display_frame(pd.DataFrame(data).set_index(ctx.t("col_node")), ctx.lang, fixed=True)
 
 
 def _operand_text(ctx: ReportContext, value: Any) -> str:
     if isinstance(value, str):
         return ctx.label(value) if ctx.framework.has_indicator(value) else value
-    return _localise_number_text(f"{float(value):g}", ctx.lang)
+    return localise_number_text(f"{float(value):g}", ctx.lang)
 
 
 def scenario_changes(ctx: ReportContext) -> pd.DataFrame | Markdown:
     """The scenario's changes: province, criterion, operation, value before and after, source, why."""
     results = ctx.scenario_results
     if not results:
-        return _md(_scenario_sentence(ctx) or ctx.t("f_scenario_missing", file=DEFAULT_SCENARIO))
+        return md(_scenario_sentence(ctx) or ctx.t("f_scenario_missing", file=DEFAULT_SCENARIO))
     res = results["still"]
     ch = res.changes
     sc = res.scenario
@@ -179,4 +181,4 @@ def scenario_changes(ctx: ReportContext) -> pd.DataFrame | Markdown:
         ctx.t("col_comment"): [notes.get(int(n), "") for n in ch["change"]],
     })
     df.index = pd.RangeIndex(1, len(df) + 1)
-    return present(df, ctx.lang, decimals=2)
+    return display_frame(df, ctx.lang, decimals=2)

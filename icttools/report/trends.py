@@ -11,7 +11,8 @@ from icttools.present import plots
 from icttools.core.engine import compute
 from icttools.present.i18n import fmt_signed
 from icttools.report.context import ReportContext
-from icttools.report.layout import _md, _note, present
+from icttools.present.tables import display_frame
+from icttools.report.layout import md, note
 
 __all__ = ["finding_trends", "history_table", "attribution_table", "attribution_chart", "indicator_changes"]
 
@@ -22,14 +23,14 @@ def finding_trends(ctx: ReportContext) -> Markdown:
     years = [int(y) for y in hist.index]
     listed = ", ".join(str(y) for y in years)
     if len(years) < 2:
-        return _md(ctx.t("f_trends_one", name=ctx.name, years=listed))
+        return md(ctx.t("f_trends_one", name=ctx.name, years=listed))
     path = " → ".join(f"{int(hist.at[y, f'{ctx.root}_rank'])} ({y})" for y in years)
     pair = ctx.focus_pair
     att = ctx.attributions[pair].set_index("node").loc[ctx.root]
     pair_part = ctx.t("f_trends_pair", y0=pair[0], y1=pair[1], total=fmt_signed(att["total"], 0, ctx.lang),
                       own=fmt_signed(att["own"], 0, ctx.lang), others=fmt_signed(att["others"], 0, ctx.lang),
                       interaction=fmt_signed(att["interaction"], 0, ctx.lang))
-    return _md(ctx.t("f_trends", name=ctx.name, n=len(years), years=listed, path=path, pair_part=pair_part))
+    return md(ctx.t("f_trends", name=ctx.name, n=len(years), years=listed, path=path, pair_part=pair_part))
 
 
 def history_table(ctx: ReportContext) -> pd.DataFrame:
@@ -39,14 +40,14 @@ def history_table(ctx: ReportContext) -> pd.DataFrame:
     for y in hist.index:
         data[f"{y} – {ctx.t('col_score').lower()}"] = [float(hist.at[y, f"{n}_score"]) for n in fw.node_ids]
         data[f"{y} – {ctx.t('col_rank').lower()}"] = [int(hist.at[y, f"{n}_rank"]) for n in fw.node_ids]
-    return present(pd.DataFrame(data).set_index(ctx.t("col_node")), ctx.lang, fixed=True)
+    return display_frame(pd.DataFrame(data).set_index(ctx.t("col_node")), ctx.lang, fixed=True)
 
 
 def attribution_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
     """For each pair of consecutive years and each node: ranks before and after, and the change
     split into own progress, the others and their interaction (negative = moved up)."""
     if not ctx.attributions:
-        return _md(ctx.t("f_trends_one", name=ctx.name, years=", ".join(str(y) for y in ctx.tables)))
+        return md(ctx.t("f_trends_one", name=ctx.name, years=", ".join(str(y) for y in ctx.tables)))
     frames = []
     for (a, b), att in ctx.attributions.items():
         frames.append(pd.DataFrame({
@@ -61,7 +62,7 @@ def attribution_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
             ctx.t("col_score_change"): att["score_total"].to_numpy(dtype=float),
         }))
     df = pd.concat(frames, ignore_index=True).set_index([ctx.t("col_years"), ctx.t("col_node")])
-    return present(df, ctx.lang)
+    return display_frame(df, ctx.lang)
 
 
 def attribution_chart(ctx: ReportContext) -> Any:
@@ -69,7 +70,7 @@ def attribution_chart(ctx: ReportContext) -> Any:
     (or the latest pair); with a single year, a sentence is displayed and None returned."""
     pair = ctx.focus_pair
     if pair is None:
-        return _note(ctx.t("f_trends_one", name=ctx.name, years=", ".join(str(y) for y in ctx.tables)))
+        return note(ctx.t("f_trends_one", name=ctx.name, years=", ".join(str(y) for y in ctx.tables)))
     return plots.attribution_bars(ctx.attributions[pair], ctx.framework, ctx.lang, years=pair)
 
 
@@ -90,4 +91,4 @@ def indicator_changes(ctx: ReportContext) -> pd.DataFrame:
         data[f"{ctx.t('col_change')} {a}→{b}"] = (
             ctx.tables[b].loc[ctx.province, fw.indicator_ids].to_numpy(dtype=float)
             - ctx.tables[a].loc[ctx.province, fw.indicator_ids].to_numpy(dtype=float))
-    return present(pd.DataFrame(data).set_index(ctx.t("col_criterion")), ctx.lang, decimals=2)
+    return display_frame(pd.DataFrame(data).set_index(ctx.t("col_criterion")), ctx.lang, decimals=2)

@@ -34,9 +34,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
 
-from icttools.run.htmlreport import (PathScrubber, add_failure_note, clean_notebook, export_html,
-                                 read_sidecar, write_index)
+from icttools.core.errors import IcttoolsError
 from icttools.core.provinces import Province, resolve_province
+from icttools.present.i18n import LANGS
+from icttools.run.htmlreport import (PathScrubber, add_failure_note, clean_notebook, export_html,
+                                     read_sidecar, write_index)
+# validation and planning live in icttools.run.runplan; re-exported here for callers of the runner
+from icttools.run.runplan import (NotebookInfo, RunConfigError, RunPlan, parse_years, plan_run,
+                                  select_notebooks)
 
 __all__ = [
     "RunConfigError",
@@ -58,11 +63,6 @@ __all__ = [
 
 KERNEL_NAME = "python3"
 EXECUTION_TIMEOUT = 600
-
-
-# validation and planning live in icttools.run.runplan; re-exported here for callers of the runner
-from icttools.run.runplan import (_LANGS, NotebookInfo, RunConfigError, RunPlan,  # noqa: E402
-                              parse_years, plan_run, select_notebooks)
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -206,7 +206,7 @@ def _execute_one(plan: RunPlan, info: NotebookInfo, year: int, province: Provinc
         "parameters": scrubber.scrub_obj(effective),
         "framework": plan.framework_id,
         "data_source": plan.data_sources.get(year),
-        "synthetic": _is_synthetic(plan.data_sources.get(year)),
+        "synthetic": plan.studies[year].table.is_synthetic,
         "kernel": KERNEL_NAME,
     }
     (tmp_dir / f"{info.stem}.json").write_text(_json_text(sidecar), encoding="utf-8")
@@ -235,71 +235,44 @@ def _write_report_files(plan: RunPlan, info: NotebookInfo, year: int, province: 
     (out_nb.with_suffix(".html")).write_text(export_html(nb), encoding="utf-8")
 
 
-def _is_synthetic(source: str | None) -> bool:
-    from icttools.core.text import fold
-
-    return "synthetic" in fold(source or "")
-
-
-def province_summary(year: int, province: str, *, data: Any = None,
-                     data_dir: str | os.PathLike | None = None, framework: Any = None,
-                     target_rank: int = 10) -> dict[str, Any]:
+def province_summary(study: Any, province: str, target_rank: int = 10) -> dict[str, Any]:
     """Key numbers of one province and year (the run's ``summary.json`` without the report list).
 
     Parameters
     ----------
-    year : int
+    study : Study
+        The year (:func:`icttools.load`).
     province : str
         GSO code or name.
-    data : IndicatorTable or DataFrame, optional
-        The year's table; read with :func:`icttools.ingest.io.load_year_table` if not given.
-    data_dir : path, optional
-        Folder of year folders (as for :func:`icttools.ingest.io.load_year_table`).
-    framework : Framework or str, optional
     target_rank : int
-        Rank asked of :func:`icttools.analysis.targets.plan_target`.
+        Rank asked of the least-effort plan.
 
     Returns
     -------
     dict
         ``year``, ``province`` (code, name, slug), ``framework``, ``data_source``, ``synthetic``,
         ``score`` and ``rank`` (overall), ``nodes`` (``{node: {"score", "rank", "name_vi",
-        "name_en"}}`` for every node, scores rounded as published), ``target_plan``
-        (:func:`icttools.analysis.targets.targets_to_json`, or ``{"error": ...}`` if planning failed).
+        "name_en"}}`` for every node, scores rounded as published), ``target_plan`` (the
+        ``targets`` JSON, or ``{"error": ...}`` if planning failed on the data).
     """
-    from icttools.core.engine import compute
-    from icttools.core.framework import Framework, load_framework
-    from icttools.ingest.io import IndicatorTable, load_year_table
-
-    fw = framework if isinstance(framework, Framework) else (
-        load_framework(framework) if framework else load_framework())
+    fw = study.framework
     p = resolve_province(province)
-    if data is None:
-        data = load_year_table(year, fw, data_dir)
-    source = data.data_source if isinstance(data, IndicatorTable) else None
-    frame = data.data if isinstance(data, IndicatorTable) else data
-    result = compute(frame, fw)
+    result = study.result
     nodes = {node: {"score": round(result.score(p.gso_code, node), 4),
                     "rank": result.rank(p.gso_code, node),
                     "name_vi": fw.label(node, "vi"), "name_en": fw.label(node, "en")}
              for node in fw.node_ids}
     root = fw.node_ids[0]
     try:
-        from icttools.analysis.targets import plan_target, targets_to_json
-    except Exception as exc:  # module still being written, or broken
-        plan: dict[str, Any] = {"error": f"icttools.analysis.targets unavailable ({type(exc).__name__}: {exc})"}
-    else:
-        try:
-            plan = targets_to_json(plan_target(frame, p.gso_code, rank=int(target_rank),
-                                               framework=fw))
-        except Exception as exc:
-            plan = {"error": f"target plan failed ({type(exc).__name__}: {exc})"}
+        plan: dict[str, Any] = study.targets(p.gso_code, rank=int(target_rank)).to_json()
+    except IcttoolsError as exc:
+        plan = {"error": f"target plan failed ({type(exc).__name__}: {exc})"}
     return {
-        "year": int(year),
+        "year": int(study.year),
         "province": {"gso_code": p.gso_code, "name_vi": p.name_vi, "slug": p.slug},
         "framework": fw.id,
-        "data_source": source,
-        "synthetic": _is_synthetic(source),
+        "data_source": study.table.data_source,
+        "synthetic": study.table.is_synthetic,
         "score": nodes[root]["score"],
         "rank": nodes[root]["rank"],
         "nodes": nodes,
@@ -347,10 +320,9 @@ def _finish_run(plan: RunPlan, year: int, province: Province, tmp_dir: Path,
                 break
     error = None
     try:
-        summary = province_summary(year, province.gso_code, data=plan.tables.get(year),
-                                   data_dir=plan.data_dir, framework=plan.params.get("framework"),
+        summary = province_summary(plan.studies[year], province.gso_code,
                                    target_rank=int(target_rank if target_rank is not None else 10))
-    except Exception as exc:
+    except IcttoolsError as exc:
         error = f"{type(exc).__name__}: {exc}"
         summary = {"year": int(year), "error": error,
                    "province": {"gso_code": province.gso_code, "name_vi": province.name_vi,
@@ -544,7 +516,7 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParse
     where.add_argument("--all-provinces", action="store_true", help="run all 63 provinces")
     parser.add_argument("--notebooks", help="selection, e.g. 02,03 (default: all)")
     parser.add_argument("--jobs", type=int, default=1, help="notebooks run at the same time (default 1)")
-    parser.add_argument("--lang", choices=_LANGS, default="vi", help="report language (default vi)")
+    parser.add_argument("--lang", choices=LANGS, default="vi", help="report language (default vi)")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="further notebook parameter, e.g. target_rank=5 (repeatable)")
     parser.add_argument("--data-dir", help="data folder (default: the project's data)")

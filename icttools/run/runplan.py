@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from icttools.core.errors import InputError
-from icttools.present.i18n import NOTEBOOK_TITLES, REPORT_NOTEBOOKS
-from icttools.core.provinces import Province, UnknownProvinceError, all_provinces, resolve_province
+from icttools.core.errors import DataError, InputError
+from icttools.core.paths import locate_data
+from icttools.present.i18n import LANGS, NOTEBOOK_TITLES, REPORT_NOTEBOOKS
+from icttools.core.provinces import Province, UnknownProvinceError, all_provinces, resolve_province, sort_codes
 
 __all__ = ["RunConfigError", "NotebookInfo", "RunPlan", "parse_years", "select_notebooks", "plan_run"]
 
@@ -26,7 +27,6 @@ __all__ = ["RunConfigError", "NotebookInfo", "RunPlan", "parse_years", "select_n
 _RESERVED = {"year": "--year/--years", "province": "--province/--all-provinces",
              "lang": "--lang", "data_dir": "--data-dir"}
 _NOTEBOOK_NAME = re.compile(r"^\d{2}_[A-Za-z0-9_\-]+$")
-_LANGS = ("vi", "en")
 
 
 class RunConfigError(InputError):
@@ -148,7 +148,7 @@ def _resolve_provinces(provinces: str | Sequence[str] | None, all_provinces_: bo
         except UnknownProvinceError as exc:
             raise RunConfigError(str(exc)) from None
         found[p.gso_code] = p
-    return [found[c] for c in sorted(found, key=int)]
+    return [found[c] for c in sort_codes(found)]
 
 
 def _literal(text: Any) -> Any:
@@ -200,22 +200,6 @@ def _split_params(params: Mapping[str, Any] | Sequence[str] | None) -> dict[str,
     return out
 
 
-def _resolve_data_dir(data_dir: str | os.PathLike | None) -> tuple[Path | None, Path | None]:
-    """(folder with the year folders, folder for ``ICT_DATA_DIR``) for ``--data-dir``.
-
-    Accepts a data root (``DIR/raw/ict_index/<year>``) or a folder of year folders
-    (``DIR/<year>``, e.g. ``data/raw/ict_index``).
-    """
-    if data_dir is None or str(data_dir) == "":
-        return None, None
-    d = Path(data_dir).resolve()
-    if (d / "raw" / "ict_index").is_dir():
-        return d / "raw" / "ict_index", d
-    if d.name == "ict_index" and d.parent.name == "raw":
-        return d, d.parent.parent
-    return d, d
-
-
 # --- plan -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -248,7 +232,7 @@ class RunPlan:
     framework_id: str
     data_sources: Mapping[int, str | None]
     project_root: Path | None = None
-    tables: Mapping[int, Any] = field(default_factory=dict, repr=False, compare=False)
+    studies: Mapping[int, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def n_reports(self) -> int:
@@ -274,7 +258,7 @@ def _inspect(path: Path) -> NotebookInfo:
     meta = nb.metadata.get("icttools", {}) or {}
     base = NOTEBOOK_TITLES[path.stem[:2]] if path.stem in REPORT_NOTEBOOKS else {}
     fallback = path.stem[3:].replace("_", " ").capitalize() if _NOTEBOOK_NAME.match(path.stem) else path.stem
-    titles = {lang: str(meta.get(f"title_{lang}") or base.get(lang) or fallback) for lang in _LANGS}
+    titles = {lang: str(meta.get(f"title_{lang}") or base.get(lang) or fallback) for lang in LANGS}
     return NotebookInfo(path=path, stem=path.stem, declared=declared, titles=titles)
 
 
@@ -323,10 +307,11 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
     """
     from icttools.core import paths
     from icttools.core.framework import load_framework
-    from icttools.ingest.io import available_years, load_year_table
+    from icttools.ingest.io import available_years
+    from icttools.study import load
 
-    if lang not in _LANGS:
-        raise RunConfigError(f"lang must be one of {', '.join(_LANGS)}, got {lang!r}")
+    if lang not in LANGS:
+        raise RunConfigError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
     try:
         root: Path | None = paths.project_root()
     except FileNotFoundError:
@@ -361,29 +346,30 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
     except (FileNotFoundError, ValueError, KeyError) as exc:
         raise RunConfigError(f"framework {fw_name!r}: {exc}") from None
 
-    # data
-    years_base, env_root = _resolve_data_dir(data_dir)
-    have = available_years(years_base)
+    # data: one Study per year (validated now, reused for the summaries)
+    location = locate_data(data_dir or None)
+    have = available_years(location.years)
     missing = [y for y in year_list if y not in have]
     if missing:
         where = f"in {Path(data_dir).name}/" if data_dir else "in data/raw/ict_index/"
         listed = ", ".join(str(y) for y in have) or "none"
         raise RunConfigError(f"no data for year {', '.join(map(str, missing))} {where}; "
                              f"years with data: {listed}")
-    tables: dict[int, Any] = {}
+    studies: dict[int, Any] = {}
     sources: dict[int, str | None] = {}
     for y in year_list:
         try:
-            table = load_year_table(y, fw, years_base)
-        except FileNotFoundError as exc:
-            raise RunConfigError(str(exc)) from None
-        except ValueError as exc:  # DataValidationError is a ValueError
+            study = load(y, framework=fw, data_dir=location)
+        except DataError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise RunConfigError(f"data for year {y} are invalid: {first}") from None
-        tables[y] = table
-        sources[y] = table.data_source
+        except InputError as exc:
+            raise RunConfigError(str(exc)) from None
+        studies[y] = study
+        sources[y] = study.table.data_source
+    years_base, env_root = (location.years, location.root) if data_dir else (None, None)
 
     return RunPlan(years=tuple(year_list), provinces=tuple(provs), notebooks=infos,
                    params=coerced, lang=lang, notebooks_dir=nb_dir, output_dir=out_dir,
                    data_dir=years_base, env_data_dir=env_root, framework_id=fw.id,
-                   data_sources=sources, project_root=root, tables=tables)
+                   data_sources=sources, project_root=root, studies=studies)

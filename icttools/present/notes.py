@@ -1,0 +1,87 @@
+"""Sentences made from analysis results: the notes of a target plan, of the Monte Carlo and Sobol
+results, and the description of what the other provinces do.
+
+The analyses return facts (numbers, flags, codes); the words are made here, in the language asked
+for, from :data:`icttools.present.i18n.TEXT`. The English notes are also part of the command
+line's JSON output.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from icttools.analysis.others import parse_others
+from icttools.present.i18n import check_lang, t
+
+__all__ = ["others_description", "plan_notes", "uncertainty_notes", "sobol_note"]
+
+
+def others_description(others: Any, lang: str = "en") -> str:
+    """What an assumption about the other provinces means, e.g. ``"stand still"``."""
+    model = parse_others(others)
+    if model.mode == "growth":
+        return t("others_growth", lang, pct=f"{model.growth_pct:g}")
+    return t(f"others_{model.mode}", lang)
+
+
+def plan_notes(plan: Any, lang: str = "en") -> list[str]:
+    """The notes of a :class:`icttools.analysis.targets.TargetPlan`, in ``lang``.
+
+    In order: the others' assumption, the effort definition and its source, indicators at their
+    cap, "already holds" or "out of reach", the solver's record, the rounding of targets, and the
+    comparison with the greedy baseline.
+    """
+    check_lang(lang)
+    f = plan.facts
+    notes = [t("note_others", lang, what=others_description(plan.others, lang)),
+             t("note_effort", lang, source=f.feasibility_source)]
+    if f.blocked:
+        notes.append(t("note_blocked", lang, n=len(f.blocked), ids=", ".join(f.blocked)))
+    if f.already:
+        notes.append(t("note_already", lang, rank=plan.current_rank))
+    if f.out_of_reach:
+        what = (t("note_out_rank", lang, rank=plan.target_rank) if plan.rival is None
+                else t("note_out_rival", lang, rival=plan.rival))
+        notes.append(t("note_out", lang, what=what, best=f.best_rank_found))
+    if f.solves:
+        notes.append(t("note_solver", lang, solves=f.solves, repairs=f.repairs, evaluations=f.evaluations))
+    notes.append(t("note_rounding", lang, d=f.target_decimals))
+    if plan.greedy.total_effort > 0:
+        saving = 1.0 - float(plan.total_effort) / plan.greedy.total_effort
+        worse = saving < 0 and plan.greedy.feasible == plan.feasible
+        notes.append(t("note_greedy", lang, effort=plan.greedy.total_effort, saving=100 * saving)
+                     + (t("note_greedy_worse", lang) if worse else ""))
+    return notes
+
+
+def uncertainty_notes(result: Any, lang: str = "en") -> list[str | None]:
+    """One note per row of ``result.summary``: None where the nominal rank lies in the 5–95 %
+    interval, else why it does not (an :class:`icttools.analysis.uncertainty.UncertaintyResult`)."""
+    check_lang(lang)
+    m = result.framework.method
+    spec = result.spec
+    sampled = m.normalisation in spec.normalisations and m.aggregation in spec.aggregations
+    why = (t("unc_outside_outlier", lang) if sampled
+           else t("unc_outside_not_sampled", lang, desc=f"{m.normalisation}, {m.aggregation}"))
+    out: list[str | None] = []
+    for row in result.summary.itertuples(index=False):
+        if row.nominal_inside:
+            out.append(None)
+            continue
+        if row.share_worse >= row.share_better:
+            where = t("unc_outside_better", lang, share=float(row.share_worse))
+        else:
+            where = t("unc_outside_worse", lang, share=float(row.share_better))
+        out.append(t("unc_outside", lang, why=why, rank=int(row.nominal_rank), where=where))
+    return out
+
+
+def sobol_note(sobol: pd.DataFrame, lang: str = "en") -> str | None:
+    """Why the Sobol indices are all zero (a rank that never varies), or None."""
+    rank = sobol.attrs.get("constant_rank")
+    if rank is None:
+        return None
+    return t("unc_constant", lang, code=sobol.attrs.get("province"), rank=rank,
+             n=sobol.attrs.get("n_evaluations"))

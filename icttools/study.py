@@ -1,0 +1,395 @@
+"""The one way in: :func:`load` returns a :class:`Study` (a year's data, the method, the index).
+
+A Study is immutable: the framework with its method choices, the year's validated data (with
+where they came from), the other years available, and the index computed from them. Changing
+anything gives a *new* Study (COINr's "change the recipe, regenerate")::
+
+    import icttools
+    s = icttools.load(2018)
+    s.rank("Hà Giang")                                  # 17
+    s.with_method(normalisation="max-ratio").rank("02") # another reading of the method
+    s.what_if({"02": {"it_staff_pct": 3.5}}).rank("02") # one criterion changed
+    s.gaps("Hà Giang").table                           # a DataFrame of numbers
+    s.targets("02", rank=10).to_json()                 # == icttools targets ... --format json
+
+The analyses are methods returning result objects (:mod:`icttools.results`); each is computed once
+per Study and cached (a Study never changes, so neither do its results). The command line, the
+batch runner and the report notebooks all go through this class.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from icttools.analysis.feasibility import valid_range
+from icttools.analysis.uncertainty import run_uncertainty, sobol_indices
+from icttools.core.engine import IndexResult, as_matrix, compute
+from icttools.core.errors import InputError
+from icttools.core.framework import Framework, as_framework
+from icttools.core.paths import DataLocation, locate_data
+from icttools.core.provinces import UnknownProvinceError, row_of
+from icttools.ingest.io import IndicatorTable, available_years, load_year_table, read_table_or_counts
+from icttools.results import (GapAnalysis, ScenarioAnalysis, SensitivityAnalysis, TargetAnalysis,
+                              TrendAnalysis, UncertaintyAnalysis)
+
+__all__ = ["Study", "load"]
+
+
+def _frame_table(data: pd.DataFrame, framework: Framework, year: int | None, source: str,
+                 data_source: str | None = None) -> IndicatorTable:
+    """An :class:`IndicatorTable` from a DataFrame given in Python (checked like the engine's
+    input: every indicator column present, numbers, no missing value)."""
+    if not isinstance(data, pd.DataFrame):
+        raise InputError(f"data must be a path or a pandas DataFrame, got {type(data).__name__}")
+    try:
+        X, codes = as_matrix(data, framework)
+    except ValueError as exc:
+        raise InputError(f"data: {exc}") from None
+    if len(set(codes)) != len(codes):
+        dup = sorted({c for c in codes if codes.count(c) > 1})
+        raise InputError(f"data: duplicate unit code(s) {', '.join(dup)}")
+    frame = pd.DataFrame(X, index=pd.Index(codes, name="gso_code"), columns=framework.indicator_ids)
+    digest = hashlib.sha256(frame.to_csv(lineterminator="\n").encode("utf-8")).hexdigest()
+    return IndicatorTable(data=frame, source=source, sha256=digest, imputations=(),
+                          data_source=data_source, framework_id=framework.id,
+                          year=None if year is None else int(year), kind="indicators")
+
+
+@dataclass(frozen=True, eq=False)
+class Study:
+    """One year of one index: the data, the method and the computed result (immutable).
+
+    Build it with :func:`load`. Every "what if" (:meth:`with_method`, :meth:`with_data`,
+    :meth:`what_if`, :meth:`at_year`) returns a new Study; this one never changes.
+
+    Attributes
+    ----------
+    framework : Framework
+        The index tree, the criteria and the method choices in force.
+    year : int or None
+        The data year.
+    table : IndicatorTable
+        The validated data with their provenance (``source``, ``sha256``, ``data_source``,
+        ``imputations``, ``is_synthetic``).
+    result : IndexResult
+        The index computed from ``table.data`` with ``framework``'s method.
+    location : DataLocation or None
+        Where the other years are looked for (None when the data were given as a DataFrame and
+        no ``data_dir`` was named).
+    """
+
+    framework: Framework
+    year: int | None
+    table: IndicatorTable
+    result: IndexResult
+    location: DataLocation | None = None
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    # --- the numbers ---------------------------------------------------------------------------
+    @property
+    def method(self):
+        """The method choices in force (:class:`icttools.core.framework.Method`)."""
+        return self.framework.method
+
+    @property
+    def data(self) -> pd.DataFrame:
+        """A copy of the year's criteria values (units × criteria, index: unit code)."""
+        return self.table.data.copy()
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The unit codes, in the row order of every table."""
+        return self.result.codes
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        """Scores as published (rounded), one row per unit, one column per node."""
+        return self.result.rounded.copy()
+
+    @property
+    def ranks(self) -> pd.DataFrame:
+        """Ranks (1 = best) on the rounded scores, one row per unit, one column per node."""
+        return self.result.ranks.copy()
+
+    def unit(self, unit: Any) -> str:
+        """The code of a unit given by code or name (``"Hà Giang"``, ``"ha giang"``, ``"02"``, ``2``).
+
+        Raises
+        ------
+        InputError
+            The query names no unit of the data (with the closest matches where there are some).
+        """
+        try:
+            return row_of(unit, self.result.codes)[0]
+        except UnknownProvinceError:
+            raise
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+
+    def score(self, unit: Any, node: str | None = None) -> float:
+        """The published-style (rounded) score of a unit at a node (default: the overall index)."""
+        return self.result.score(self.unit(unit), self._node(node))
+
+    def rank(self, unit: Any, node: str | None = None) -> int:
+        """The rank of a unit at a node (default: the overall index)."""
+        return self.result.rank(self.unit(unit), self._node(node))
+
+    def ranking(self, lang: str = "vi") -> pd.DataFrame:
+        """One row per unit: code, name, and the score and rank at every node (the CSV of
+        ``icttools compute``)."""
+        return self.result.table(lang=lang)
+
+    def _node(self, node: str | None) -> str | None:
+        if node is not None and not self.framework.has_node(node):
+            raise InputError(f"unknown node {node!r}; nodes are {', '.join(self.framework.node_ids)}")
+        return node
+
+    # --- variations ------------------------------------------------------------------------------
+    def _rebuilt(self, framework: Framework, table: IndicatorTable) -> "Study":
+        return Study(framework=framework, year=self.year, table=table,
+                     result=compute(table.data, framework), location=self.location)
+
+    def with_method(self, **choices: Any) -> "Study":
+        """A new Study with some method choices changed, e.g. ``normalisation="max-ratio"``.
+
+        Raises
+        ------
+        MethodError
+            An unknown choice or value (the message lists the valid ones).
+        """
+        if not choices:
+            return self
+        return self._rebuilt(self.framework.with_method(**choices), self.table)
+
+    def with_data(self, data: pd.DataFrame, source: str = "<DataFrame>") -> "Study":
+        """A new Study on other values of the same year (units × criteria DataFrame)."""
+        return self._rebuilt(self.framework, _frame_table(data, self.framework, self.year, source,
+                                                          self.table.data_source))
+
+    def what_if(self, changes: Mapping[Any, Mapping[str, float]]) -> "Study":
+        """A new Study with some criteria of some units set to new values.
+
+        Parameters
+        ----------
+        changes : mapping
+            ``{unit: {criterion id: value}}``, units by code or name, e.g.
+            ``{"02": {"it_staff_pct": 3.5}}``.
+
+        Raises
+        ------
+        InputError
+            An unknown unit or criterion, a value that is not a number or outside the criterion's
+            valid range.
+        """
+        data = self.table.data.copy()
+        for unit, values in changes.items():
+            code = self.unit(unit)
+            if not isinstance(values, Mapping):
+                raise InputError(f"what_if: {unit!r}: give {{criterion: value}}, got {values!r}")
+            for iid, value in values.items():
+                if not self.framework.has_indicator(iid):
+                    raise InputError(f"what_if: unknown criterion {iid!r}; criteria are "
+                                     f"{', '.join(self.framework.indicator_ids)}")
+                try:
+                    v = float(value)
+                except (TypeError, ValueError):
+                    raise InputError(f"what_if: {code} {iid}: {value!r} is not a number") from None
+                lo, hi = valid_range(self.framework.indicator(iid))
+                if not (np.isfinite(v) and lo <= v <= hi):
+                    raise InputError(f"what_if: {code} {iid}: {value!r} is outside the valid range "
+                                     f"[{lo:g}, {hi:g}]")
+                data.at[code, iid] = v
+        return self._rebuilt(self.framework, replace(self.table, data=data,
+                                                     source=f"{self.table.source} (what-if)"))
+
+    # --- other years -------------------------------------------------------------------------------
+    @cached_property
+    def years(self) -> tuple[int, ...]:
+        """The years with a folder where this Study's data live (this year included when known)."""
+        found = set(available_years(self.location.years)) if self.location is not None else set()
+        if self.year is not None:
+            found.add(int(self.year))
+        return tuple(sorted(found))
+
+    def at_year(self, year: int) -> "Study":
+        """The same framework and method on another year's data (cached).
+
+        Raises
+        ------
+        InputError
+            No data folder is known, or no table for that year.
+        """
+        year = int(year)
+        if year == self.year:
+            return self
+        key = ("year", year)
+        if key not in self._cache:
+            if self.location is None:
+                raise InputError(f"no data folder is known for other years than {self.year}; "
+                                 "load with data_dir=...")
+            self._cache[key] = load(year, framework=self.framework, data_dir=self.location)
+        return self._cache[key]
+
+    @property
+    def previous(self) -> "Study | None":
+        """The previous year's Study, or None when that year has no data folder."""
+        if self.year is None or self.year - 1 not in self.years:
+            return None
+        return self.at_year(self.year - 1)
+
+    def history(self) -> dict[int, "Study"]:
+        """Every year with data, as Studies (this one for its own year), ascending.
+
+        A year whose folder holds no table is skipped; a table that fails validation raises (a
+        broken file must show up, not shorten the history silently).
+        """
+        out: dict[int, Study] = {}
+        for y in self.years:
+            try:
+                out[y] = self.at_year(y)
+            except FileNotFoundError:
+                continue
+        return out
+
+    # --- analyses -------------------------------------------------------------------------------
+    def _memo(self, key: tuple, make: Any) -> Any:
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def gaps(self, unit: Any, reference: str = "leader", target_rank: int = 10) -> GapAnalysis:
+        """Gaps of a unit to the leader, the one above, the top-k threshold, its region and the
+        median, per criterion and in index points (:class:`icttools.results.GapAnalysis`)."""
+        code = self.unit(unit)
+        return self._memo(("gaps", code, reference, int(target_rank)),
+                          lambda: GapAnalysis(self, code, reference=reference, target_rank=int(target_rank)))
+
+    def sensitivity(self, unit: Any, target_rank: int = 10, points: int = 101) -> SensitivityAnalysis:
+        """Rank curves and break-even values of every criterion
+        (:class:`icttools.results.SensitivityAnalysis`)."""
+        code = self.unit(unit)
+        return self._memo(("sensitivity", code, int(target_rank), int(points)),
+                          lambda: SensitivityAnalysis(self, code, target_rank=int(target_rank), points=int(points)))
+
+    def uncertainty(self, n: int = 1000, seed: int = 0, top_k: int = 10, unit: Any = None,
+                    sobol_base: int = 512, progress: Any = None) -> UncertaintyAnalysis:
+        """Every unit's rank over the method choices that are not published (Monte Carlo); with
+        ``unit``, also the Sobol indices of its rank (:class:`icttools.results.UncertaintyAnalysis`).
+
+        ``progress(done, total)`` is called after each batch of replications (it does not change
+        the result). The Monte Carlo and the Sobol indices are cached separately, so asking for a
+        unit's indices later does not repeat the Monte Carlo.
+        """
+        n, seed, top_k = int(n), int(seed), int(top_k)
+        if n < 10:
+            raise InputError(f"n must be at least 10, got {n}")
+        data, fw = self.table.data, self.framework
+        mc = self._memo(("monte_carlo", n, seed, top_k),
+                        lambda: run_uncertainty(data, fw, n=n, seed=seed, top_k=top_k, progress=progress))
+        code = None if unit is None else self.unit(unit)
+        sobol = None if code is None else self._memo(
+            ("sobol", code, int(sobol_base), seed),
+            lambda: sobol_indices(data, code, fw, n_base=int(sobol_base), seed=seed))
+        return UncertaintyAnalysis(self, mc, sobol, code)
+
+    def targets(self, unit: Any, rank: int = 10, others: str = "still", rival: Any = None,
+                feasibility: Any = None) -> TargetAnalysis:
+        """The least-effort plan to reach ``rank`` (or to pass ``rival``) when the others
+        ``still`` / ``trend`` / ``growth=PCT`` (:class:`icttools.results.TargetAnalysis`)."""
+        code = self.unit(unit)
+        rival_code = None if rival is None else self.unit(rival)
+        feas_key = feasibility if feasibility is None or isinstance(feasibility, (str, Path)) else id(feasibility)
+        return self._memo(("targets", code, int(rank), str(others), rival_code, str(feas_key)),
+                          lambda: TargetAnalysis(self, code, rank=int(rank), others=others, rival=rival_code,
+                                                 feasibility=feasibility))
+
+    def scenario(self, scenario: Any, others: str = "still") -> ScenarioAnalysis:
+        """Before and after a what-if scenario (a YAML path, a mapping or a
+        :class:`icttools.analysis.scenario.Scenario`) (:class:`icttools.results.ScenarioAnalysis`)."""
+        key = ("scenario", str(scenario) if isinstance(scenario, (str, Path)) else id(scenario), str(others))
+        return self._memo(key, lambda: ScenarioAnalysis(self, scenario, others=others))
+
+    def trends(self, unit: Any) -> TrendAnalysis:
+        """The unit's scores and ranks across the years with data, and what moved its rank
+        between consecutive years (:class:`icttools.results.TrendAnalysis`)."""
+        code = self.unit(unit)
+        return self._memo(("trends", code), lambda: TrendAnalysis(self, code))
+
+    def __repr__(self) -> str:
+        kind = "SYNTHETIC " if self.table.is_synthetic else ""
+        return (f"<Study {self.framework.id} {self.year}: {len(self.codes)} units × "
+                f"{len(self.framework.indicator_ids)} criteria, {kind}data {self.table.source}, "
+                f"method {self.method.normalisation}/{self.method.aggregation}>")
+
+
+def load(year: int | None = None, *, framework: Framework | str = "ict_index_2016",
+         data: str | Path | pd.DataFrame | None = None, data_dir: str | Path | DataLocation | None = None,
+         impute: str | None = None, allow_missing_provinces: bool = False,
+         sheet: str | int | None = None) -> Study:
+    """Load one year of an index and compute it.
+
+    Parameters
+    ----------
+    year : int
+        The data year (a folder ``<data>/raw/ict_index/<year>``); may be None only with ``data``.
+    framework : Framework or str, default "ict_index_2016"
+        A shipped framework name, a YAML path, or a :class:`Framework` (with its method).
+    data : path or DataFrame, optional
+        The year's table (CSV/XLSX of criteria or of raw counts, validated), or a DataFrame
+        (units × criteria). Default: the year's file in the data folder.
+    data_dir : path, optional
+        The data folder (see :func:`icttools.core.paths.locate_data`); default: the project's.
+    impute : {None, "regional-mean", "national-mean"}
+        Fill missing values explicitly (recorded in ``study.table.imputations``).
+    allow_missing_provinces : bool
+        Accept a table without a row for every unit.
+    sheet : str or int, optional
+        The XLSX sheet holding the data.
+
+    Returns
+    -------
+    Study
+
+    Raises
+    ------
+    InputError
+        No table for the year, an unreadable file, a bad argument.
+    DataError
+        The table breaks a validation rule (every problem listed).
+    MethodError
+        The framework file breaks a rule.
+
+    Examples
+    --------
+    >>> s = load(2018)                       # doctest: +SKIP
+    >>> s.rank("Hà Giang"), s.score("02")     # doctest: +SKIP
+    (17, 0.5066)
+    """
+    fw = as_framework(framework)
+    if year is not None:
+        if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
+            try:
+                year = int(str(year).strip())
+            except ValueError:
+                raise InputError(f"year must be an integer, got {year!r}") from None
+        year = int(year)
+    location = data_dir if isinstance(data_dir, DataLocation) else (
+        locate_data(data_dir) if data_dir is not None or not isinstance(data, pd.DataFrame) else None)
+    if isinstance(data, pd.DataFrame):
+        table = _frame_table(data, fw, year, "<DataFrame>")
+    elif data is not None:
+        table = read_table_or_counts(data, fw, year=year, sheet=sheet, impute=impute,
+                                     allow_missing_provinces=allow_missing_provinces)
+    else:
+        if year is None:
+            raise InputError("load: give the year (e.g. load(2018)) or the data (load(data=...))")
+        table = load_year_table(year, fw, location.years, impute=impute,
+                                allow_missing_provinces=allow_missing_provinces)
+    return Study(framework=fw, year=year, table=table, result=compute(table.data, fw), location=location)
