@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
+
 from icttools.core.errors import IcttoolsError, InputError
 
 __all__ = ["main", "build_parser"]
@@ -56,22 +58,45 @@ def _target_rank(args: argparse.Namespace) -> int:
 
 # --- commands -----------------------------------------------------------------------------------
 
+def _compute_notes(study, lang: str) -> list[str]:
+    """Lines that must travel with the ranks of an index that publishes none (e.g. PAPI): the data
+    source and the derived-rank note. None for the ICT Index (its outputs stay as they are)."""
+    info = study.framework.ranks
+    if not info.derived:
+        return []
+    notes = [info.note(lang)]
+    if study.table.data_source:
+        notes.insert(0, study.table.data_source)
+    unranked = [c for c in study.codes if np.isnan(study.result.scores.at[c, study.framework.root.id])]
+    if unranked:
+        notes.append(("không có tổng điểm (thiếu dữ liệu, không điền): " if lang == "vi"
+                      else "no total (missing data, not filled): ") + ", ".join(unranked))
+    return notes
+
+
 def cmd_compute(args: argparse.Namespace) -> int:
     from icttools.present.jsonout import compute_to_json
 
     study = _study(args)
     table = study.ranking(lang=args.lang)
+    notes = _compute_notes(study, args.lang)
     if args.format == "csv":
         sys.stdout.write(table.to_csv(index=False, lineterminator="\n", float_format="%.4f"))
     elif args.format == "json":
-        json.dump(compute_to_json(study.result, int(args.year), lang=args.lang), sys.stdout,
-                  ensure_ascii=False, indent=2)
+        payload = compute_to_json(study.result, int(args.year), lang=args.lang)
+        if notes:
+            payload["notes"] = notes
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         fw = study.framework
+        root = fw.root.id
         cols = ["gso_code", "province"] + [c for n in fw.node_ids for c in (f"{n}_score", f"{n}_rank")]
-        shown = table[cols].sort_values(["overall_rank", "gso_code"], key=lambda s: s.astype(str)
+        cols += [c for c in table.columns if c.endswith("_group")]
+        shown = table[cols].sort_values([f"{root}_rank", "gso_code"], key=lambda s: s.astype(str)
                                         if s.name == "gso_code" else s)
+        for line in notes:
+            sys.stdout.write(f"# {line}\n")
         sys.stdout.write(shown.to_string(index=False, float_format=lambda v: f"{v:.4f}") + "\n")
     return 0
 

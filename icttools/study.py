@@ -34,7 +34,8 @@ from icttools.core.engine import IndexResult, as_matrix, compute
 from icttools.core.errors import InputError
 from icttools.core.framework import Framework, as_framework
 from icttools.core.paths import DataLocation, locate_data
-from icttools.core.provinces import UnknownProvinceError, row_of
+from icttools.core.provinces import UnknownProvinceError
+from icttools.core.units import resolve_unit
 from icttools.ingest.io import IndicatorTable, available_years, load_year_table, read_table_or_counts
 from icttools.results import (GapAnalysis, ScenarioAnalysis, SensitivityAnalysis, TargetAnalysis,
                               TrendAnalysis, UncertaintyAnalysis)
@@ -49,7 +50,7 @@ def _frame_table(data: pd.DataFrame, framework: Framework, year: int | None, sou
     if not isinstance(data, pd.DataFrame):
         raise InputError(f"data must be a path or a pandas DataFrame, got {type(data).__name__}")
     try:
-        X, codes = as_matrix(data, framework)
+        X, codes = as_matrix(data, framework, allow_missing=framework.method.missing == "skip")
     except ValueError as exc:
         raise InputError(f"data: {exc}") from None
     if len(set(codes)) != len(codes):
@@ -83,6 +84,8 @@ class Study:
     location : DataLocation or None
         Where the other years are looked for (None when the data were given as a DataFrame and
         no ``data_dir`` was named).
+    excluded : tuple of str
+        Units left out of this Study because they lack data (see :meth:`compared`).
     """
 
     framework: Framework
@@ -90,6 +93,7 @@ class Study:
     table: IndicatorTable
     result: IndexResult
     location: DataLocation | None = None
+    excluded: tuple[str, ...] = ()
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # --- the numbers ---------------------------------------------------------------------------
@@ -127,7 +131,7 @@ class Study:
             The query names no unit of the data (with the closest matches where there are some).
         """
         try:
-            return row_of(unit, self.result.codes)[0]
+            return resolve_unit(unit, self.framework.units, list(self.result.codes), self.result.unit_names)
         except UnknownProvinceError:
             raise
         except ValueError as exc:
@@ -259,6 +263,42 @@ class Study:
         return out
 
     # --- analyses -------------------------------------------------------------------------------
+    @cached_property
+    def incomplete(self) -> tuple[str, ...]:
+        """Units lacking a criterion value (possible only when the method keeps missing values,
+        ``missing: skip``, as PAPI's does: they are never filled)."""
+        d = self.table.data[self.framework.indicator_ids]
+        return tuple(str(c) for c in d.index[d.isna().any(axis=1).to_numpy()])
+
+    def compared(self, unit: Any = None) -> "Study":
+        """The Study the per-unit analyses (gaps, sensitivity, targets) compare.
+
+        Every unit when the data are complete. Otherwise the stated rule: the analyses compare
+        the units with complete data (those with a score at every node); the others are listed in
+        ``excluded`` of the returned Study, not filled. Asking about an excluded unit is an error.
+
+        Raises
+        ------
+        InputError
+            ``unit`` is one of the units without complete data.
+        """
+        if not self.incomplete:
+            return self
+        if unit is not None and self.unit(unit) in self.incomplete:
+            code = self.unit(unit)
+            gaps = [i for i in self.framework.indicator_ids if pd.isna(self.table.data.at[code, i])]
+            raise InputError(f"{code} lacks {len(gaps)} value(s) in {self.year} ({', '.join(gaps[:4])}"
+                             f"{', ...' if len(gaps) > 4 else ''}); the analyses compare the units with "
+                             f"complete data only (missing values are not filled)")
+        if "compared" not in self._cache:
+            keep = [c for c in self.table.data.index if str(c) not in self.incomplete]
+            table = replace(self.table, data=self.table.data.loc[keep],
+                            source=f"{self.table.source} (units with complete data)")
+            self._cache["compared"] = Study(framework=self.framework, year=self.year, table=table,
+                                            result=compute(table.data, self.framework), location=self.location,
+                                            excluded=self.incomplete)
+        return self._cache["compared"]
+
     def _memo(self, key: tuple, make: Any) -> Any:
         if key not in self._cache:
             self._cache[key] = make()
@@ -269,14 +309,16 @@ class Study:
         median, per criterion and in index points (:class:`icttools.results.GapAnalysis`)."""
         code = self.unit(unit)
         return self._memo(("gaps", code, reference, int(target_rank)),
-                          lambda: GapAnalysis(self, code, reference=reference, target_rank=int(target_rank)))
+                          lambda: GapAnalysis(self.compared(code), code, reference=reference,
+                                              target_rank=int(target_rank)))
 
     def sensitivity(self, unit: Any, target_rank: int = 10, points: int = 101) -> SensitivityAnalysis:
         """Rank curves and break-even values of every criterion
         (:class:`icttools.results.SensitivityAnalysis`)."""
         code = self.unit(unit)
         return self._memo(("sensitivity", code, int(target_rank), int(points)),
-                          lambda: SensitivityAnalysis(self, code, target_rank=int(target_rank), points=int(points)))
+                          lambda: SensitivityAnalysis(self.compared(code), code, target_rank=int(target_rank),
+                                                      points=int(points)))
 
     def uncertainty(self, n: int = 1000, seed: int = 0, top_k: int = 10, unit: Any = None,
                     sobol_base: int = 512, progress: Any = None) -> UncertaintyAnalysis:
@@ -307,7 +349,7 @@ class Study:
         rival_code = None if rival is None else self.unit(rival)
         feas_key = feasibility if feasibility is None or isinstance(feasibility, (str, Path)) else id(feasibility)
         return self._memo(("targets", code, int(rank), str(others), rival_code, str(feas_key)),
-                          lambda: TargetAnalysis(self, code, rank=int(rank), others=others, rival=rival_code,
+                          lambda: TargetAnalysis(self.compared(code), code, rank=int(rank), others=others, rival=rival_code,
                                                  feasibility=feasibility))
 
     def scenario(self, scenario: Any, others: str = "still") -> ScenarioAnalysis:
@@ -381,7 +423,8 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
                 raise InputError(f"year must be an integer, got {year!r}") from None
         year = int(year)
     location = data_dir if isinstance(data_dir, DataLocation) else (
-        locate_data(data_dir) if data_dir is not None or not isinstance(data, pd.DataFrame) else None)
+        locate_data(data_dir, fw.data_folder) if data_dir is not None or not isinstance(data, pd.DataFrame)
+        else None)
     if isinstance(data, pd.DataFrame):
         table = _frame_table(data, fw, year, "<DataFrame>")
     elif data is not None:

@@ -49,7 +49,9 @@ import pandas as pd
 from icttools.core.errors import InputError
 from icttools.core.engine import IndexResult, rank_scores
 from icttools.core.framework import Framework
-from icttools.core.provinces import code_key, load_provinces, resolve_province
+from icttools.core.pipeline import node_functions
+from icttools.core.units import unit_regions
+from icttools.core.provinces import code_key, resolve_province
 
 __all__ = [
     "REFERENCES",
@@ -88,6 +90,8 @@ def check_target_rank(result: IndexResult, target_rank: Any) -> int:
 
 def unit_code(result: IndexResult, province: Any) -> str:
     """The GSO code of ``province`` (code, name, ...), which must be one of the result's rows."""
+    if str(province).strip() in result.codes:
+        return str(province).strip()
     code = resolve_province(province).gso_code
     if code not in result.codes:
         raise InputError(f"province {province!r} ({code}) is not in the computed table")
@@ -100,13 +104,17 @@ def _pick(codes: list[str], key: dict[str, float]) -> str:
 
 
 def _region_codes(result: IndexResult, code: str) -> list[str]:
-    prov = load_provinces().set_index("gso_code")["region"]
-    region = prov[code]
+    prov = unit_regions(result.framework.units, list(result.codes))
+    region = prov.get(code)
+    if not region:  # a unit set without regions: the unit is its own region
+        return [code]
     return [c for c in result.codes if prov.get(c) == region]
 
 
 def _path_weights(fw: Framework) -> np.ndarray:
-    """For each group (``fw.group_ids`` order), the product of node weights up to the root."""
+    """For each group (``fw.group_ids`` order), the product of node weights up to the root (times
+    the number of inputs at a node that is a sum)."""
+    fn = node_functions(fw)
     out = []
     for gid in fw.group_ids:
         w = 1.0
@@ -115,6 +123,8 @@ def _path_weights(fw: Framework) -> np.ndarray:
             parent = fw.node(node.parent)
             total = sum(fw.node(c).weight for c in parent.children)
             w *= node.weight / total
+            if fn.get(parent.id) == "sum":
+                w *= len(parent.children)
             node = parent
         out.append(w)
     return np.array(out)
@@ -124,7 +134,12 @@ def _within_group_weights(fw: Framework) -> np.ndarray:
     w = fw.indicator_weights
     gi = fw.group_of_indicator
     totals = np.bincount(gi, weights=w)
-    return w / totals[gi]
+    out = w / totals[gi]
+    fn = node_functions(fw)
+    if any(fn.get(g) == "sum" for g in fw.group_ids):
+        sizes = np.bincount(gi)
+        out = out * np.array([sizes[g] if fn.get(fw.group_ids[g]) == "sum" else 1 for g in gi])
+    return out
 
 
 def descendant_indicators(fw: Framework, node_id: str) -> list[str]:
@@ -379,10 +394,10 @@ def decompose_gap(result: IndexResult, province: Any, reference: str = "leader",
     """
     fw = result.framework
     check_reference(reference)
-    if fw.method.aggregation != "arithmetic":
+    if not fw.method.additive:
         raise InputError(
             f"decompose_gap: aggregation {fw.method.aggregation!r} is not additive; the gap splits "
-            "into per-indicator contributions only under arithmetic aggregation"
+            "into per-indicator contributions only under arithmetic (or sum) aggregation"
         )
     code = unit_code(result, province)
     k = check_target_rank(result, target_rank)
@@ -459,7 +474,7 @@ def strengths_weaknesses(result: IndexResult, province: Any, n: int = 3) -> dict
     code = unit_code(result, province)
     ranks = indicator_ranks(result).loc[code]
     values = result.values.loc[code]
-    if fw.method.aggregation == "arithmetic":
+    if fw.method.additive:
         points = decompose_gap(result, code, "leader").contributions
     else:
         points = None

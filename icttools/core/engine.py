@@ -33,7 +33,8 @@ from icttools.core.aggregate import aggregate_values
 from icttools.core.framework import Framework, Method, as_framework
 from icttools.core.method import NORMALISATIONS, Step, preset_steps
 from icttools.core.normalise import normalise_values, rescale_offset_scale, safe_div
-from icttools.core.pipeline import Prepared, group_matrix, prepare_table, run_array_steps, unit_index
+from icttools.core.pipeline import (Prepared, effective_weights, group_matrix, prepare_table, run_array_steps,
+                                    unit_index)
 
 __all__ = [
     "IndexResult",
@@ -48,6 +49,8 @@ __all__ = [
     "rank_scores",
     "round_scores",
     "as_matrix",
+    "quartile_groups",
+    "per_unit_slopes",
 ]
 
 
@@ -249,6 +252,7 @@ class IndexResult:
     effective_weights: pd.Series
     treated: pd.DataFrame | None = None
     prepared: Prepared | None = None
+    unit_names: dict | None = None
 
     @property
     def method(self) -> Method:
@@ -281,29 +285,56 @@ class IndexResult:
         scale = self.group_scale.to_numpy()[gi]
         X = self.values.to_numpy()
         ranges = np.array([i.range for i in fw.indicators], dtype=float)
-        per_unit = _per_unit_slope(fw.method.step("normalise"), X, fw.directions, ranges)
+        per_unit = per_unit_slopes(fw.method.step("normalise"), X, fw.directions, ranges)
         per_unit = np.where(np.isfinite(per_unit), per_unit, 0.0)
         node_w = eff / fw.indicator_weights  # product of node weights on the path
         slope = node_w * fw.indicator_weights * safe_div(per_unit, scale)
         return pd.DataFrame(np.broadcast_to(slope, X.shape), index=self.values.index,
                             columns=self.values.columns)
 
+    def groups(self, lang: str = "vi") -> pd.Series | None:
+        """The published-style group of each unit (e.g. PAPI's quartile of the total), or None
+        when the framework defines none. Units without a score have no group (missing)."""
+        info = self.framework.ranks
+        if info.group_node is None:
+            return None
+        g = quartile_groups(self.scores[info.group_node].to_numpy())
+        labels = info.labels(lang)
+        return pd.Series([labels[k] if k >= 0 else None for k in g], index=self.scores.index,
+                         name=f"{info.group_node}_group", dtype=object)
+
     def table(self, lang: str = "vi", names: bool = True) -> pd.DataFrame:
-        """One row per province: ``gso_code, province, <node>_score, <node>_rank`` in node order."""
-        from icttools.core.provinces import load_provinces
+        """One row per unit: ``gso_code, province, <node>_score, <node>_rank`` in node order, then
+        ``<node>_group`` when the framework defines published groups. Ranks of units without a
+        score are empty (pandas ``Int64``)."""
+        from icttools.core.units import unit_names
 
         out = pd.DataFrame({"gso_code": list(self.codes)})
         if names:
-            prov = load_provinces().set_index("gso_code")
-            col = "name_vi" if lang == "vi" else "name_ascii"
-            out["province"] = [prov[col].get(c, c) for c in self.codes]
+            out["province"] = unit_names(self.framework.units, list(self.codes), lang, self.unit_names)
         for nid in self.framework.node_ids:
             out[f"{nid}_score"] = self.rounded[nid].to_numpy()
-            out[f"{nid}_rank"] = self.ranks[nid].to_numpy()
+            r = self.ranks[nid]
+            out[f"{nid}_rank"] = r.to_numpy() if r.dtype.kind == "i" else r.astype("Int64").to_numpy()
+        groups = self.groups(lang)
+        if groups is not None:
+            out[groups.name] = groups.to_numpy()
         return out
 
 
-def _per_unit_slope(step: Step, X: np.ndarray, d: np.ndarray, ranges: np.ndarray) -> np.ndarray:
+def quartile_groups(scores: np.ndarray) -> np.ndarray:
+    """0 (top quartile) to 3 (bottom quartile) by the quartiles of the scores present (numpy's
+    linear quantiles); -1 for a missing score. A score equal to a quartile joins the higher group."""
+    s = np.asarray(scores, dtype=float)
+    ok = ~np.isnan(s)
+    out = np.full(s.shape, -1)
+    if ok.any():
+        q25, q50, q75 = np.quantile(s[ok], [0.25, 0.5, 0.75])
+        out[ok] = np.where(s[ok] >= q75, 0, np.where(s[ok] >= q50, 1, np.where(s[ok] >= q25, 2, 3)))
+    return out
+
+
+def per_unit_slopes(step: Step, X: np.ndarray, d: np.ndarray, ranges: np.ndarray) -> np.ndarray:
     """d n / d x of each indicator's normalisation with its statistics held, shape (I,)."""
     f = step.function
     nan = bool(np.isnan(X).any())
@@ -355,6 +386,11 @@ def compute(data: pd.DataFrame, framework: Framework | str | None = None, **meth
     fw = as_framework(framework).with_method(**method_overrides)
     prep = prepare_table(data, fw)
     X, codes = prep.X, list(prep.codes)
+    names = None
+    if fw.units.kind == "data" and fw.units.name:
+        table = unit_index(data, fw.units.code)
+        if fw.units.name in table.columns:
+            names = {str(c): str(v) for c, v in table[fw.units.name].items() if pd.notna(v)}
     core = run_array_steps(X, fw)
     rounded = round_scores(core["scores"], fw.method.rounding)
     ranks = rank_scores(rounded, fw.method.ranking)
@@ -371,7 +407,8 @@ def compute(data: pd.DataFrame, framework: Framework | str | None = None, **meth
         ranks=pd.DataFrame(ranks, index=idx, columns=nid),
         group_offset=pd.Series(core["offset"][0], index=gid),
         group_scale=pd.Series(core["scale"][0], index=gid),
-        effective_weights=pd.Series(fw.effective_weights(), name="effective_weight"),
+        effective_weights=pd.Series(effective_weights(fw), name="effective_weight"),
         treated=None if core["treatment"] is None else pd.DataFrame(core["treated"], index=idx, columns=iid),
         prepared=prep if fw.method.table_steps else None,
+        unit_names=names,
     )

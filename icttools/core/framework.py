@@ -45,7 +45,9 @@ import yaml
 from icttools.core.errors import MethodError
 from icttools.core.method import (AGGREGATION_FUNCTIONS, AGGREGATIONS, NORMALISATIONS, RANKINGS,
                                   FrameworkError, Method)
+from icttools.core.paths import DEFAULT_DATA_FOLDER
 from icttools.core.pipeline import check_plan
+from icttools.core.units import UnitSpec, parse_units
 from icttools.core.text import nfc
 
 __all__ = [
@@ -55,6 +57,7 @@ __all__ = [
     "Node",
     "Method",
     "Framework",
+    "RankInfo",
     "NORMALISATIONS",
     "AGGREGATIONS",
     "AGGREGATION_FUNCTIONS",
@@ -139,6 +142,36 @@ class Node:
 
 
 @dataclass(frozen=True)
+class RankInfo:
+    """How the framework's ranks relate to what is published.
+
+    Attributes
+    ----------
+    derived : bool
+        True when the index publishes no ranks (icttools derives them from the scores).
+    note_vi, note_en : str
+        One line saying so, shown with the ranks.
+    group_node : str or None
+        The node whose score defines published groups (e.g. PAPI's quartiles of the total).
+    group_labels_vi, group_labels_en : tuple of str
+        Group names, best group first; groups split the units by quantiles of ``group_node``.
+    """
+
+    derived: bool = False
+    note_vi: str = ""
+    note_en: str = ""
+    group_node: str | None = None
+    group_labels_vi: tuple[str, ...] = ()
+    group_labels_en: tuple[str, ...] = ()
+
+    def note(self, lang: str = "vi") -> str:
+        return self.note_vi if lang == "vi" else self.note_en
+
+    def labels(self, lang: str = "vi") -> tuple[str, ...]:
+        return self.group_labels_vi if lang == "vi" else self.group_labels_en
+
+
+@dataclass(frozen=True)
 class Framework:
     """An immutable index specification: the tree, the indicators and the method.
 
@@ -158,6 +191,9 @@ class Framework:
     method: Method
     source: str = ""
     years: tuple[int, ...] = ()
+    units: UnitSpec = field(default_factory=UnitSpec)
+    data_folder: str = DEFAULT_DATA_FOLDER
+    ranks: RankInfo = field(default_factory=lambda: RankInfo())
     _node_index: dict = field(default_factory=dict, repr=False, compare=False)
     _indicator_index: dict = field(default_factory=dict, repr=False, compare=False)
     # per-method execution plans of the pipeline (structure only; see icttools.core.pipeline)
@@ -259,6 +295,10 @@ class Framework:
             out[ind.id] = w
         return out
 
+    def with_units(self, units: Any) -> "Framework":
+        """A copy ranking another unit set (``"vn34"``, ``"vn63"`` or a :class:`UnitSpec`)."""
+        return dataclasses.replace(self, units=parse_units(units, self.id))
+
     def with_method(self, **changes: Any) -> "Framework":
         """A copy of the framework with some method choices changed (see ``Method.replace``)."""
         if not changes:
@@ -354,6 +394,30 @@ def _parse_denominator(ind: dict, where: str) -> dict[str, Any]:
     if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not np.isfinite(scale) or scale == 0:
         raise FrameworkError(f"{where}: denominator_scale must be a non-zero number, got {scale!r}")
     return {"denominator": den.strip(), "denominator_scale": float(scale)}
+
+
+def _parse_ranks(spec: Any, source: str, node_ids: set[str]) -> RankInfo:
+    if spec is None:
+        return RankInfo()
+    where = f"{source}: ranks"
+    if not isinstance(spec, dict):
+        raise FrameworkError(f"{where} must be a mapping")
+    unknown = set(spec) - {"derived", "note_vi", "note_en", "groups"}
+    if unknown:
+        raise FrameworkError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    groups = spec.get("groups") or {}
+    if not isinstance(groups, dict):
+        raise FrameworkError(f"{where}: groups must be a mapping")
+    node = groups.get("node")
+    if groups and node not in node_ids:
+        raise FrameworkError(f"{where}: groups: node {node!r} is not a node of the framework")
+    if groups and groups.get("kind", "quartile") != "quartile":
+        raise FrameworkError(f"{where}: groups: kind must be quartile")
+    labels = {lang: tuple(str(x) for x in groups.get(f"labels_{lang}", ())) for lang in ("vi", "en")}
+    if groups and any(len(v) != 4 for v in labels.values()):
+        raise FrameworkError(f"{where}: groups: quartiles need 4 labels in labels_vi and labels_en")
+    return RankInfo(bool(spec.get("derived", False)), str(spec.get("note_vi", "")), str(spec.get("note_en", "")),
+                    node if groups else None, labels["vi"], labels["en"])
 
 
 def _build(spec: dict, source: str) -> Framework:
@@ -456,6 +520,15 @@ def _build(spec: dict, source: str) -> Framework:
             i["weight"] = i["weight"] / total
 
     years = spec.get("years") or []
+    try:
+        units = parse_units(spec.get("units"), source)
+    except MethodError as exc:
+        raise FrameworkError(str(exc)) from None
+    folder = spec.get("data_folder", DEFAULT_DATA_FOLDER)
+    if not isinstance(folder, str) or not _ID_RE.match(folder):
+        raise FrameworkError(f"{source}: data_folder {folder!r} must be a folder name under data/raw "
+                             f"(lower-case letters, digits, '_')")
+    ranks = _parse_ranks(spec.get("ranks"), source, {n["id"] for n in raw_nodes})
     fw = Framework(
         id=fid,
         name_vi=nfc(str(_require(spec, "name_vi", source))),
@@ -465,6 +538,9 @@ def _build(spec: dict, source: str) -> Framework:
         method=method,
         source=Path(source).name,
         years=tuple(int(y) for y in years),
+        units=units,
+        data_folder=folder,
+        ranks=ranks,
     )
     try:
         check_plan(fw)

@@ -199,6 +199,12 @@ class Method:
         return self.step("aggregate").function
 
     @property
+    def additive(self) -> bool:
+        """Every aggregate step is linear (arithmetic mean or sum): a score gap splits exactly
+        into per-indicator contributions."""
+        return all(s.function in ("arithmetic", "sum") for s in self.steps if s.kind == "aggregate")
+
+    @property
     def geometric_floor(self) -> float | None:
         return self.step("aggregate").get("floor")
 

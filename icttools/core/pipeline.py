@@ -25,18 +25,19 @@ from icttools.core.prepare import Imputation, denominate, impute, screen
 from icttools.core.treat import STATUS_NAMES, Treatment, treat_values
 
 __all__ = ["STAGES", "Prepared", "PipelineResult", "unit_index", "prepare_table", "run_array_steps",
-           "run_pipeline", "check_plan", "group_matrix"]
+           "run_pipeline", "check_plan", "group_matrix", "node_functions", "effective_weights"]
 
 STAGES = ("Raw", "Denominated", "Imputed", "Screened", "Treated", "Normalised", "Aggregated")
 #: Columns that may hold the unit code when the table is not indexed by it.
 CODE_COLUMNS = ("gso_code", "code", "uCode")
 
 
-def unit_index(data: pd.DataFrame) -> pd.DataFrame:
-    """The table indexed by unit code: the first of ``gso_code``, ``code``, ``uCode`` present as a
-    column becomes the index (else the index is used as it is); codes become strings."""
+def unit_index(data: pd.DataFrame, code_column: str | None = None) -> pd.DataFrame:
+    """The table indexed by unit code: ``code_column`` if given and present, else the first of
+    ``gso_code``, ``code``, ``uCode`` present as a column becomes the index (else the index is
+    used as it is); codes become strings."""
     df = data
-    for col in CODE_COLUMNS:
+    for col in ((code_column,) if code_column else ()) + CODE_COLUMNS:
         if col in df.columns:
             df = df.set_index(col)
             break
@@ -53,6 +54,34 @@ def group_matrix(framework, indicator_weights: np.ndarray | None = None) -> np.n
     onehot[np.arange(len(gi)), gi] = 1.0
     M = w[..., :, None] * onehot
     return M / M.sum(axis=-2, keepdims=True)
+
+
+def node_functions(framework, method: Method | None = None) -> dict[str, str]:
+    """The aggregation function that computes each node."""
+    m = framework.method if method is None else method
+    return {e[0]: op.step.function for op in _plan(framework, m) if op.step.kind == "aggregate"
+            for e in op.nodes}
+
+
+def effective_weights(framework, method: Method | None = None) -> dict[str, float]:
+    """Each indicator's nominal share of the root score: the product of the weights on its path,
+    times the number of inputs wherever a node is a ``sum`` (``K`` times the weighted mean)."""
+    fn = node_functions(framework, method)
+
+    def edge(parent: str, weight: float) -> float:
+        node = framework.node(parent)
+        k = len(node.indicators) if node.is_group else len(node.children)
+        return weight * (k if fn.get(parent) == "sum" else 1.0)
+
+    out = {}
+    for ind in framework.indicators:
+        w = edge(ind.group, ind.weight)
+        child = ind.group
+        for nid in framework.ancestors(ind.id)[1:]:
+            w *= edge(nid, framework.node(child).weight)
+            child = nid
+        out[ind.id] = w
+    return out
 
 
 def check_plan(framework, method: Method | None = None) -> None:
@@ -297,7 +326,7 @@ def prepare_table(data: pd.DataFrame, framework, method: Method | None = None) -
         missing after the table steps.
     """
     m = framework.method if method is None else method
-    df = unit_index(data)
+    df = unit_index(data, framework.units.code if framework.units.kind == "data" else None)
     iid = framework.indicator_ids
     lacking = [i for i in iid if i not in df.columns]
     if lacking:

@@ -78,7 +78,7 @@ def format_gaps(result: IndexResult, province: Any, reference: str = "leader", l
         lines.append(T["none"].format(why=T["first"]))
         return "\n".join(lines) + "\n"
 
-    dec = decompose_gap(result, code, reference, k) if fw.method.aggregation == "arithmetic" else None
+    dec = decompose_gap(result, code, reference, k) if fw.method.additive else None
     if dec is not None:
         lines.append(T["gap"].format(gap=dec.score_gap))
     else:
