@@ -34,9 +34,10 @@ def _study(args: argparse.Namespace, year: int | None = None):
     """The Study the command works on: ``--data`` if given, else the year's file; ``--method``."""
     from icttools.study import load
 
+    units = getattr(args, "units", None)
     study = load(int(year if year is not None else args.year),
                  framework=getattr(args, "framework", None) or "ict_index_2016",
-                 data=getattr(args, "data", None) or None)
+                 data=getattr(args, "data", None) or None, units="vn34" if units == "2025" else None)
     method = getattr(args, "method", None)
     return study.with_method(normalisation=method) if method else study
 
@@ -59,12 +60,22 @@ def _target_rank(args: argparse.Namespace) -> int:
 # --- commands -----------------------------------------------------------------------------------
 
 def _compute_notes(study, lang: str) -> list[str]:
-    """Lines that must travel with the ranks of an index that publishes none (e.g. PAPI): the data
-    source and the derived-rank note. None for the ICT Index (its outputs stay as they are)."""
+    """Lines that must travel with the ranks: for an index that publishes none (e.g. PAPI) the data
+    source and the derived-rank note; for the 34 units of 2025 how they were made. None for the ICT
+    Index on its 63 provinces (its outputs stay as they are)."""
     info = study.framework.ranks
-    if not info.derived:
+    notes = []
+    if study.merged is not None:
+        kinds = study.merged.basis["kind"].value_counts()
+        notes.append(("34 tỉnh, thành phố từ 1/7/2025 (mã 2025), gộp từ 63 tỉnh: " if lang == "vi"
+                      else "the 34 provinces from 1/7/2025 (2025 codes), merged from the 63: ")
+                     + ", ".join(f"{n} {k}" for k, n in kinds.items())
+                     + (" (trung bình có trọng số; trọng số của từng tiêu chí: --format json, merge_basis)"
+                        if lang == "vi" else " (weighted means; each criterion's weights: --format json, merge_basis)"))
+    if not info.derived and not notes:
         return []
-    notes = [info.note(lang)]
+    if info.derived:
+        notes.append(info.note(lang))
     if study.table.data_source:
         notes.insert(0, study.table.data_source)
     unranked = [c for c in study.codes if np.isnan(study.result.scores.at[c, study.framework.root.id])]
@@ -86,15 +97,17 @@ def cmd_compute(args: argparse.Namespace) -> int:
         payload = compute_to_json(study.result, int(args.year), lang=args.lang)
         if notes:
             payload["notes"] = notes
+        if study.merged is not None:
+            payload["merge_basis"] = study.merged.basis.to_dict(orient="index")
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         fw = study.framework
-        root = fw.root.id
-        cols = ["gso_code", "province"] + [c for n in fw.node_ids for c in (f"{n}_score", f"{n}_rank")]
+        root, code_col = fw.root.id, table.columns[0]
+        cols = [code_col, "province"] + [c for n in fw.node_ids for c in (f"{n}_score", f"{n}_rank")]
         cols += [c for c in table.columns if c.endswith("_group")]
-        shown = table[cols].sort_values([f"{root}_rank", "gso_code"], key=lambda s: s.astype(str)
-                                        if s.name == "gso_code" else s)
+        shown = table[cols].sort_values([f"{root}_rank", code_col], key=lambda s: s.astype(str)
+                                        if s.name == code_col else s)
         for line in notes:
             sys.stdout.write(f"# {line}\n")
         sys.stdout.write(shown.to_string(index=False, float_format=lambda v: f"{v:.4f}") + "\n")
@@ -263,6 +276,9 @@ def build_parser() -> argparse.ArgumentParser:
         if data:
             p.add_argument("--data", help="indicator (or counts) table, CSV/XLSX; default: data/raw/ict_index/<year>/")
         p.add_argument("--framework", default="ict_index_2016", help="framework name or YAML path")
+        p.add_argument("--units", choices=("63", "2025"), default="63",
+                       help="63: the provinces to 30/6/2025; 2025: the 34 provinces from 1/7/2025 "
+                            "(the 63-province data merged into them)")
         p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of labels")
         if fmt:
             p.add_argument("--format", choices=fmt, default=fmt[0])

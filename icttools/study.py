@@ -36,6 +36,7 @@ from icttools.core.framework import Framework, as_framework
 from icttools.core.paths import DataLocation, locate_data
 from icttools.core.provinces import UnknownProvinceError
 from icttools.core.units import resolve_unit
+from icttools.ingest.merge2025 import merge_to_2025
 from icttools.ingest.io import IndicatorTable, available_years, load_year_table, read_table_or_counts
 from icttools.results import (GapAnalysis, ScenarioAnalysis, SensitivityAnalysis, TargetAnalysis,
                               TrendAnalysis, UncertaintyAnalysis)
@@ -86,6 +87,8 @@ class Study:
         no ``data_dir`` was named).
     excluded : tuple of str
         Units left out of this Study because they lack data (see :meth:`compared`).
+    merged : Merged or None
+        How a 63-province table became the 34 units of 2025 (``units="2025"``), else None.
     """
 
     framework: Framework
@@ -94,6 +97,7 @@ class Study:
     result: IndexResult
     location: DataLocation | None = None
     excluded: tuple[str, ...] = ()
+    merged: Any = None
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # --- the numbers ---------------------------------------------------------------------------
@@ -158,7 +162,7 @@ class Study:
     # --- variations ------------------------------------------------------------------------------
     def _rebuilt(self, framework: Framework, table: IndicatorTable) -> "Study":
         return Study(framework=framework, year=self.year, table=table,
-                     result=compute(table.data, framework), location=self.location)
+                     result=compute(table.data, framework), location=self.location, merged=self.merged)
 
     def with_method(self, **choices: Any) -> "Study":
         """A new Study with some method choices changed, e.g. ``normalisation="max-ratio"``.
@@ -296,7 +300,7 @@ class Study:
                             source=f"{self.table.source} (units with complete data)")
             self._cache["compared"] = Study(framework=self.framework, year=self.year, table=table,
                                             result=compute(table.data, self.framework), location=self.location,
-                                            excluded=self.incomplete)
+                                            excluded=self.incomplete, merged=self.merged)
         return self._cache["compared"]
 
     def _memo(self, key: tuple, make: Any) -> Any:
@@ -374,7 +378,7 @@ class Study:
 def load(year: int | None = None, *, framework: Framework | str = "ict_index_2016",
          data: str | Path | pd.DataFrame | None = None, data_dir: str | Path | DataLocation | None = None,
          impute: str | None = None, allow_missing_provinces: bool = False,
-         sheet: str | int | None = None) -> Study:
+         sheet: str | int | None = None, units: str | None = None) -> Study:
     """Load one year of an index and compute it.
 
     Parameters
@@ -394,6 +398,11 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
         Accept a table without a row for every unit.
     sheet : str or int, optional
         The XLSX sheet holding the data.
+    units : {None, "2025", "vn34", "vn63"}, optional
+        The unit set to rank (default: the framework's). ``"2025"`` ranks the 34 provinces of
+        1/7/2025: a table of the 63 provinces is merged into them first
+        (:func:`icttools.ingest.merge2025.merge_to_2025`; how each criterion was merged is in
+        ``study.merged.basis``).
 
     Returns
     -------
@@ -415,6 +424,8 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
     (17, 0.5066)
     """
     fw = as_framework(framework)
+    if units is not None:
+        fw = fw.with_units(units)
     if year is not None:
         if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
             try:
@@ -425,14 +436,22 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
     location = data_dir if isinstance(data_dir, DataLocation) else (
         locate_data(data_dir, fw.data_folder) if data_dir is not None or not isinstance(data, pd.DataFrame)
         else None)
+    # the files of the years before 2025 hold the 63 provinces: read them as such
+    read_fw = fw.with_units("vn63") if fw.units.kind == "vn34" else fw
     if isinstance(data, pd.DataFrame):
-        table = _frame_table(data, fw, year, "<DataFrame>")
+        table = _frame_table(data, read_fw, year, "<DataFrame>")
     elif data is not None:
-        table = read_table_or_counts(data, fw, year=year, sheet=sheet, impute=impute,
+        table = read_table_or_counts(data, read_fw, year=year, sheet=sheet, impute=impute,
                                      allow_missing_provinces=allow_missing_provinces)
     else:
         if year is None:
             raise InputError("load: give the year (e.g. load(2018)) or the data (load(data=...))")
-        table = load_year_table(year, fw, location.years, impute=impute,
+        table = load_year_table(year, read_fw, location.years, impute=impute,
                                 allow_missing_provinces=allow_missing_provinces)
-    return Study(framework=fw, year=year, table=table, result=compute(table.data, fw), location=location)
+    merged = None
+    if fw.units.kind == "vn34" and len(table.data) == 63:
+        # key on (period, code): the 63-era rows become the 34 units they formed on 1/7/2025
+        merged = merge_to_2025(table.data, read_fw)
+        table = replace(table, data=merged.data, source=f"{table.source} (merged into the 34 units of 2025)")
+    return Study(framework=fw, year=year, table=table, result=compute(table.data, fw), location=location,
+                 merged=merged)

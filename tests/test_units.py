@@ -57,7 +57,7 @@ def test_units_given_with_the_data_name_the_rows():
     assert fw.units.kind == "data" and fw.units.groups[-1] == "EurAsia_group"
     res = compute(inp.data.reset_index(), fw)
     table = res.table(lang="en")
-    assert table.set_index("gso_code").at["AUT", "province"] == "Austria"
+    assert table.columns[0] == "code" and table.set_index("code").at["AUT", "province"] == "Austria"
     assert unit_names(fw.units, ["AUT", "XXX"], given=res.unit_names) == ["Austria", "XXX"]
 
 
@@ -77,7 +77,7 @@ def test_framework_names_its_units_data_folder_and_rank_notes(tmp_path):
     data = pd.DataFrame({"x": [1.0, 2.0, 3.0, 4.0], "y": [1.0, 1.0, 1.0, 1.0]}, index=["08", "01", "04", "80"])
     res = compute(data, fw)
     assert res.groups(lang="en").tolist() == ["D", "C", "B", "A"]
-    assert res.table().set_index("gso_code").at["08", "province"] == "Tuyên Quang"
+    assert res.table().set_index("code_2025").at["08", "province"] == "Tuyên Quang"
     for bad, message in [({"units": "mars"}, "units 'mars'"), ({"data_folder": "../x"}, "data_folder"),
                          ({"ranks": {"groups": {"node": "nowhere"}}}, "node 'nowhere'")]:
         with pytest.raises(FrameworkError, match=message):

@@ -304,18 +304,21 @@ class IndexResult:
                          name=f"{info.group_node}_group", dtype=object)
 
     def table(self, lang: str = "vi", names: bool = True) -> pd.DataFrame:
-        """One row per unit: ``gso_code, province, <node>_score, <node>_rank`` in node order, then
+        """One row per unit: ``gso_code`` (``code_2025`` for the 34 units of 2025, ``code`` for units
+        given with the data), ``province``, ``<node>_score, <node>_rank`` in node order, then
         ``<node>_group`` when the framework defines published groups. Ranks of units without a
         score are empty (pandas ``Int64``)."""
         from icttools.core.units import unit_names
 
-        out = pd.DataFrame({"gso_code": list(self.codes)})
+        # codes are per era: the 34 units of 2025 have NSO codes that reuse old numbers
+        code_col = {"vn63": "gso_code", "vn34": "code_2025"}.get(self.framework.units.kind, "code")
+        out = pd.DataFrame({code_col: list(self.codes)})
         if names:
             out["province"] = unit_names(self.framework.units, list(self.codes), lang, self.unit_names)
         for nid in self.framework.node_ids:
             out[f"{nid}_score"] = self.rounded[nid].to_numpy()
             r = self.ranks[nid]
-            out[f"{nid}_rank"] = r.to_numpy() if r.dtype.kind == "i" else r.astype("Int64").to_numpy()
+            out[f"{nid}_rank"] = r.to_numpy() if r.dtype.kind == "i" else pd.array(r.to_numpy(), dtype="Int64")
         groups = self.groups(lang)
         if groups is not None:
             out[groups.name] = groups.to_numpy()
