@@ -8,11 +8,12 @@ STAMP  := $(VENV)/.installed
 YEAR     ?= 2018
 PROVINCE ?= 02
 
-.PHONY: help venv report test test-unit lab refresh-refs demo bench clean
+.PHONY: help venv report test test-fast test-unit lab refresh-refs demo bench clean
 
 help:
 	@echo "make report        set up, run all reports for $(PROVINCE)/$(YEAR), print outputs/index.html"
-	@echo "make test          set up, run unit tests and nbval notebook checks"
+	@echo "make test          set up, run every test: unit, end-to-end, nbval notebook checks"
+	@echo "make test-fast     the unit tier only (no notebooks, no slow optimiser checks), under 30 s"
 	@echo "make lab           JupyterLab on notebooks/ with the project's kernel"
 	@echo "make refresh-refs  re-execute the nbval reference notebooks (review the diff!)"
 	@echo "make demo          regenerate the SYNTHETIC demo data (byte-identical)"
@@ -36,6 +37,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests/notebooks
 	$(BIN)/python -m pytest -q --nbval-lax --nbval-current-env notebooks
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q tests --ignore=tests/notebooks -m "not e2e and not slow"
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests --ignore=tests/notebooks

@@ -31,7 +31,7 @@ import nbformat  # noqa: E402
 
 from icttools.core.provinces import province_codes  # noqa: E402
 from icttools.run.runner import run
-from icttools.run.runplan import _report_notebooks  # noqa: E402
+from icttools.run.runplan import report_notebooks  # noqa: E402
 
 YEAR = 2018
 
@@ -74,11 +74,11 @@ def main() -> None:
     nb_dir = ROOT / "notebooks"
     tmp = tempfile.TemporaryDirectory(prefix="bench-runner-")
     base = Path(args.keep).resolve() if args.keep else Path(tmp.name)
-    if not _report_notebooks(nb_dir):
+    if not report_notebooks(nb_dir):
         print("notebooks/ has no report notebooks yet: timing a trivial one-cell notebook "
               "(runner overhead per report)")
         nb_dir = trivial_notebooks(Path(tempfile.mkdtemp(dir=tmp.name)))
-    names = [p.stem for p in _report_notebooks(nb_dir)]
+    names = [p.stem for p in report_notebooks(nb_dir)]
 
     # 1. one province, one job
     secs, report = timed_run(base / "one", nb_dir, ["02"], jobs=1)

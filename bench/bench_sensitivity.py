@@ -17,8 +17,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import make_random_table  # noqa: E402
 
 from icttools.core.engine import compute  # noqa: E402
-from icttools.analysis.gaps import gaps_to_json  # noqa: E402
-from icttools.analysis.sensitivity import break_even, rank_curves, sensitivity_to_json  # noqa: E402
+from icttools.analysis.breakeven import break_even  # noqa: E402
+from icttools.analysis.sensitivity import rank_curves  # noqa: E402
+from icttools.present.jsonout import gaps_to_json, sensitivity_to_json  # noqa: E402
 
 
 def best_of(fn, repeat: int = 5) -> float:

@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # confte
 from conftest import make_random_table  # noqa: E402
 from icttools.core.engine import compute  # noqa: E402
 from icttools.ingest.io import load_year  # noqa: E402
-from icttools.analysis.targets import plan_target, targets_to_json  # noqa: E402
+from icttools.analysis.targets import plan_target  # noqa: E402
+from icttools.present.jsonout import targets_to_json  # noqa: E402
 
 
 def main() -> None:

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from icttools.core.framework import load_framework  # noqa: E402
-from icttools.analysis.uncertainty import run_uncertainty, sobol_indices  # noqa: E402
+from icttools.analysis.sobol import sobol_indices  # noqa: E402
+from icttools.analysis.uncertainty import run_uncertainty  # noqa: E402
 
 
 def _table(year: int):

@@ -149,17 +149,21 @@ def cmd_provinces(args: argparse.Namespace) -> int:
 
 
 def cmd_check_published(args: argparse.Namespace) -> int:
-    from icttools.ingest.published import check_published, load_published
+    from icttools.ingest.published import check_all, load_published
 
     if load_published(args.year).empty:
         raise UserError(f"error: no published figures for {args.year}")
     study = _study(args)
-    check = check_published(study.result, args.year)
+    # the plan's statements of change compare with the year before (from the data folder)
+    previous = study.previous
+    check = check_all(study.result, args.year, previous.data if previous is not None else None)
     shown = check[["gso_code", "province", "node", "quantity", "published", "computed", "ok", "confidence"]].copy()
     shown["ok"] = shown["ok"].map({True: "PASS", False: "FAIL"})
     print(shown.to_string(index=False))
     n_fail = int((~check["ok"]).sum())
-    print(f"\n{len(check) - n_fail} passed, {n_fail} failed ({args.year}, method {study.method.normalisation})")
+    n_st = int(check["quantity"].isin(["band", "direction"]).sum())
+    print(f"\n{len(check) - n_fail} passed, {n_fail} failed ({args.year}, method {study.method.normalisation}; "
+          f"{len(check) - n_st} published figures and values, {n_st} statements of plan 126/KH-UBND)")
     return 0 if n_fail == 0 else 1
 
 

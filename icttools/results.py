@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 import pandas as pd
 
-from icttools.analysis.gaps import check_reference, decompose_gap, gap_table, reference_province
+from icttools.analysis.decomposition import decompose_gap
+from icttools.analysis.gaps import check_reference, gap_table, reference_province
 from icttools.analysis.scenario import Scenario, load_scenario, run_scenario, scenario_from_dict
-from icttools.analysis.sensitivity import break_even, places_per_step, rank_curves, tornado
+from icttools.analysis.sensitivity import rank_curves
+from icttools.analysis.breakeven import break_even, places_per_step, tornado
 from icttools.analysis.targets import plan_target
 from icttools.analysis.trends import attribute_rank_change, rank_history
 from icttools.analysis.others import parse_others

@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from icttools.analysis.feasibility import valid_range
-from icttools.analysis.uncertainty import run_uncertainty, sobol_indices
+from icttools.analysis.sobol import sobol_indices
+from icttools.analysis.uncertainty import run_uncertainty
 from icttools.core.engine import IndexResult, as_matrix, compute
 from icttools.core.errors import InputError
 from icttools.core.framework import Framework, as_framework

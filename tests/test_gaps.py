@@ -12,8 +12,8 @@ from scipy.stats import rankdata
 from conftest import make_random_table
 from icttools.core.engine import compute
 from icttools.core.framework import NORMALISATIONS, load_framework
-from icttools.analysis.gaps import (REFERENCES, decompose_gap, gap_table, indicator_ranks, reference_province,
-                                    strengths_weaknesses)
+from icttools.analysis.decomposition import decompose_gap, strengths_weaknesses
+from icttools.analysis.gaps import REFERENCES, gap_table, indicator_ranks, reference_province
 from icttools.present.jsonout import gaps_to_json
 from icttools.present.textout import format_gaps
 from icttools.core.provinces import load_provinces

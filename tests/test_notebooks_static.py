@@ -48,7 +48,8 @@ HELPER_MODULES = {"report": report, "plots": plots}
 
 
 def template_paths() -> list[Path]:
-    return sorted(NOTEBOOKS.glob("*.ipynb"))
+    """The report templates (``NN_name.ipynb``); ``explore.ipynb`` is an analyst's tour, not a report."""
+    return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if re.match(r"\d{2}_", p.name))
 
 
 def code_cells(nb) -> list:
@@ -194,8 +195,41 @@ def test_no_volatile_or_machine_specific_code(notebook):
         assert not re.search(pattern, text), f"{path.name}: {pattern!r} in the template"
 
 
-def test_markdown_cells_hold_no_single_language_prose(notebook):
-    """Static Markdown cannot switch language: headings and text come from report helpers."""
+def test_markdown_cells_are_bilingual_analyst_notes(notebook):
+    """Markdown cells guide an analyst in JupyterLab; the report's words come from report helpers
+    (they switch language), so every Markdown cell is a tagged note, in both languages, that the
+    HTML export drops."""
     path, nb = notebook
-    assert all(c.cell_type == "code" for c in nb.cells), \
-        f"{path.name}: use report.section(...) for headings (Markdown cells cannot switch language)"
+    notes = [c for c in nb.cells if c.cell_type == "markdown"]
+    assert notes, f"{path.name}: an unrun template should read well: add analyst notes"
+    assert nb.cells[1].cell_type == "markdown", f"{path.name}: the second cell introduces the notebook"
+    vietnamese = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+    for k, cell in enumerate(notes):
+        assert cell.metadata.get("tags") == ["analyst-note"], f"{path.name}: Markdown cell {k} is not tagged"
+        assert vietnamese.search(cell.source) and re.search(r"\*[A-Z][a-z]", cell.source), \
+            f"{path.name}: Markdown cell {k} needs Vietnamese and (italic) English"
+
+
+def test_html_export_drops_the_analyst_notes(notebook):
+    from icttools.run.htmlreport import export_html
+
+    path, nb = notebook
+    html = export_html(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            first = cell.source.splitlines()[0].lstrip("# ").strip()
+            assert first[:30] not in html, f"{path.name}: analyst note reached the HTML"
+
+
+def test_the_explore_notebook_is_a_stored_tour_not_a_report():
+    from icttools.run.runplan import report_notebooks
+
+    path = NOTEBOOKS / "explore.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
+    assert path not in report_notebooks(NOTEBOOKS)  # the runner never publishes it
+    text = "\n".join(c.source for c in nb.cells)
+    for call in ("icttools.load(", ".what_if(", ".gaps(", ".sensitivity(", ".targets(", "criteria_panel("):
+        assert call in text, call

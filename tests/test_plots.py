@@ -25,12 +25,15 @@ from matplotlib.patches import Rectangle  # noqa: E402
 
 from icttools.present import plots  # noqa: E402
 from icttools.core.engine import compute  # noqa: E402
-from icttools.analysis.gaps import decompose_gap, indicator_ranks  # noqa: E402
+from icttools.analysis.decomposition import decompose_gap  # noqa: E402
+from icttools.analysis.gaps import indicator_ranks  # noqa: E402
 from icttools.ingest.io import load_year  # noqa: E402
 from icttools.core.provinces import load_provinces  # noqa: E402
-from icttools.analysis.sensitivity import rank_curves, tornado  # noqa: E402
+from icttools.analysis.breakeven import tornado  # noqa: E402
+from icttools.analysis.sensitivity import rank_curves  # noqa: E402
 from icttools.analysis.trends import attribute_rank_change, rank_history  # noqa: E402
-from icttools.analysis.uncertainty import run_uncertainty, sobol_indices  # noqa: E402
+from icttools.analysis.sobol import sobol_indices  # noqa: E402
+from icttools.analysis.uncertainty import run_uncertainty  # noqa: E402
 
 GLYPH_WARNING = r"Glyph \d+ .* missing from font"
 PROVINCE = "02"

@@ -14,6 +14,8 @@ import pytest
 from icttools.core.paths import project_root
 from icttools.run.runner import run
 
+pytestmark = pytest.mark.e2e  # every test here executes the report notebooks
+
 NOTEBOOKS = ["00_data_quality", "01_index_overview", "02_gap_analysis", "03_rank_sensitivity",
              "04_targets_scenarios", "05_trends"]
 

@@ -236,6 +236,7 @@ def test_index_escapes_and_groups():
 
 # --- runs ---------------------------------------------------------------------------------------
 
+@pytest.mark.e2e
 def test_failing_notebook_does_not_stop_the_others(first_run):
     assert first_run["code"] == 1 and first_run["code2"] == 1
     out = first_run["out"]
@@ -256,6 +257,7 @@ def test_failing_notebook_does_not_stop_the_others(first_run):
     assert "01_fail" in first_run["stdout"] and "LỖI/FAILED ValueError: boom-marker 02" in first_run["stdout"]
 
 
+@pytest.mark.e2e
 def test_index_lists_both_invocations_with_the_failure(first_run):
     page = (first_run["out"] / "index.html").read_text(encoding="utf-8")
     assert '<html lang="vi">' in page
@@ -267,6 +269,7 @@ def test_index_lists_both_invocations_with_the_failure(first_run):
     assert page.index("01 Hà Nội") < page.index("02 Hà Giang")  # GSO-code order
 
 
+@pytest.mark.e2e
 def test_failed_report_html_shows_the_error(first_run):
     html = (first_run["out"] / "2018" / "02-ha-giang" / "01_fail.html").read_text(encoding="utf-8")
     assert "This report failed" in html and "Báo cáo lỗi" in html
@@ -281,6 +284,7 @@ def test_failed_report_html_shows_the_error(first_run):
                for o in c.get("outputs", []))
 
 
+@pytest.mark.e2e
 def test_report_html_has_no_code_and_keeps_the_title(first_run):
     html = (first_run["out"] / "2018" / "02-ha-giang" / "00_ok.html").read_text(encoding="utf-8")
     assert "<title>Phân tích khoảng cách – Hà Giang – 2018</title>" in html
@@ -294,6 +298,7 @@ def test_report_html_has_no_code_and_keeps_the_title(first_run):
     assert "<title>Fail – Hà Giang – 2018</title>" in fallback
 
 
+@pytest.mark.e2e
 def test_kernel_parameters_and_environment(first_run):
     nb = nbformat.read(first_run["out"] / "2018" / "02-ha-giang" / "00_ok.ipynb", as_version=4)
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
@@ -314,6 +319,7 @@ def test_kernel_parameters_and_environment(first_run):
         assert not {"start_time", "end_time", "duration"} & set(c.metadata.get("papermill", {}))
 
 
+@pytest.mark.e2e
 def test_no_machine_paths_in_written_files(first_run, tmp_path_factory):
     base = str(tmp_path_factory.getbasetemp())
     forbidden = {base, os.path.realpath(base), str(project_root()), os.path.expanduser("~")}
@@ -326,6 +332,7 @@ def test_no_machine_paths_in_written_files(first_run, tmp_path_factory):
             assert path not in text, (name, path)
 
 
+@pytest.mark.e2e
 def test_summary_json_key_numbers(first_run, data_root):
     summary = json.loads((first_run["out"] / "2018" / "02-ha-giang" / "summary.json")
                          .read_text(encoding="utf-8"))
@@ -341,6 +348,7 @@ def test_summary_json_key_numbers(first_run, data_root):
     assert [r["status"] for r in summary["reports"]] == ["ok", "failed"]
 
 
+@pytest.mark.e2e
 def test_parallel_run_gives_identical_files(first_run, tmp_path, notebooks_dir, data_root):
     out = tmp_path / "outputs"
     code, _, _ = cli("--year", "2018", "--province", "02", "--param", "target_rank=12",
@@ -351,6 +359,7 @@ def test_parallel_run_gives_identical_files(first_run, tmp_path, notebooks_dir, 
     assert files_of(out) == files_of(first_run["out"])
 
 
+@pytest.mark.e2e
 def test_rerun_replaces_only_that_run_folder(first_run, tmp_path, notebooks_dir, data_root):
     out = tmp_path / "outputs"
     shutil.copytree(first_run["out"], out)

@@ -10,7 +10,8 @@ import pytest
 from conftest import make_random_table
 from icttools.core.engine import compute
 from icttools.core.framework import load_framework
-from icttools.analysis.sensitivity import break_even, places_per_step, rank_curves, sweep_range, tornado
+from icttools.analysis.sensitivity import rank_curves, sweep_range
+from icttools.analysis.breakeven import break_even, places_per_step, tornado
 from icttools.present.jsonout import sensitivity_to_json
 from icttools.present.textout import format_sensitivity
 

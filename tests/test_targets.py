@@ -127,6 +127,34 @@ def test_default_caps_are_not_below_any_shipped_demo_province(framework, year):
         else:
             assert e.best_value <= values.min(), (ind.id, values.idxmin(), values.min(), e.best_value)
 
+def test_default_levers_follow_plan_126(framework):
+    """Plan 126/KH-UBND: the ICT department acts on agency infrastructure, staff, use and online
+    services (II.1.2, II.2.2, II.3); operators and schools move social infrastructure and schooling
+    (II.1.1, II.2.1); literacy and enrolment are education policy (II.2.1)."""
+    feas = load_feasibility(framework=framework)
+    groups = {g: list(framework.node(g).indicators) for g in framework.group_ids}
+    levers = {e.indicator: e.lever for e in feas.indicators}
+    for g in ("htkt_cqnn", "htnl_cqnn", "ud_cqnn", "ud_dvctt"):
+        assert {levers[i] for i in groups[g]} == {"direct"}, g
+    assert {levers[i] for i in groups["htkt_xh"]} == {"influenced"}
+    assert (levers["adult_literacy_pct"], levers["school_enrollment_pct"]) == ("outside", "outside")
+    assert (levers["schools_teaching_it_pct"], levers["colleges_it_major_pct"]) == ("influenced", "influenced")
+    assert feas.with_lever("outside") == ["adult_literacy_pct", "school_enrollment_pct"]
+    assert len(feas.with_lever("direct", "influenced")) == 28
+    assert all("plan 126/KH-UBND" in e.lever_source for e in feas.indicators)
+    assert "II.2.1" in feas.get("adult_literacy_pct").lever_source
+
+
+def test_lever_defaults_to_direct_and_may_be_a_default(tmp_path, framework):
+    assert load_feasibility(framework=tiny_framework()).indicators[0].lever == "direct"
+    path = tmp_path / "caps.yaml"
+    path.write_text("defaults: {lever: influenced, lever_source: my survey}\n"
+                    "indicators:\n  email_use: {lever: direct, lever_source: our decree}\n", encoding="utf-8")
+    feas = load_feasibility(path, framework)
+    assert (feas.get("email_use").lever, feas.get("email_use").lever_source) == ("direct", "our decree")
+    assert (feas.get("oss_use").lever, feas.get("oss_use").lever_source) == ("influenced", "my survey")
+
+
 def test_default_feasibility_for_another_framework_is_generic():
     fw = tiny_framework()
     feas = load_feasibility(framework=fw)
@@ -144,6 +172,9 @@ def test_default_feasibility_for_another_framework_is_generic():
     ("indicators:\n  adult_literacy_pct: {speed: 3}\n", "unknown key(s) speed"),
     ("framework: other_index\n", "framework is 'other_index'"),
     ("colour: red\n", "unknown top-level key(s) colour"),
+    ("indicators:\n  email_use: {lever: sometimes, lever_source: me}\n",
+     "indicators: email_use: lever 'sometimes' is not one of direct, influenced, outside"),
+    ("indicators:\n  email_use: {lever: outside}\n", "email_use: lever 'outside' needs a lever_source"),
 ])
 def test_feasibility_errors_name_file_and_key(tmp_path, framework, body, message):
     path = tmp_path / "my_caps.yaml"
@@ -238,6 +269,7 @@ BRUTE_FORCE_CASES = ([("zscore-minmax", "arithmetic", seed) for seed in range(6)
                         for seed in range(4)])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("normalisation, aggregation, seed", BRUTE_FORCE_CASES)
 def test_optimiser_matches_brute_force(normalisation, aggregation, seed):
     fw = tiny_framework(normalisation, aggregation)
@@ -259,6 +291,7 @@ def test_optimiser_matches_brute_force(normalisation, aggregation, seed):
         check_constraints(tp, data, feas, fw)
 
 
+@pytest.mark.slow
 def test_infeasible_target_reports_best_reachable_rank():
     fw = tiny_framework()
     caps = np.array([4.0, 3.0, 5.0, 4.0])  # too tight to climb far
@@ -296,6 +329,7 @@ def plans63():
     return out
 
 
+@pytest.mark.slow
 def test_optimiser_beats_greedy_on_63_provinces(plans63, framework):
     feas = load_feasibility(framework=framework)
     for data, code, tp in plans63:
@@ -313,6 +347,7 @@ def test_optimiser_beats_greedy_on_63_provinces(plans63, framework):
             assert compute(alone, framework).rank(code) == tp.current_rank - row.places_gained_alone
 
 
+@pytest.mark.slow
 def test_growing_others_raise_the_bar(plans63, framework):
     data, code, still = plans63[0]
     grown = plan_target(data, code, rank=10, others="growth=5")
@@ -323,6 +358,7 @@ def test_growing_others_raise_the_bar(plans63, framework):
     assert grown.total_effort >= still.total_effort
 
 
+@pytest.mark.slow
 def test_trend_mode_uses_the_previous_year(framework):
     data = make_random_table(0, framework)
     code = compute(data, framework).ranks["overall"].sort_values().index[19]
@@ -340,6 +376,7 @@ def test_trend_mode_uses_the_previous_year(framework):
         plan_target(data, code, rank=10, others="trend")
 
 
+@pytest.mark.slow
 def test_rival_target(framework):
     data = make_random_table(1, framework)
     order = compute(data, framework).ranks["overall"].sort_values()
@@ -408,6 +445,7 @@ def test_apply_plan_changes_only_the_province(plans63):
         apply_plan(data, code, pd.DataFrame({"indicator": ["nope"], "target": [1.0]}))
 
 
+@pytest.mark.slow
 def test_every_change_is_needed(plans63, framework):
     """Trimmed: lowering any one target by 0.01 (others kept) loses the target rank."""
     for data, code, tp in plans63:

@@ -16,8 +16,8 @@ from icttools.analysis.uncertainty import (
     UncertaintySpec,
     run_uncertainty,
     sample_methods,
-    sobol_indices,
 )
+from icttools.analysis.sobol import sobol_indices
 from icttools.present.jsonout import uncertainty_to_json
 from icttools.present.notes import sobol_note, uncertainty_notes
 from icttools.present.textout import format_uncertainty

@@ -139,3 +139,13 @@ def test_papi_2024_in_34_units(pop, new_of):
     want = (x * pop).groupby(new_of).sum() / pop.groupby(new_of).sum()
     assert study.result.scores.at["08", "d8"] == pytest.approx(want["08"], rel=1e-12)
     assert study.result.scores["total"].notna().sum() == 32
+
+
+def test_readme_states_the_new_tuyen_quang_rank_the_command_gives():
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"ranks it \*\*(\d+)\w\w of 34 \((0\.\d{4})\)\*\*", text)
+    assert m, "README: the new Tuyên Quang section is missing"
+    study = icttools.load(2018, units="2025")
+    assert (study.rank("08"), study.score("08")) == (int(m.group(1)), float(m.group(2)))

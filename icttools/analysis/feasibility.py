@@ -29,6 +29,13 @@ Keys of an indicator entry:
     ``cost`` effort units.
 ``note`` (text, optional)
     Why the values were chosen.
+``lever`` (``direct``, ``influenced`` or ``outside``; default ``direct``)
+    Who moves the criterion: ``direct`` -- the provincial ICT department (or the agencies it
+    steers) acts on it; ``influenced`` -- it moves through others the department can only
+    influence (telecom operators, schools); ``outside`` -- outside its remit (education policy,
+    household income). May be set in ``defaults``.
+``lever_source`` (text; required when ``lever`` is given)
+    Where the lever class comes from (e.g. the section of the province's plan).
 
 The shipped defaults for the ICT Index live in ``icttools/data/feasibility_default.yaml``; each
 value there is an assumption, commented in the file.
@@ -54,6 +61,7 @@ __all__ = [
     "IndicatorFeasibility",
     "Feasibility",
     "DEFAULT_FEASIBILITY_FILE",
+    "LEVERS",
     "load_feasibility",
     "feasibility_from_dict",
     "valid_range",
@@ -63,7 +71,9 @@ __all__ = [
 DEFAULT_FEASIBILITY_FILE = "feasibility_default.yaml"
 
 _TOP_KEYS = ("framework", "description", "defaults", "indicators")
-_ENTRY_KEYS = ("cost", "max_change", "max_value", "min_value", "range", "note")
+_ENTRY_KEYS = ("cost", "max_change", "max_value", "min_value", "range", "note", "lever", "lever_source")
+# Who can move a criterion (the order is from most to least in the department's hands).
+LEVERS = ("direct", "influenced", "outside")
 
 
 class FeasibilityError(InputError):
@@ -88,6 +98,10 @@ class IndicatorFeasibility:
     range : float
         Feasible range width that normalises effort.
     note : str
+    lever : {"direct", "influenced", "outside"}
+        Who moves the criterion (see :data:`LEVERS`).
+    lever_source : str
+        Where the lever class comes from.
     """
 
     indicator: str
@@ -96,6 +110,8 @@ class IndicatorFeasibility:
     max_change: float
     range: float
     note: str = ""
+    lever: str = "direct"
+    lever_source: str = ""
 
     @property
     def effort_per_unit(self) -> float:
@@ -123,6 +139,13 @@ class Feasibility:
     @property
     def indicator_ids(self) -> list[str]:
         return [e.indicator for e in self.indicators]
+
+    def with_lever(self, *levers: str) -> list[str]:
+        """Indicator ids whose lever is one of ``levers`` (framework order)."""
+        bad = [v for v in levers if v not in LEVERS]
+        if bad:
+            raise FeasibilityError(f"lever {bad[0]!r} is not one of {', '.join(LEVERS)}")
+        return [e.indicator for e in self.indicators if e.lever in levers]
 
     def get(self, indicator_id: str) -> IndicatorFeasibility:
         for e in self.indicators:
@@ -189,7 +212,13 @@ def _entry(iid: str, raw: Mapping[str, Any], defaults: Mapping[str, Any], framew
     if not lo <= best <= hi:
         raise FeasibilityError(f"{where}: {good_key} {best:g} is outside the valid range [{lo:g}, {hi:g}]")
     note = str(merged.get("note", "") or "")
-    return IndicatorFeasibility(iid, cost, best, max_change, width, note)
+    lever = merged.get("lever", "direct")
+    if lever not in LEVERS:
+        raise FeasibilityError(f"{where}: lever {lever!r} is not one of {', '.join(LEVERS)}")
+    lever_source = str(merged.get("lever_source", "") or "").strip()
+    if "lever" in merged and not lever_source:
+        raise FeasibilityError(f"{where}: lever {lever!r} needs a lever_source (where the class comes from)")
+    return IndicatorFeasibility(iid, cost, best, max_change, width, note, lever, lever_source)
 
 
 def feasibility_from_dict(spec: Mapping[str, Any] | None, framework: Framework | None = None,

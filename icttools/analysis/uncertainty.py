@@ -15,8 +15,8 @@ uncertain inputs and propagates them to the provinces' overall ranks:
   province at 0 on one sub-index does not zero its whole component.
 
 :func:`run_uncertainty` is a Monte Carlo over these choices (rank distribution of every province);
-:func:`sobol_indices` apportions the variance of one province's rank to the four groups of choices
-(first- and total-order Sobol indices, Saltelli design, via SALib).
+:func:`icttools.analysis.sobol.sobol_indices` apportions the variance of one province's rank to the
+four groups of choices (first- and total-order Sobol indices, Saltelli design, via SALib).
 
 Every replication is one set of choices. All choices come from ``[0, 1)`` inputs ``u`` mapped as
 follows (the same map serves the Monte Carlo and the Saltelli design):
@@ -33,7 +33,6 @@ broadcast to ``(B, P, I)`` with per-replication node weights ``(B, Nn)``.
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -41,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from icttools.core.errors import InputError
-from icttools.core.provinces import code_key, row_of
+from icttools.core.provinces import code_key
 from icttools.core.engine import as_matrix, rank_scores, round_scores, scores_from_matrix
 from icttools.core.framework import AGGREGATIONS, NORMALISATIONS, Framework, as_framework
 
@@ -52,7 +51,15 @@ __all__ = [
     "UncertaintyResult",
     "sample_methods",
     "run_uncertainty",
-    "sobol_indices",
+    "UncertainInput",
+    "uncertain_inputs",
+    "samples_from_uniforms",
+    "evaluate_samples",
+    "root_scores",
+    "ranks_of",
+    "sorted_matrix",
+    "resolve_spec",
+    "check_int",
 ]
 
 #: The groups of uncertain choices, in output order.
@@ -129,7 +136,7 @@ class UncertaintySpec:
 
 
 @dataclass(frozen=True)
-class _Input:
+class UncertainInput:
     """One uncertain input in ``[0, 1)``: its name, its group and (for a weight) its node."""
 
     name: str
@@ -137,7 +144,7 @@ class _Input:
     node_pos: int | None = None
 
 
-def _inputs(framework: Framework) -> list[_Input]:
+def uncertain_inputs(framework: Framework) -> list[UncertainInput]:
     """The uncertain inputs of a framework, in a fixed order.
 
     Sub-index weights are the weights of the groups (nodes holding indicators); component weights
@@ -147,10 +154,10 @@ def _inputs(framework: Framework) -> list[_Input]:
     root = framework.root.id
     subindex = [n.id for n in framework.nodes if n.is_group and n.id != root]
     component = [n.id for n in framework.nodes if not n.is_group and n.id != root]
-    out = [_Input("normalisation", "normalisation")]
-    out += [_Input(f"w_{nid}", "subindex_weights", pos[nid]) for nid in subindex]
-    out += [_Input(f"w_{nid}", "component_weights", pos[nid]) for nid in component]
-    out.append(_Input("aggregation", "aggregation"))
+    out = [UncertainInput("normalisation", "normalisation")]
+    out += [UncertainInput(f"w_{nid}", "subindex_weights", pos[nid]) for nid in subindex]
+    out += [UncertainInput(f"w_{nid}", "component_weights", pos[nid]) for nid in component]
+    out.append(UncertainInput("aggregation", "aggregation"))
     return out
 
 
@@ -198,9 +205,9 @@ def _pick(u: np.ndarray, choices: tuple[str, ...]) -> np.ndarray:
     return np.asarray(choices)[idx]
 
 
-def _samples_from_uniforms(U: np.ndarray, framework: Framework, spec: UncertaintySpec) -> MethodSamples:
-    """Map ``[0, 1)`` inputs (columns in :func:`_inputs` order) to method choices."""
-    inputs = _inputs(framework)
+def samples_from_uniforms(U: np.ndarray, framework: Framework, spec: UncertaintySpec) -> MethodSamples:
+    """Map ``[0, 1)`` inputs (columns in :func:`uncertain_inputs` order) to method choices."""
+    inputs = uncertain_inputs(framework)
     U = np.asarray(U, dtype=float)
     if U.ndim != 2 or U.shape[1] != len(inputs):
         raise InputError(f"uniform inputs must have shape (n, {len(inputs)}), got {U.shape}")
@@ -220,7 +227,7 @@ def _samples_from_uniforms(U: np.ndarray, framework: Framework, spec: Uncertaint
     )
 
 
-def _check_int(name: str, value: Any, lo: int, hi: int | None = None) -> int:
+def check_int(name: str, value: Any, lo: int, hi: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < lo \
             or (hi is not None and value > hi):
         span = f">= {lo}" if hi is None else f"in {lo}..{hi}"
@@ -228,7 +235,7 @@ def _check_int(name: str, value: Any, lo: int, hi: int | None = None) -> int:
     return int(value)
 
 
-def _resolve_spec(spec: UncertaintySpec | None) -> UncertaintySpec:
+def resolve_spec(spec: UncertaintySpec | None) -> UncertaintySpec:
     if spec is None:
         return UncertaintySpec()
     if not isinstance(spec, UncertaintySpec):
@@ -258,17 +265,18 @@ def sample_methods(framework: Framework | str | None, n: int, seed: int = 0,
         relative weight is multiplied by ``U(1 - spread, 1 + spread)``.
     """
     fw = as_framework(framework)
-    spec = _resolve_spec(spec)
-    n = _check_int("n", n, 1)
-    seed = _check_int("seed", seed, 0)
+    spec = resolve_spec(spec)
+    n = check_int("n", n, 1)
+    seed = check_int("seed", seed, 0)
     rng = np.random.default_rng(seed)
-    U = rng.random((n, len(_inputs(fw))))
-    return _samples_from_uniforms(U, fw, spec)
+    U = rng.random((n, len(uncertain_inputs(fw))))
+    return samples_from_uniforms(U, fw, spec)
 
 
 # --- vectorised evaluation -----------------------------------------------------------------
 
-def _sorted_matrix(data: pd.DataFrame, framework: Framework) -> tuple[np.ndarray, list[str]]:
+def sorted_matrix(data: pd.DataFrame, framework: Framework) -> tuple[np.ndarray, list[str]]:
+    """Indicator matrix with rows in GSO-code order (ranks do not depend on row order)."""
     if framework.method.normalisation not in NORMALISATIONS:
         # the choices varied here are the ICT Index family's (normalisation schemes, sub-index and
         # component weights, geometric mean); another method has other uncertain choices
@@ -277,7 +285,6 @@ def _sorted_matrix(data: pd.DataFrame, framework: Framework) -> tuple[np.ndarray
             f"(normalisation {', '.join(NORMALISATIONS)}, weights, aggregation); the framework's "
             f"method ({framework.method.describe()}) is not one of them. Use "
             "icttools.analysis.pipeline_uncertainty.run_pipeline_uncertainty with the choices to vary.")
-    """Indicator matrix with rows in GSO-code order (ranks do not depend on row order)."""
     X, codes = as_matrix(data, framework)
     if len(set(codes)) != len(codes):
         dup = sorted({c for c in codes if codes.count(c) > 1})
@@ -286,18 +293,18 @@ def _sorted_matrix(data: pd.DataFrame, framework: Framework) -> tuple[np.ndarray
     return X[order], [codes[k] for k in order]
 
 
-def _root_scores(X: np.ndarray, framework: Framework, method, node_weights: np.ndarray | None) -> np.ndarray:
+def root_scores(X: np.ndarray, framework: Framework, method, node_weights: np.ndarray | None) -> np.ndarray:
     root = framework.node_ids.index(framework.root.id)
     return scores_from_matrix(X, framework, method=method, node_weights=node_weights)["scores"][..., root]
 
 
-def _ranks_of(scores: np.ndarray, method) -> np.ndarray:
+def ranks_of(scores: np.ndarray, method) -> np.ndarray:
     """Ranks along the province axis (last) of root scores, rounded as published."""
     rounded = round_scores(scores, method.rounding)
     return rank_scores(rounded[..., None], method.ranking)[..., 0]
 
 
-def _evaluate(X: np.ndarray, framework: Framework, samples: MethodSamples, chunk: int | None = None,
+def evaluate_samples(X: np.ndarray, framework: Framework, samples: MethodSamples, chunk: int | None = None,
               progress: ProgressCallback | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Root scores (n, P) and ranks (n, P) of every replication, batched by method combination."""
     chunk = DEFAULT_CHUNK if chunk is None else chunk
@@ -312,9 +319,9 @@ def _evaluate(X: np.ndarray, framework: Framework, samples: MethodSamples, chunk
         for start in range(0, len(idx), chunk):
             sel = idx[start:start + chunk]
             Xb = np.broadcast_to(X, (len(sel),) + X.shape)  # a view: no copy of the data
-            s = _root_scores(Xb, framework, method, samples.node_weights[sel])
+            s = root_scores(Xb, framework, method, samples.node_weights[sel])
             scores[sel] = s
-            ranks[sel] = _ranks_of(s, method)
+            ranks[sel] = ranks_of(s, method)
             done += len(sel)
             if progress is not None:
                 progress(done, n)
@@ -399,17 +406,17 @@ def run_uncertainty(data: pd.DataFrame, framework: Framework | str | None = None
     >>> res.summary.set_index("gso_code").loc["02", ["nominal_rank", "p05", "p95"]]  # doctest: +SKIP
     """
     fw = as_framework(framework)
-    spec = _resolve_spec(spec)
-    n = _check_int("n", n, 1)
-    seed = _check_int("seed", seed, 0)
+    spec = resolve_spec(spec)
+    n = check_int("n", n, 1)
+    seed = check_int("seed", seed, 0)
     if progress is not None and not callable(progress):
         raise InputError(f"progress must be a callable(done, total) or None, got {progress!r}")
-    X, codes = _sorted_matrix(data, fw)
-    top_k = _check_int("top_k", top_k, 1, len(codes))
+    X, codes = sorted_matrix(data, fw)
+    top_k = check_int("top_k", top_k, 1, len(codes))
 
     samples = sample_methods(fw, n, seed, spec)
-    scores, ranks = _evaluate(X, fw, samples, progress=progress)
-    nominal = _ranks_of(_root_scores(X, fw, fw.method, None), fw.method).astype(int)
+    scores, ranks = evaluate_samples(X, fw, samples, progress=progress)
+    nominal = ranks_of(root_scores(X, fw, fw.method, None), fw.method).astype(int)
 
     median = np.median(ranks, axis=0)
     p05, p95 = np.percentile(ranks, [5, 95], axis=0)
@@ -430,102 +437,3 @@ def run_uncertainty(data: pd.DataFrame, framework: Framework | str | None = None
     return UncertaintyResult(framework=fw, codes=tuple(codes), n=n, seed=seed, top_k=top_k, spec=spec,
                              samples=samples, ranks=ranks, scores=scores, nominal_ranks=nominal,
                              summary=summary)
-
-
-# --- Sobol indices -------------------------------------------------------------------------
-
-def _bootstrap_seed(seed: int) -> int:
-    """A positive seed for SALib's bootstrap: ``sobol.analyze`` ignores a falsy seed (0)."""
-    return int(np.random.SeedSequence([seed, 1]).generate_state(1, dtype=np.uint32)[0]) or 1
-
-
-def sobol_indices(data: pd.DataFrame, province: Any, framework: Framework | str | None = None,
-                  n_base: int = 512, seed: int = 0, spec: UncertaintySpec | None = None,
-                  conf_level: float = 0.95, num_resamples: int = 200) -> pd.DataFrame:
-    """Variance-based sensitivity of one province's overall rank to each group of choices.
-
-    The uncertain inputs (normalisation, each sub-index weight, each component weight,
-    aggregation) are sampled in ``[0, 1)`` with SALib's Saltelli design
-    (``SALib.sample.sobol.sample``, scrambled Sobol' sequence seeded with ``seed``) with the
-    weights *grouped*, so the analysis has four factors: ``normalisation``, ``subindex_weights``,
-    ``component_weights``, ``aggregation``. That is ``n_base * (4 + 2)`` evaluations of the
-    index, computed in batches like :func:`run_uncertainty`. The inputs are mapped to choices as
-    in the module docstring (geometric means floor their inputs at ``geometric_floor`` = 0.01).
-    A group that the spec keeps fixed has indices exactly 0.
-
-    First- (``S1``) and total-order (``ST``) indices come from ``SALib.analyze.sobol.analyze``
-    with ``calc_second_order=False``; the confidence half-widths (``*_conf``) come from its
-    bootstrap (``num_resamples`` resamples, level ``conf_level``). SALib seeds that bootstrap
-    with its ``seed`` argument and otherwise draws from numpy's *global* RNG (it also ignores a
-    seed of 0), so a positive seed derived from ``seed`` is always passed: the same ``seed``
-    gives the same indices and intervals, and the global RNG is left alone.
-
-    Parameters
-    ----------
-    data : DataFrame
-        One row per province, one column per indicator.
-    province : str or int or Province
-        GSO code or name (resolved by :func:`icttools.core.provinces.resolve_province`).
-    framework : Framework or str, optional
-    n_base : int
-        Base sample size of the Saltelli design (a power of 2 is best, >= 2).
-    seed : int
-    spec : UncertaintySpec, optional
-    conf_level : float
-        Confidence level of the bootstrap intervals, in (0, 1).
-    num_resamples : int
-        Bootstrap resamples (>= 2).
-
-    Returns
-    -------
-    DataFrame
-        Columns ``group, S1, S1_conf, ST, ST_conf``, one row per group in :data:`SOBOL_GROUPS`
-        order. ``attrs`` holds ``province``, ``nominal_rank``, ``n_evaluations``, ``rank_std``
-        ``constant_rank`` (the rank when it does not vary over the samples -- there is no
-        variance to apportion and every index is 0 -- else None), ``seed`` and ``n_base``.
-    """
-    from SALib.analyze import sobol as sobol_analyze
-    from SALib.sample import sobol as sobol_sample
-
-
-    fw = as_framework(framework)
-    spec = _resolve_spec(spec)
-    n_base = _check_int("n_base", n_base, 2)
-    seed = _check_int("seed", seed, 0)
-    num_resamples = _check_int("num_resamples", num_resamples, 2)
-    if isinstance(conf_level, bool) or not isinstance(conf_level, (int, float, np.floating)) \
-            or not 0 < float(conf_level) < 1:
-        raise InputError(f"conf_level must be a number in (0, 1), got {conf_level!r}")
-    X, codes = _sorted_matrix(data, fw)
-    code, p = row_of(province, codes)
-
-    inputs = _inputs(fw)
-    names = [i.name for i in inputs]
-    groups = [i.group for i in inputs]
-    problem = {"num_vars": len(inputs), "names": names, "bounds": [[0.0, 1.0]] * len(inputs),
-               "groups": groups}
-    U = sobol_sample.sample(problem, n_base, calc_second_order=False, seed=seed)
-    samples = _samples_from_uniforms(U, fw, spec)
-    _, ranks = _evaluate(X, fw, samples)
-    Y = ranks[:, p].astype(float)
-    nominal = int(_ranks_of(_root_scores(X, fw, fw.method, None), fw.method)[p])
-
-    group_order = [g for g in SOBOL_GROUPS if g in groups]
-    constant = float(Y.std()) == 0.0
-    if constant:  # no variance to apportion: every index is 0
-        table = {g: (0.0, 0.0, 0.0, 0.0) for g in group_order}
-    else:
-        with warnings.catch_warnings():
-            # SALib warns when a bootstrap resample happens to be constant; the estimate is 0 then.
-            warnings.filterwarnings("ignore", message="Constant values encountered")
-            Si = sobol_analyze.analyze(problem, Y, calc_second_order=False, conf_level=float(conf_level),
-                                       num_resamples=num_resamples, seed=_bootstrap_seed(seed))
-        salib_groups = list(pd.unique(np.array(groups)))
-        table = {g: tuple(float(Si[k][salib_groups.index(g)]) for k in ("S1", "S1_conf", "ST", "ST_conf"))
-                 for g in group_order}
-    out = pd.DataFrame([(g, *table[g]) for g in group_order],
-                       columns=["group", "S1", "S1_conf", "ST", "ST_conf"])
-    out.attrs.update({"province": code, "nominal_rank": nominal, "n_evaluations": int(len(Y)),
-                      "rank_std": float(Y.std()), "constant_rank": int(Y[0]) if constant else None, "seed": seed,
-                      "n_base": n_base})
-    return out

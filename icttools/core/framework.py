@@ -20,6 +20,11 @@ Schema (YAML)::
     indicator: {id, name_vi, name_en, unit, unit_en, weight, direction: 1|-1, range: [lo, hi],
                 formula: "numerator / denominator * 100"  (optional),
                 denominator: COLUMN, denominator_scale: 1   (optional: the denominate step)}
+    relations:                   # optional: facts between criteria (icttools.core.relations)
+      - {kind: order, indicators: [a, b, c], source: "..."}    # a >= b >= c in every unit
+    units: vn63 | vn34 | {from_data: true, code: ..., name: ..., groups: [...]}  (default vn63)
+    data_folder: ict_index       # the folder under data/raw holding one folder per year
+    ranks: {derived: true, note_vi, note_en, groups: {node, kind: quartile, labels_vi, labels_en}}
 
 Node and indicator ids are letters, digits and ``_`` starting with a letter (upper case allowed,
 for codes imported from COINr). ``unit`` and ``range`` may be omitted (no unit; no valid range).
@@ -40,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import yaml
 
 from icttools.core.errors import MethodError
@@ -47,6 +53,7 @@ from icttools.core.method import (AGGREGATION_FUNCTIONS, AGGREGATIONS, NORMALISA
                                   FrameworkError, Method)
 from icttools.core.paths import DEFAULT_DATA_FOLDER
 from icttools.core.pipeline import check_plan
+from icttools.core.relations import Relation, parse_relations, violations
 from icttools.core.units import UnitSpec, parse_units
 from icttools.core.text import nfc
 
@@ -191,6 +198,7 @@ class Framework:
     method: Method
     source: str = ""
     years: tuple[int, ...] = ()
+    relations: tuple[Relation, ...] = ()
     units: UnitSpec = field(default_factory=UnitSpec)
     data_folder: str = DEFAULT_DATA_FOLDER
     ranks: RankInfo = field(default_factory=lambda: RankInfo())
@@ -257,6 +265,14 @@ class Framework:
             out.append(current)
             current = self._node_index[current].parent
         return out
+
+    def violations(self, values: pd.DataFrame, tolerance: float = 0.0) -> pd.DataFrame:
+        """Every (row, relation) of ``values`` that breaks one of :attr:`relations`.
+
+        Vectorised over the rows; see :func:`icttools.core.relations.violations` for the columns.
+        A broken relation is a warning about the data, never a reason to stop.
+        """
+        return violations(self.relations, values, tolerance)
 
     def label(self, key: str, lang: str = "vi") -> str:
         """Display name of a node or an indicator in ``lang`` ("vi" or "en")."""
@@ -520,6 +536,11 @@ def _build(spec: dict, source: str) -> Framework:
             i["weight"] = i["weight"] / total
 
     years = spec.get("years") or []
+    indicator_specs = {i["id"]: Indicator(**i) for i in raw_inds}
+    try:
+        relations = parse_relations(spec.get("relations"), indicator_specs, Path(source).name)
+    except MethodError as exc:
+        raise FrameworkError(str(exc)) from None
     try:
         units = parse_units(spec.get("units"), source)
     except MethodError as exc:
@@ -538,6 +559,7 @@ def _build(spec: dict, source: str) -> Framework:
         method=method,
         source=Path(source).name,
         years=tuple(int(y) for y in years),
+        relations=relations,
         units=units,
         data_folder=folder,
         ranks=ranks,

@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 
 from icttools.core.errors import InputError
-from icttools.analysis.gaps import (REFERENCES, check_target_rank, decompose_gap, gap_table,
-                                    reference_province, strengths_weaknesses, unit_code)
-from icttools.analysis.sensitivity import RankCurves, break_even, places_per_step
+from icttools.analysis.decomposition import decompose_gap, strengths_weaknesses
+from icttools.analysis.gaps import REFERENCES, check_target_rank, gap_table, reference_province, unit_code
+from icttools.analysis.sensitivity import RankCurves
+from icttools.analysis.breakeven import break_even, places_per_step
 from icttools.analysis.trends import ATTRIBUTION_COLUMNS
 from icttools.core.engine import IndexResult
 from icttools.present.notes import plan_notes, uncertainty_notes

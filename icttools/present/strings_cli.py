@@ -259,4 +259,9 @@ CLI_PAIRS: dict[str, tuple] = {
     "res_scen": ("Kịch bản “{name}”: {units}.", "Scenario “{name}”: {units}."),
     "res_scen_unit": ("{name} từ hạng {before} thành hạng {after}", "{name} from rank {before} to rank {after}"),
     "res_trends": ("Thứ hạng của {name}: {ranks}.", "Ranks of {name}: {ranks}."),
+    # --- the explore notebook -------------------------------------------------------------------
+    "explore_panel": ("<b>{name}</b>: theo số liệu gốc {score0} điểm, hạng {rank0}/{n}; với các giá trị dưới đây: "
+        "<b>{score} điểm, hạng {rank}/{n}</b>",
+        "<b>{name}</b>: {score0} and rank {rank0}/{n} with the data as they are; with the values below: "
+        "<b>{score}, rank {rank}/{n}</b>"),
 }

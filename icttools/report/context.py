@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from icttools.analysis.gaps import decompose_gap, indicator_ranks, reference_province
+from icttools.analysis.decomposition import decompose_gap
+from icttools.analysis.gaps import indicator_ranks, reference_province
 from icttools.analysis.others import move_others
 from icttools.analysis.scenario import load_scenario
 from icttools.analysis.trends import attribute_rank_change
@@ -241,7 +242,7 @@ class ReportContext:
 
     @cached_property
     def tornado(self) -> pd.DataFrame:
-        from icttools.analysis.sensitivity import tornado
+        from icttools.analysis.breakeven import tornado
 
         return tornado(self.curves)
 

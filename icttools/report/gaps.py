@@ -31,7 +31,8 @@ def _ref_label(ctx: ReportContext, ref: str) -> str:
 
 def finding_gaps(ctx: ReportContext) -> Markdown:
     """Rank, the gap to the leader, the three costliest criteria and what the top k needs."""
-    from icttools.analysis.gaps import reference_province, strengths_weaknesses
+    from icttools.analysis.decomposition import strengths_weaknesses
+    from icttools.analysis.gaps import reference_province
 
     res, lang = ctx.result, ctx.lang
     d = ctx.framework.method.rounding
@@ -147,7 +148,7 @@ def contributions_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
 
 def strengths_table(ctx: ReportContext, n: int = 5) -> pd.DataFrame:
     """The ``n`` best- and worst-ranked criteria, and those costing the most points against the leader."""
-    from icttools.analysis.gaps import strengths_weaknesses
+    from icttools.analysis.decomposition import strengths_weaknesses
 
     sw = strengths_weaknesses(ctx.result, ctx.province, n)
     rows = []

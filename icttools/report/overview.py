@@ -115,16 +115,18 @@ def subindex_table(ctx: ReportContext) -> pd.DataFrame:
 
 
 def published_table(ctx: ReportContext) -> pd.DataFrame | Markdown:
-    """Every published figure of the year against the recomputation (score at the published
-    decimals, rank exactly), with a sentence on the agreement."""
+    """Every published figure and indicator value of the year against the recomputation (score
+    and value at the published decimals, rank exactly), with a sentence on the agreement."""
     pub = _published(ctx)
     if pub is None or pub.empty:
         return md(_published_sentence(ctx))
     fw = ctx.framework
-    quantity = {"score": ctx.t("col_score"), "rank": ctx.t("col_rank"), "node": ctx.t("col_node")}
+    quantity = {"score": ctx.t("col_score"), "rank": ctx.t("col_rank"), "node": ctx.t("col_node"),
+                "value": ctx.t("col_value")}
+    known = set(fw.node_ids) | set(fw.indicator_ids)  # a published value names an indicator
     df = pd.DataFrame({
         ctx.t("col_province"): [ctx.pname(c) for c in pub["gso_code"]],
-        ctx.t("col_node"): [ctx.label(n) if fw.has_node(n) else n for n in pub["node"]],
+        ctx.t("col_node"): [ctx.label(n) if n in known else n for n in pub["node"]],
         ctx.t("col_quantity"): [quantity.get(q, q) for q in pub["quantity"]],
         ctx.t("col_published"): [localise_number_text(v, ctx.lang) for v in pub["published"]],
         ctx.t("col_computed"): [localise_number_text(v, ctx.lang) for v in pub["computed"]],

@@ -70,7 +70,7 @@ def finding_sensitivity(ctx: ReportContext) -> Markdown:
 def breakeven_table(ctx: ReportContext) -> pd.DataFrame:
     """Per criterion: current value, sweep, rank at the sweep's ends, places per +10 % and the
     break-even values for +1, +3, +5 places and the top k (empty: not reachable alone)."""
-    from icttools.analysis.sensitivity import places_per_step
+    from icttools.analysis.breakeven import places_per_step
 
     fw, curves = ctx.framework, ctx.curves
     be = ctx.breakeven

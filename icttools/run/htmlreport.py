@@ -46,6 +46,8 @@ __all__ = [
 ERROR_CELL_TAG = "papermill-error-cell-tag"
 #: Tag of the note :func:`add_failure_note` prepends to a failed report.
 NOTE_CELL_TAG = "icttools-error-note"
+#: Tag of the Markdown cells written for analysts in JupyterLab; readers of the HTML never see them.
+ANALYST_NOTE_TAG = "analyst-note"
 
 _PAPERMILL_TIMING_KEYS = ("start_time", "end_time", "duration")
 _IPYKERNEL_CELL = re.compile(r"ipykernel_\d+[/\\]\d+\.py")
@@ -245,7 +247,8 @@ def add_failure_note(nb: nbformat.NotebookNode, ename: str, evalue: str) -> nbfo
 
 
 def export_html(nb: nbformat.NotebookNode) -> str:
-    """nbconvert HTML without code (``--no-input``) and without papermill's error banners.
+    """nbconvert HTML without code (``--no-input``), without papermill's error banners and without
+    the analysts' Markdown notes (cells tagged :data:`ANALYST_NOTE_TAG`).
 
     The page title is ``nb.metadata["title"]``. Outputs are kept, error tracebacks included.
     """
@@ -254,7 +257,7 @@ def export_html(nb: nbformat.NotebookNode) -> str:
 
     config = Config()
     config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = [ERROR_CELL_TAG]
+    config.TagRemovePreprocessor.remove_cell_tags = [ERROR_CELL_TAG, ANALYST_NOTE_TAG]
     config.HTMLExporter.exclude_input = True
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True

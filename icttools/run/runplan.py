@@ -79,7 +79,8 @@ def parse_years(text: str | int | Iterable[int]) -> list[int]:
     return sorted(set(items))
 
 
-def _report_notebooks(notebooks_dir: Path) -> list[Path]:
+def report_notebooks(notebooks_dir: Path) -> list[Path]:
+    """The report templates of a folder (``NN_name.ipynb``), in file-name order."""
     return sorted(p for p in notebooks_dir.glob("*.ipynb")
                   if p.is_file() and _NOTEBOOK_NAME.match(p.stem))
 
@@ -106,7 +107,7 @@ def select_notebooks(notebooks_dir: str | os.PathLike,
         The folder has no report notebook, or a selector matches none.
     """
     folder = Path(notebooks_dir)
-    available = _report_notebooks(folder) if folder.is_dir() else []
+    available = report_notebooks(folder) if folder.is_dir() else []
     if not available:
         raise RunConfigError(f"no report notebooks (NN_name.ipynb) in {folder.name or folder}/")
     if selectors is None:

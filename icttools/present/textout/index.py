@@ -7,9 +7,10 @@ from typing import Any
 import pandas as pd
 
 from icttools.core.errors import InputError
-from icttools.analysis.gaps import (check_reference, check_target_rank, decompose_gap, gap_table,
-                                    reference_province, strengths_weaknesses, tree_rows, unit_code)
-from icttools.analysis.sensitivity import RankCurves, break_even, places_per_step, tornado
+from icttools.analysis.decomposition import decompose_gap, strengths_weaknesses
+from icttools.analysis.gaps import check_reference, check_target_rank, gap_table, reference_province, tree_rows, unit_code
+from icttools.analysis.sensitivity import RankCurves
+from icttools.analysis.breakeven import break_even, places_per_step, tornado
 from icttools.core.engine import IndexResult
 from icttools.present.i18n import check_lang, province_name, region_name, t
 from icttools.present.jsonout import goal_keys
