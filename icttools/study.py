@@ -38,6 +38,7 @@ from icttools.core.paths import DataLocation, locate_data
 from icttools.core.provinces import UnknownProvinceError
 from icttools.core.units import resolve_unit
 from icttools.ingest.merge2025 import merge_to_2025
+from icttools.ingest.unit_table import read_unit_table
 from icttools.ingest.io import IndicatorTable, available_years, load_year_table, read_table_or_counts
 from icttools.results import (GapAnalysis, ScenarioAnalysis, SensitivityAnalysis, TargetAnalysis,
                               TrendAnalysis, UncertaintyAnalysis)
@@ -441,6 +442,9 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
     read_fw = fw.with_units("vn63") if fw.units.kind == "vn34" else fw
     if isinstance(data, pd.DataFrame):
         table = _frame_table(data, read_fw, year, "<DataFrame>")
+    elif data is not None and fw.units.kind == "data":
+        # units given with the data (e.g. an imported COINr index): no province list to check
+        table = read_unit_table(data, fw, year)
     elif data is not None:
         table = read_table_or_counts(data, read_fw, year=year, sheet=sheet, impute=impute,
                                      allow_missing_provinces=allow_missing_provinces)

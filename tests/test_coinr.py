@@ -311,3 +311,22 @@ def test_xlsx_inputs_read_like_csv(tmp_path):
     ref = pd.read_csv(ASEM / "coinr_results" / "Aggregated.csv").set_index("uCode")
     got = pd.read_csv(io.StringIO(out)).set_index("uCode")
     np.testing.assert_allclose(got.to_numpy(float), ref.to_numpy(float), rtol=0, atol=1e-9)
+
+
+def test_imported_index_computes_from_the_command_line_like_any_other(tmp_path):
+    rc, _, err = run_cli("import-coinr", IDATA, IMETA, "--out", str(tmp_path), "--id", "asem")
+    assert rc == 0, err
+    rc, out, err = run_cli("compute", "--framework", str(tmp_path / "asem.yaml"), "--data",
+                           str(tmp_path / "asem_data.csv"), "--year", "2018", "--format", "json")
+    assert rc == 0, err
+    rows = pd.DataFrame(pd.read_json(io.StringIO(out), typ="series")["provinces"]).set_index("code")
+    ref = pd.read_csv(ASEM / "coinr_results" / "Aggregated.csv").set_index("uCode")
+    np.testing.assert_allclose(rows.loc[ref.index, "Index_score"], ref["Index"], rtol=0, atol=1e-9)
+    assert rows.at["AUT", "province"] == "Austria"
+    # a broken table is a one-line error, not a traceback
+    bad = pd.read_csv(tmp_path / "asem_data.csv")
+    bad.loc[1, "uCode"] = bad.loc[0, "uCode"]
+    bad.to_csv(tmp_path / "bad.csv", index=False)
+    rc, _, err = run_cli("compute", "--framework", str(tmp_path / "asem.yaml"), "--data", str(tmp_path / "bad.csv"),
+                         "--year", "2018")
+    assert rc == 2 and "unique" in err and "Traceback" not in err
