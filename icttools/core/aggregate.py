@@ -33,8 +33,10 @@ __all__ = ["aggregate_values"]
 
 
 def aggregate_values(values: np.ndarray, weights: np.ndarray, function: str, floor: float | None = None,
-                     min_available: float | None = None, node: str = "") -> np.ndarray:
+                     min_available: float | None = None, node: str = "", complete: bool = False) -> np.ndarray:
     """Aggregate the last axis of ``values`` with ``function``; returns shape ``values.shape[:-1]``.
+
+    ``complete=True`` tells that ``values`` has no missing value (skips the scan for them).
 
     Raises
     ------
@@ -43,6 +45,10 @@ def aggregate_values(values: np.ndarray, weights: np.ndarray, function: str, flo
     """
     v = np.asarray(values, dtype=float)
     w = np.asarray(weights, dtype=float)[..., None, :]  # broadcast over units
+    if complete:
+        wn = w / w.sum(axis=-1, keepdims=True)
+        if function == "arithmetic":
+            return (v * wn).sum(axis=-1)
     missing = np.isnan(v)
     K = v.shape[-1]
     if function in ("geometric", "harmonic"):

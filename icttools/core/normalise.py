@@ -164,13 +164,22 @@ def rescale_offset_scale(C: np.ndarray, step: Step) -> tuple[np.ndarray, np.ndar
     raise ValueError(f"unknown rescale function {step.function!r}")  # pragma: no cover
 
 
-def rescale_values(C: np.ndarray, step: Step) -> np.ndarray:
-    """Rescale aggregates across units (axis -2) with a ``rescale`` step."""
+def rescale_values(C: np.ndarray, step: Step, with_params: bool = False):
+    """Rescale aggregates across units (axis -2) with a ``rescale`` step.
+
+    With ``with_params``, also returns ``(offset, scale)`` of :func:`rescale_offset_scale`.
+    """
     c = step.get("constant", "nan")
     has_nan = bool(np.isnan(C).any())
     if step.function == "minmax":
         l, u = step.get("range")
         lo = _stat(C, "min", has_nan)
-        return _div(C - lo, _stat(C, "max", has_nan) - lo, c) * (u - l) + l
+        span = _stat(C, "max", has_nan) - lo
+        S = _div(C - lo, span, c) * (u - l) + l
+        if not with_params:
+            return S
+        params = (lo, span) if (l, u) == (0.0, 1.0) else (lo - l * span / (u - l), span / (u - l))
+        return S, params
     offset, scale = rescale_offset_scale(C, step)
-    return _div(C - offset, scale, c)
+    S = _div(C - offset, scale, c)
+    return (S, (offset, scale)) if with_params else S

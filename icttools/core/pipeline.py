@@ -20,7 +20,7 @@ import pandas as pd
 from icttools.core.aggregate import aggregate_values
 from icttools.core.errors import DataError, MethodError
 from icttools.core.method import Method, Step
-from icttools.core.normalise import normalise_values, rescale_offset_scale, rescale_values
+from icttools.core.normalise import normalise_values, rescale_values
 from icttools.core.prepare import Imputation, denominate, impute, screen
 from icttools.core.treat import STATUS_NAMES, Treatment, treat_values
 
@@ -226,8 +226,8 @@ def run_array_steps(X: np.ndarray, framework, method: Method | None = None,
     n_nodes, n_groups = len(framework.nodes), arr["M"].shape[-1]
     W = arr["W"] if node_weights is None else np.asarray(node_weights, dtype=float)
     wi = arr["wi"] if indicator_weights is None else np.asarray(indicator_weights, float)
-    out = np.full(N.shape[:-1] + (n_nodes,), np.nan)
-    group_raw = np.full(N.shape[:-1] + (n_groups,), np.nan)
+    out = np.empty(N.shape[:-1] + (n_nodes,))  # check_plan: every node is computed below
+    group_raw = np.empty(N.shape[:-1] + (n_groups,))
     offset = np.zeros(N.shape[:-2] + (1, n_groups))
     scale = np.ones(N.shape[:-2] + (1, n_groups))
     has_nan = bool(np.isnan(N).any())
@@ -248,15 +248,15 @@ def run_array_steps(X: np.ndarray, framework, method: Method | None = None,
                 k = list(inputs)
                 vals, w = (N[..., k], wi[..., k]) if is_group else (out[..., k], W[..., k])
                 out[..., col] = aggregate_values(vals, w, step.function, step.get("floor"),
-                                                 step.get("min_available"), node=nid)
+                                                 step.get("min_available"), node=nid,
+                                                 complete=not has_nan and step.function == "arithmetic")
                 if is_group:
                     group_raw[..., g] = out[..., col]
         else:
             cols = list(op.columns)
             C = out[..., cols]
-            S = rescale_values(C, step)
+            S, (off, sc) = rescale_values(C, step, with_params=True)
             if op.groups:
-                off, sc = rescale_offset_scale(C, step)
                 for k, g in op.groups:
                     # the group's combined rescale: S = (C_raw - offset) / scale
                     offset[..., 0, g] = offset[..., 0, g] + scale[..., 0, g] * off[..., 0, k]
