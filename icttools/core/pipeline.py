@@ -92,27 +92,7 @@ def check_plan(framework, method: Method | None = None) -> None:
     MethodError
         A step names an unknown node, rescales a node not yet computed, or a node is never computed.
     """
-    m = framework.method if method is None else method
-    done: set[str] = set()
-    for step in m.steps:
-        if step.kind not in ("aggregate", "rescale"):
-            continue
-        nodes = _resolve_nodes(framework, step, done)
-        if step.kind == "aggregate":
-            for nid in nodes:
-                node = framework.node(nid)
-                missing = [c for c in node.children if c not in done and c not in nodes]
-                if missing:
-                    raise MethodError(f"{framework.id}: aggregate step computes {nid!r} before its "
-                                      f"child node(s) {', '.join(missing)}")
-            done |= set(nodes)
-        else:
-            early = [n for n in nodes if n not in done]
-            if early:
-                raise MethodError(f"{framework.id}: rescale step names node(s) not yet computed: {', '.join(early)}")
-    left = [n for n in framework.node_ids if n not in done]
-    if left:
-        raise MethodError(f"{framework.id}: no aggregate step computes node(s) {', '.join(left)}")
+    _plan(framework, framework.method if method is None else method)
 
 
 def _resolve_nodes(framework, step: Step, done: set[str]) -> list[str]:
@@ -152,7 +132,8 @@ def _arrays(framework) -> dict[str, np.ndarray]:
 
 
 def _plan(framework, m: Method) -> tuple[_Op, ...]:
-    """The aggregate/rescale steps resolved to positions, cached per framework and method."""
+    """The aggregate/rescale steps resolved to positions and checked (see :func:`check_plan`),
+    cached per framework and method."""
     cache = framework._plans
     if m in cache:
         return cache[m]
@@ -170,14 +151,24 @@ def _plan(framework, m: Method) -> tuple[_Op, ...]:
             entries = []
             for nid in nodes:
                 node = framework.node(nid)
+                missing = [c for c in node.children if c not in done and c not in nodes]
+                if missing:
+                    raise MethodError(f"{framework.id}: aggregate step computes {nid!r} before its "
+                                      f"child node(s) {', '.join(missing)}")
                 inputs = (tuple(ind_pos[i] for i in node.indicators) if node.is_group
                           else tuple(pos[c] for c in node.children))
                 entries.append((nid, node.is_group, inputs, pos[nid], gpos.get(nid, -1)))
             ops.append(_Op(step, fast, tuple(entries), (), ()))
             done |= set(nodes)
         else:
+            early = [n for n in nodes if n not in done]
+            if early:
+                raise MethodError(f"{framework.id}: rescale step names node(s) not yet computed: {', '.join(early)}")
             ops.append(_Op(step, (), (), tuple(pos[n] for n in nodes),
                            tuple((k, gpos[n]) for k, n in enumerate(nodes) if n in gpos)))
+    left = [n for n in framework.node_ids if n not in done]
+    if left:
+        raise MethodError(f"{framework.id}: no aggregate step computes node(s) {', '.join(left)}")
     cache[m] = tuple(ops)
     return cache[m]
 

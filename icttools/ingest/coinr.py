@@ -25,10 +25,11 @@ import pandas as pd
 import yaml
 
 from icttools.core.atomic import atomic_write_csv, atomic_write_text
-from icttools.core.errors import DataError, InputError, InputFileNotFound
+from icttools.core.errors import DataError, InputError
 from icttools.core.framework import Framework, build_framework
 from icttools.core.method import FrameworkError, Method, parse_step_option
 from icttools.core.pipeline import STAGES, PipelineResult, run_pipeline
+from icttools.ingest.unit_table import read_plain_table
 
 __all__ = ["EXAMPLE_STEPS", "CoinrInput", "read_coinr", "framework_spec", "example_method",
            "build", "stage_table", "write_import"]
@@ -38,27 +39,6 @@ REQUIRED_META = ("Level", "iCode", "Parent", "Direction", "Type", "Weight")
 #: COINr's ``build_example_coin()`` (R/examples.R), as command-line forms of the steps.
 EXAMPLE_STEPS = {"denominate": "on", "impute": "group-mean:EurAsia_group", "screen": "0.9",
                  "treat": "winsorise:5", "normalise": "minmax:0,100", "aggregate": "arithmetic"}
-
-
-def _read(path: str | Path, what: str) -> pd.DataFrame:
-    p = Path(path)
-    if not p.exists():
-        raise InputFileNotFound(f"{what} file not found: {p}")
-    try:
-        if p.suffix.lower() in (".xlsx", ".xlsm"):
-            df = pd.read_excel(p, dtype=object)
-        elif p.suffix.lower() in (".csv", ".txt"):
-            df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        else:
-            raise InputError(f"{p.name}: {what} must be a .csv or .xlsx file")
-    except InputError:
-        raise
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{p.name}: cannot read the {what} table ({type(exc).__name__}: "
-                         f"{str(exc).splitlines()[0] if str(exc) else 'unreadable'}); save it as CSV UTF-8") from None
-    df.columns = [str(c).strip() for c in df.columns]
-    # COINr writes missing values as NA; Excel leaves empty cells
-    return df.map(lambda v: np.nan if (isinstance(v, str) and v.strip() in ("", "NA")) else v)
 
 
 def _numbers(df: pd.DataFrame, col: str, source: str, codes: pd.Series) -> np.ndarray:
@@ -104,8 +84,8 @@ def read_coinr(idata: str | Path, imeta: str | Path) -> CoinrInput:
     InputError, DataError
         Unreadable file, missing required column, duplicate or unknown code, non-numeric value.
     """
-    data = _read(idata, "iData")
-    meta = _read(imeta, "iMeta")
+    data = read_plain_table(idata, "iData")
+    meta = read_plain_table(imeta, "iMeta")
     dn, mn = Path(idata).name, Path(imeta).name
     if "uCode" not in data.columns:
         raise DataError(f"{dn}: no uCode column (COINr's unit code); columns are {', '.join(data.columns[:8])}")

@@ -20,7 +20,36 @@ from icttools.core.framework import Framework
 from icttools.core.paths import relative_to_root
 from icttools.ingest.io import IndicatorTable
 
-__all__ = ["read_unit_table"]
+__all__ = ["read_unit_table", "read_plain_table"]
+
+
+def read_plain_table(path: str | Path, what: str = "data") -> pd.DataFrame:
+    """A CSV (UTF-8, with or without BOM) or XLSX table as text cells, ``NA`` and empty cells
+    missing, headers stripped. Used for tables outside the Vietnamese templates (COINr's, units
+    given with the data).
+
+    Raises
+    ------
+    InputFileNotFound, InputError
+        No such file, another format, or a file that cannot be read as a table.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InputFileNotFound(f"{what} file not found: {p}")
+    suffix = p.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
+        raise InputError(f"{p.name}: the {what} table must be a .csv or .xlsx file")
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            df = pd.read_excel(p, dtype=object)
+        else:
+            df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "unreadable"
+        raise InputError(f"{p.name}: cannot read the {what} table ({type(exc).__name__}: {first}); "
+                         "save it as CSV UTF-8") from None
+    df.columns = [str(c).strip() for c in df.columns]
+    return df.map(lambda v: np.nan if (isinstance(v, str) and v.strip() in ("", "NA")) else v)
 
 
 def read_unit_table(path: str | Path, framework: Framework, year: int | None = None) -> IndicatorTable:
@@ -36,21 +65,9 @@ def read_unit_table(path: str | Path, framework: Framework, year: int | None = N
         not a number, or a missing value when the method refuses them.
     """
     p = Path(path)
-    if not p.is_file():
-        raise InputFileNotFound(f"data file not found: {p}")
+    df = read_plain_table(p, "data")
     spec = framework.units
     raw = p.read_bytes()
-    try:
-        if p.suffix.lower() in (".xlsx", ".xlsm"):
-            df = pd.read_excel(p, dtype=object)
-        elif p.suffix.lower() in (".csv", ".txt"):
-            df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        else:
-            raise InputError(f"{p.name}: the data must be a .csv or .xlsx table")
-    except (ValueError, UnicodeDecodeError, OSError) as exc:
-        raise InputError(f"{p.name}: cannot read the table ({type(exc).__name__}); save it as CSV UTF-8") from None
-    df.columns = [str(c).strip() for c in df.columns]
-    df = df.map(lambda v: np.nan if isinstance(v, str) and v.strip() in ("", "NA") else v)
     if spec.code not in df.columns:
         raise DataError(f"{p.name}: no unit code column {spec.code!r} (named by the framework's units)")
     codes = df[spec.code].astype(str).str.strip()
