@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_uncertainty.py
 	$(BIN)/python bench/bench_targets.py
 	$(BIN)/python bench/bench_runner.py
+	$(BIN)/python bench/bench_plots.py
 
 clean:
 	rm -rf outputs/20* outputs/index.html data/processed/*/

@@ -20,6 +20,19 @@ from icttools.core.errors import IcttoolsError, InputError
 __all__ = ["main", "build_parser"]
 
 
+#: How messages spell the options that help with a data file, on the command line.
+_DATA_OPTIONS = {"sheet": '--sheet "{sheet}"'}
+_VALIDATE_OPTIONS = {**_DATA_OPTIONS, "allow_missing_provinces": "--allow-missing-provinces"}
+
+
+class _Lang(argparse.Action):
+    """``--lang``: also records that it was given (messages are English unless ``--lang vi``)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        setattr(namespace, self.dest, values)
+        namespace.lang_given = True
+
+
 class UserError(InputError):
     """An error in the command line's arguments: reported in one line each, exit code 2."""
 
@@ -37,7 +50,8 @@ def _study(args: argparse.Namespace, year: int | None = None):
     units = getattr(args, "units", None)
     study = load(int(year if year is not None else args.year),
                  framework=getattr(args, "framework", None) or "ict_index_2016",
-                 data=getattr(args, "data", None) or None, units="vn34" if units == "2025" else None)
+                 data=getattr(args, "data", None) or None, sheet=getattr(args, "sheet", None),
+                 options=_DATA_OPTIONS, units="vn34" if units == "2025" else None)
     method = getattr(args, "method", None)
     return study.with_method(normalisation=method) if method else study
 
@@ -117,18 +131,26 @@ def cmd_compute(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from icttools.core.framework import load_framework
     from icttools.core.paths import relative_to_root
+    from icttools.core.provinces import province_codes
     from icttools.ingest.io import read_table_or_counts, write_processed
 
+    if args.write and args.year is None:
+        raise UserError("error: --write needs --year")
     fw = load_framework(args.framework)
-    table = read_table_or_counts(args.path, fw, year=args.year,
-                                 allow_missing_provinces=args.allow_missing_provinces, impute=args.impute)
+    # problems (DataValidationError) and unreadable files are printed by main()
+    table = read_table_or_counts(args.path, fw, year=args.year, sheet=args.sheet,
+                                 allow_missing_provinces=args.allow_missing_provinces,
+                                 impute=args.impute, options=_VALIDATE_OPTIONS)
+    source = table.data_source or ""
+    source = source if len(source) <= 120 else source[:120] + f"… ({len(source):,} characters)"
     print(f"OK: {table.source}: {len(table.data)} provinces × {table.data.shape[1]} indicators"
-          + (f" ({table.data_source})" if table.data_source else ""))
+          + (f" ({source})" if source else ""))
+    n_missing = len(province_codes()) - len(table.data)
+    if n_missing > 0:  # only with --allow-missing-provinces
+        print(f"missing: {n_missing} provinces have no values (accepted with --allow-missing-provinces)")
     for imp in table.imputations:
         print(f"imputed: {imp.gso_code} {imp.indicator} = {imp.value:.4f} ({imp.method})")
     if args.write:
-        if args.year is None:
-            raise UserError("error: --write needs --year")
         out = write_processed(table)
         print(f"written: {relative_to_root(out)}")
     return 0
@@ -149,11 +171,15 @@ def cmd_provinces(args: argparse.Namespace) -> int:
 
 
 def cmd_check_published(args: argparse.Namespace) -> int:
-    from icttools.ingest.published import check_all, load_published
+    from icttools.ingest.published import check_all, load_published, published_years
+    from icttools.present.problems import cli_text
 
+    study = _study(args)  # the data are read and validated in any case
     if load_published(args.year).empty:
-        raise UserError(f"error: no published figures for {args.year}")
-    study = _study(args)
+        # nothing to compare is not a failure: `check-published && make report` goes on
+        print(cli_text("no_published", _messages_lang(args), year=args.year,
+                       years=", ".join(map(str, published_years())) or "none"))
+        return 0
     # the plan's statements of change compare with the year before (from the data folder)
     previous = study.previous
     check = check_all(study.result, args.year, previous.data if previous is not None else None)
@@ -279,11 +305,13 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--year", type=int, required=True, help="index year (e.g. 2018)")
         if data:
             p.add_argument("--data", help="indicator (or counts) table, CSV/XLSX; default: data/raw/ict_index/<year>/")
+            p.add_argument("--sheet", help="XLSX sheet with the data (default: the first sheet)")
         p.add_argument("--framework", default="ict_index_2016", help="framework name or YAML path")
         p.add_argument("--units", choices=("63", "2025"), default="63",
                        help="63: the provinces to 30/6/2025; 2025: the 34 provinces from 1/7/2025 "
                             "(the 63-province data merged into them)")
-        p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of labels")
+        p.add_argument("--lang", choices=("vi", "en"), default="vi", action=_Lang,
+                       help="language of labels (messages: English unless --lang vi)")
         if fmt:
             p.add_argument("--format", choices=fmt, default=fmt[0])
 
@@ -297,9 +325,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("--year", type=int)
     p.add_argument("--framework", default="ict_index_2016")
-    p.add_argument("--allow-missing-provinces", action="store_true")
+    p.add_argument("--allow-missing-provinces", action="store_true",
+                   help="accept a table without some provinces (e.g. a partly filled template)")
     p.add_argument("--impute", choices=("regional-mean", "national-mean"),
                    help="fill missing values (recorded and shown in reports)")
+    p.add_argument("--sheet", help="XLSX sheet with the data (default: the first sheet)")
+    p.add_argument("--lang", choices=("vi", "en"), default="en", action=_Lang,
+                   help="language of messages (default English)")
     p.add_argument("--write", action="store_true", help="write data/processed/<framework>/<year>/ atomically")
     p.set_defaults(func=cmd_validate)
 
@@ -354,8 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--year", type=int, help="default: the scenario's year")
     p.add_argument("--data")
+    p.add_argument("--sheet", help="XLSX sheet with the data (default: the first sheet)")
     p.add_argument("--framework", default="ict_index_2016")
-    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", action=_Lang)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--others", default="still", help="still | trend | growth=PCT")
     p.set_defaults(func=cmd_scenario)
@@ -397,13 +430,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _messages_lang(args: argparse.Namespace) -> str:
+    """The language of messages: English unless ``--lang vi`` was given."""
+    return "vi" if getattr(args, "lang_given", False) and args.lang == "vi" else "en"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``icttools`` command; returns the exit code.
 
     An :class:`icttools.core.errors.IcttoolsError` (a problem the user can fix) prints one line per
     problem on stderr and gives exit code 2; any other exception is a bug and keeps its traceback.
     """
-    from icttools.ingest.io import DataValidationError, format_problems
+    from icttools.ingest.problems import DataValidationError
+    from icttools.present.problems import error_line, problem_lines
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -416,12 +455,12 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.lines:
             print(line, file=sys.stderr)
         return 2
-    except DataValidationError as exc:
-        for line in format_problems(exc.problems):
+    except DataValidationError as exc:  # all problems of a table: 50 lines, then counts by rule
+        for line in problem_lines(exc.problems, lang=_messages_lang(args)):
             print(line, file=sys.stderr)
         return 2
-    except IcttoolsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except IcttoolsError as exc:  # a file that cannot be read, a bad argument...: one line
+        print(error_line(exc, _messages_lang(args)), file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. `icttools compute ... | head`
         return 0

@@ -380,7 +380,8 @@ class Study:
 def load(year: int | None = None, *, framework: Framework | str = "ict_index_2016",
          data: str | Path | pd.DataFrame | None = None, data_dir: str | Path | DataLocation | None = None,
          impute: str | None = None, allow_missing_provinces: bool = False,
-         sheet: str | int | None = None, units: str | None = None) -> Study:
+         sheet: str | int | None = None, options: Mapping[str, str] | None = None,
+         units: str | None = None) -> Study:
     """Load one year of an index and compute it.
 
     Parameters
@@ -400,6 +401,9 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
         Accept a table without a row for every unit.
     sheet : str or int, optional
         The XLSX sheet holding the data.
+    options : mapping, optional
+        How messages name the options that would help (the command line passes its own
+        spelling, e.g. ``--sheet``); default the Python spelling (``sheet=...``).
     units : {None, "2025", "vn34", "vn63"}, optional
         The unit set to rank (default: the framework's). ``"2025"`` ranks the 34 provinces of
         1/7/2025: a table of the 63 provinces is merged into them first
@@ -447,12 +451,12 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
         table = read_unit_table(data, fw, year)
     elif data is not None:
         table = read_table_or_counts(data, read_fw, year=year, sheet=sheet, impute=impute,
-                                     allow_missing_provinces=allow_missing_provinces)
+                                     allow_missing_provinces=allow_missing_provinces, options=options)
     else:
         if year is None:
             raise InputError("load: give the year (e.g. load(2018)) or the data (load(data=...))")
-        table = load_year_table(year, read_fw, location.years, impute=impute,
-                                allow_missing_provinces=allow_missing_provinces)
+        table = load_year_table(year, read_fw, location.years, impute=impute, sheet=sheet,
+                                allow_missing_provinces=allow_missing_provinces, options=options)
     merged = None
     if fw.units.kind == "vn34" and len(table.data) == 63:
         # key on (period, code): the 63-era rows become the 34 units they formed on 1/7/2025

@@ -589,26 +589,78 @@ def test_atomic_write_failure_mid_write_keeps_old_file(tmp_path):
     assert not (tmp_path / "new.csv").exists()
 
 
-def test_write_processed_failure_leaves_previous_output(tmp_path, monkeypatch):
+def test_write_processed_failure_keeps_the_previous_pair(tmp_path, monkeypatch):
+    """Data and manifest are replaced together or not at all (issue 11: a blocked manifest
+    used to leave new data beside the old manifest)."""
+    from icttools.ingest import processed
+
     raw = write_csv(tmp_path / "in.csv", table_rows(plausible(22)))
     t = read_indicator_table(raw, year=2017)
     out = write_processed(t, tmp_path / "processed")
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     t2 = read_indicator_table(write_csv(tmp_path / "in2.csv", table_rows(plausible(23))), year=2017)
 
+    real_write = Path.write_bytes
+
+    def fail_on_manifest(self, data):
+        if self.name == "manifest.json":
+            raise OSError(28, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", fail_on_manifest)
+    with pytest.raises(processed.ProcessedWriteError, match="No space left.*previous data and manifest are kept"):
+        write_processed(t2, tmp_path / "processed")
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # the old pair, both files
+    assert sorted(p.name for p in out.parent.iterdir()) == ["2017"]  # no temporary folder left
+
+    # the final swap fails: the old pair is put back
     real_replace = os.replace
 
-    def fail_on_manifest(src, dst):
-        if str(dst).endswith("manifest.json"):
-            raise OSError("interrupted")
+    def fail_on_swap(src, dst):
+        if ".tmp-" in str(src):
+            raise OSError(5, "Input/output error")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(os, "replace", fail_on_manifest)
-    with pytest.raises(OSError, match="interrupted"):
+    monkeypatch.setattr(os, "replace", fail_on_swap)
+    with pytest.raises(processed.ProcessedWriteError):
         write_processed(t2, tmp_path / "processed")
-    after = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert sorted(after) == ["indicators.csv", "manifest.json"]  # no temp file left behind
-    assert after["manifest.json"] == before["manifest.json"]
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["2017"]
+
+
+def test_write_processed_with_the_manifest_path_blocked(tmp_path):
+    """The case of issue 11: a folder where manifest.json should be. The pair replaces the
+    whole year folder, so both files are the new ones."""
+    t = read_indicator_table(write_csv(tmp_path / "in.csv", table_rows(plausible(22))), year=2017)
+    out = tmp_path / "processed" / FW.id / "2017"
+    (out / "manifest.json").mkdir(parents=True)
+    (out / "indicators.csv").write_text("stale\n")
+    write_processed(t, tmp_path / "processed")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    data = (out / "indicators.csv").read_bytes()
+    assert manifest["outputs"][0]["sha256"] == hashlib.sha256(data).hexdigest()
+    assert sorted(p.name for p in out.iterdir()) == ["indicators.csv", "manifest.json"]
+
+
+def test_write_processed_cleans_up_after_a_killed_write(tmp_path):
+    t = read_indicator_table(write_csv(tmp_path / "in.csv", table_rows(plausible(22))), year=2017)
+    parent = tmp_path / "processed" / FW.id
+    out = write_processed(t, tmp_path / "processed")
+    good = {p.name: p.read_bytes() for p in out.iterdir()}
+    # killed while writing the temporary folder
+    (parent / ".2017.tmp-dead1").mkdir()
+    (parent / ".2017.tmp-dead1" / "indicators.csv").write_text("half")
+    # killed between moving the old folder aside and renaming the new one into place
+    out.rename(parent / ".2017.old-dead2")
+    assert not out.exists()
+    t2 = read_indicator_table(write_csv(tmp_path / "in2.csv", table_rows(plausible(23))), year=2017)
+    write_processed(t2, tmp_path / "processed")
+    assert sorted(p.name for p in parent.iterdir()) == ["2017"]
+    new = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(new) == ["indicators.csv", "manifest.json"] and new != good
+    assert (out.stat().st_mode & 0o777) != 0o700  # not the private mode of a temporary folder
 
 
 def test_problem_is_plain_data():

@@ -14,17 +14,23 @@ Use :func:`atomic_open` for writers that stream into a file object (``openpyxl``
 
     with atomic_open(path, "wb") as fh:
         workbook.save(fh)
+
+Files that belong together (a table and its manifest) are written into a temporary folder that
+replaces the target folder as a whole (:func:`atomic_folder`): a reader finds the old set or
+the new one, never a mix.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import IO, Any, Iterator
 
-__all__ = ["atomic_open", "atomic_write_bytes", "atomic_write_text", "atomic_write_csv"]
+__all__ = ["atomic_open", "atomic_write_bytes", "atomic_write_text", "atomic_write_csv",
+           "atomic_folder"]
 
 
 def _current_umask() -> int:
@@ -156,3 +162,69 @@ def atomic_write_csv(df: Any, path: str | os.PathLike, *, index: bool = False,
     to_csv_kwargs.setdefault("lineterminator", "\n")
     text = df.to_csv(index=index, **to_csv_kwargs)
     return atomic_write_text(path, text, encoding=encoding)
+
+
+def _leftovers(target: Path, kind: str) -> list[Path]:
+    return sorted(target.parent.glob(f".{target.name}.{kind}-*"))
+
+
+@contextlib.contextmanager
+def atomic_folder(path: str | os.PathLike) -> Iterator[Path]:
+    """A temporary folder that replaces the folder ``path`` as a whole when the block succeeds.
+
+    Write every file of the set into the yielded folder (plain writes are fine). On success the
+    old folder is moved aside, the new one renamed into place and the old one deleted; on any
+    error the temporary folder is deleted and ``path`` is left as it was. So ``path`` always
+    holds a complete set: the old one or the new one.
+
+    A write killed half-way leaves hidden ``.<name>.tmp-*`` or ``.<name>.old-*`` folders next
+    to ``path``; the next call cleans them up (putting back an old folder that was moved aside
+    but not replaced). Two processes must not write the same folder at the same time.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The target folder (its parent is created if needed). Everything in it is replaced.
+
+    Yields
+    ------
+    Path
+        The temporary folder, in the same parent folder as ``path``.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for tmp_left in _leftovers(target, "tmp"):
+        shutil.rmtree(tmp_left, ignore_errors=True)
+    for old_left in _leftovers(target, "old"):
+        if not target.exists():  # killed between the two renames: the old set goes back
+            os.replace(old_left, target)
+        else:
+            shutil.rmtree(old_left, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        yield tmp
+        for f in tmp.rglob("*"):
+            if f.is_file():
+                with open(f, "rb+") as fh:
+                    os.fsync(fh.fileno())
+        # mkdtemp makes the folder private (0700); give it the usual permissions
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o777 & ~_UMASK
+        os.chmod(tmp, mode)
+        if target.exists():
+            old = target.parent / f".{target.name}.old-{tmp.name.rsplit('-', 1)[-1]}"
+            os.replace(target, old)
+            try:
+                os.replace(tmp, target)
+            except BaseException:
+                os.replace(old, target)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _fsync_dir(target.parent)

@@ -7,6 +7,9 @@ sources, checks and licences):
   census population of each of the 63 provinces.
 * ``merge_2025.csv`` -- the 34-unit each old province was merged into on
   2025-07-01.
+* ``former_provinces.csv`` -- provinces that no longer existed in the ICT Index
+  years (Hà Tây, merged into Hà Nội in 2008), so that a table naming one gets
+  told what it became.
 
 Codes are always 2-character strings with a leading zero (``"02"``), and tables
 are ordered by the integer value of the code, never by name.
@@ -54,6 +57,7 @@ __all__ = [
 _DATA_PACKAGE = "icttools"
 _PROVINCES_FILE = "data/provinces_63.csv"
 _MERGE_FILE = "data/merge_2025.csv"
+_FORMER_FILE = "data/former_provinces.csv"
 
 #: The 6 socio-economic regions, in the order of Nghị quyết 81/2023/QH15
 #: (north to south), mapped to their English names.
@@ -471,7 +475,28 @@ def resolve_province(query: Any) -> Province:
             code = table.get(candidate)
             if code is not None:
                 return _by_code()[code]
+    former = _former_provinces().get(_strip_type_prefix(key))
+    if former is not None:
+        into = ", ".join(_by_code()[c].name_vi for c in former["merged_into"].split("|"))
+        y, m, d = former["effective_date"].split("-")
+        raise UnknownProvinceError(
+            query, former["merged_into"].split("|"),
+            reason=f"{former['name_vi']} is a former province: merged into {into} on "
+                   f"{int(d)}/{int(m)}/{y} under {former['legal_basis']}; give its values as part "
+                   f"of {into}")
     raise UnknownProvinceError(query, _suggest(key))
+
+
+@lru_cache(maxsize=1)
+def _former_provinces() -> dict[str, dict[str, str]]:
+    """Folded name (and aliases, without a Tỉnh prefix) -> row of ``former_provinces.csv``."""
+    df = _read_csv(_FORMER_FILE, ["name_vi", "aliases", "merged_into", "effective_date", "legal_basis"])
+    out: dict[str, dict[str, str]] = {}
+    for row in df.to_dict("records"):
+        for name in [row["name_vi"], *filter(None, row["aliases"].split("|"))]:
+            for form in _key_variants(fold(name)):
+                out[form] = row
+    return out
 
 
 # --------------------------------------------------------------------------- #

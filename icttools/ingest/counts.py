@@ -30,11 +30,13 @@ import pandas as pd
 from icttools.core.framework import Framework, Indicator, load_framework
 from icttools.core.provinces import load_provinces
 from icttools.core.text import fold
-from icttools.ingest.validation import (ColumnMap, MissingCell, Problem, ProvinceRow, RawTable,
-                                 cell_text, check_range, finish_frame, impute_missing,
-                                 indicator_targets, make_problem, map_columns,
-                                 missing_province_problems, read_indicator_cell, read_value, resolve_rows,
-                                 sort_problems)
+from icttools.ingest.cells import cell_text
+from icttools.ingest.headers import ColumnMap, RawTable, indicator_targets, map_columns
+from icttools.ingest.impute import impute_missing
+from icttools.ingest.problems import Problem, make_problem, sort_problems
+from icttools.ingest.unit_rows import ProvinceRow, missing_province_problems, resolve_rows
+from icttools.ingest.values import (MissingCell, check_range, finish_frame, read_indicator_cell,
+                                    read_value)
 
 __all__ = ["required_counts", "count_columns", "formula_free_indicators", "derive_indicators",
            "derive_from_raw", "Derived", "POPULATION"]
@@ -74,13 +76,15 @@ def formula_free_indicators(framework: Framework | None = None) -> list[Indicato
 
 @dataclass
 class Derived:
-    """The outcome of :func:`derive_from_raw`: values, problems and the still-missing cells."""
+    """The outcome of :func:`derive_from_raw` (and of reading an indicator table): values,
+    problems, the still-missing cells, and the rows read."""
 
     data: pd.DataFrame
     problems: list[Problem]
     missing: list[MissingCell]
     cmap: ColumnMap
     rows: list[ProvinceRow] = field(default_factory=list)
+    value_less: dict[str, int] = field(default_factory=dict)  # code -> row holding only the province
 
 
 def _population_default(population_default: Any) -> Mapping[str, float] | None:
@@ -112,7 +116,8 @@ def derive_from_raw(raw: RawTable, framework: Framework, *,
     required += [i.id for i in free]
     cmap = map_columns(raw, targets, required, describe, hints)
     problems = list(cmap.problems)
-    prows = resolve_rows(raw, cmap, problems)
+    value_less: dict[str, int] = {}
+    prows = resolve_rows(raw, cmap, problems, value_less)
     col_of = {key: col for col, key in cmap.values.items()}
     uses: dict[str, list[str]] = {}
     for ind in fw.indicators:
@@ -205,7 +210,8 @@ def derive_from_raw(raw: RawTable, framework: Framework, *,
                 f"count '{den}' is 0; cannot compute {', '.join(ids)}"))
         values[code] = row_values
     data = finish_frame(values, fw.indicator_ids)
-    return Derived(data=data, problems=problems, missing=missing, cmap=cmap, rows=prows)
+    return Derived(data=data, problems=problems, missing=missing, cmap=cmap, rows=prows,
+                   value_less=value_less)
 
 
 def derive_indicators(counts_df: pd.DataFrame, framework: Framework | None = None, *,

@@ -1,4 +1,4 @@
-"""Reading and validating one year's input table; writing the processed copy.
+"""Reading and validating one year's input table.
 
 An input table (CSV or XLSX) has one row per province and one column per indicator:
 
@@ -15,44 +15,46 @@ CSV files are UTF-8 (with or without BOM), delimited by ``,`` or ``;`` (detected
 use decimal commas, thousands separators, spaces and a ``%`` sign; see :func:`parse_number`
 for the exact rules (in short: ``1.234`` and ``1,234`` are both read as 1.234). XLSX numeric
 cells are taken as they are, except cells formatted as percent (Excel stores ``94,7%`` as
-0.947): those are multiplied by 100 so the value is the one the user sees.
+0.947): those are multiplied by 100 so the value is the one the user sees. How files are read,
+and the one-line errors for files that cannot be (UTF-16, legacy encodings, pictures, old
+``.xls``, damaged workbooks, ...): :mod:`icttools.ingest.readers`.
 
 Validation reports all problems at once (:class:`DataValidationError`); see
-:mod:`icttools.ingest.validation` for the rules.
+:mod:`icttools.ingest.validation` for the rules. A row that holds only the province (an
+unfilled template row) counts as a missing province. The processed copy:
+:mod:`icttools.ingest.processed` (:func:`write_processed` is re-exported here).
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io as _stdio
-import json
-import numbers
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
-from icttools.core.atomic import atomic_write_text
-from icttools.core.errors import InputError, InputFileNotFound
-from icttools.ingest.counts import count_columns, derive_from_raw
-from icttools.core.framework import Framework, load_framework, as_framework
-from icttools.core.paths import processed_dir, raw_dir, relative_to_root, year_dir
+from icttools.core.errors import InputFileNotFound
+from icttools.core.framework import Framework, as_framework, load_framework
+from icttools.core.paths import raw_dir, relative_to_root, year_dir
 from icttools.core.text import fold
-from icttools.ingest.validation import (_META_HEADERS, IMPUTE_METHODS, ColumnMap, DataValidationError,
-                                 Imputation, MissingCell, NumberFormatError, Problem, RawTable,
-                                 _hkey, _province_kind, cell_text, collect_data_source,
-                                 finish_frame, format_problems, impute_missing,
-                                 indicator_header_keys, indicator_targets, read_indicator_cell,
-                                 map_columns, missing_province_problems, parse_number,
-                                 resolve_rows, sort_problems)
+from icttools.ingest.cells import NumberFormatError, parse_number
+from icttools.ingest.counts import Derived, count_columns, derive_from_raw
+from icttools.ingest.headers import RawTable, indicator_header_keys, indicator_targets, map_columns
+from icttools.ingest.impute import Imputation, check_impute, impute_missing
+from icttools.ingest.problems import (DataValidationError, Problem, format_problems, make_problem,
+                                      sort_problems)
+from icttools.ingest.processed import write_processed
+from icttools.ingest.readers import read_raw_table
+from icttools.ingest.sniff import UnreadableFileError
+from icttools.ingest.unit_rows import missing_province_problems, resolve_rows, units_2025_problems
+from icttools.ingest.values import MissingCell, collect_data_source, finish_frame, read_indicator_cell
 
 __all__ = [
     "IndicatorTable",
     "Problem",
     "Imputation",
     "DataValidationError",
+    "UnreadableFileError",
     "NumberFormatError",
     "parse_number",
     "format_problems",
@@ -109,139 +111,14 @@ class IndicatorTable:
         return "synthetic" in fold(self.data_source or "")
 
 
-# --- reading cells ----------------------------------------------------------------------------
-
-def _known_keys(framework: Framework) -> set[str]:
-    keys: set[str] = set()
-    for ind in framework.indicators:
-        keys |= indicator_header_keys(ind)
-    keys |= {fold(c) for c in count_columns(framework)}
-    return keys
-
-
-def _is_known_header(h: str, keys: set[str]) -> bool:
-    return _province_kind(h) is not None or _hkey(h) in _META_HEADERS or fold(h) in keys
-
-
-def _sniff_delimiter(text: str, keys: set[str]) -> str:
-    """``,`` or ``;``: the one whose header splits into more recognised columns, then the one
-    giving rows as long as the header, then more columns; ``,`` on a tie."""
-    sample = text[:200_000]
-    best, best_score = ",", None
-    for delim in (",", ";"):
-        try:
-            records = [r for r in csv.reader(_stdio.StringIO(sample, newline=""), delimiter=delim)
-                       if any(c.strip() for c in r)][:30]
-        except csv.Error:
-            continue
-        if not records:
-            continue
-        header = records[0]
-        known = sum(_is_known_header(h, keys) for h in header)
-        consistent = all(len(r) == len(header) for r in records[1:-1] or records[1:])
-        score = (known, consistent, len(header))
-        if best_score is None or score > best_score:
-            best, best_score = delim, score
-    return best
-
-
-def _records_to_raw(records: Iterable[tuple[int, list[Any]]], source: str) -> RawTable:
-    header_row, headers, rows = 1, None, []
-    for rownum, cells in records:
-        blank = all(cell_text(c).strip() == "" for c in cells)
-        if headers is None:
-            if blank:
-                continue
-            header_row, headers = rownum, [cell_text(c) for c in cells]
-            continue
-        if blank:
-            continue
-        rows.append((rownum, list(cells)))
-    headers = headers or []
-    width = max([len(headers)] + [len(c) for _, c in rows])
-    headers = headers + [""] * (width - len(headers))
-    rows = [(r, c + [None] * (width - len(c))) for r, c in rows]
-    # trailing empty header columns without values are dropped
-    while headers and not headers[-1].strip() and all(cell_text(c[-1]).strip() == "" for _, c in rows):
-        headers.pop()
-        rows = [(r, c[:-1]) for r, c in rows]
-    return RawTable(source=source, headers=headers, rows=rows, header_row=header_row)
-
-
-def _read_csv(path: Path, data: bytes, source: str, keys: set[str]) -> RawTable:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{source}: not UTF-8 text (byte {exc.start}); save the file as "
-                         f"'CSV UTF-8' or use the XLSX template") from None
-    delim = _sniff_delimiter(text, keys)
-    reader = csv.reader(_stdio.StringIO(text, newline=""), delimiter=delim)
-    # a record is a spreadsheet row (blank lines included), so record k is row k + 1
-    return _records_to_raw(((k + 1, list(rec)) for k, rec in enumerate(reader)), source)
-
-
-def _xlsx_cell(cell: Any) -> Any:
-    v = cell.value
-    if isinstance(v, numbers.Real) and not isinstance(v, bool) and "%" in (cell.number_format or ""):
-        return f"{round(float(v) * 100, 10)!r}%"
-    return v
-
-
-def _read_xlsx(path: Path, data: bytes, source: str, sheet: str | int | None) -> RawTable:
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(_stdio.BytesIO(data), data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
-        raise InputError(f"{source}: not a readable XLSX workbook ({type(exc).__name__})") from None
-    try:
-        if sheet is None:
-            ws = wb.worksheets[0]
-        elif isinstance(sheet, int):
-            ws = wb.worksheets[sheet]
-        elif sheet in wb.sheetnames:
-            ws = wb[sheet]
-        else:
-            raise InputError(f"{source}: no sheet {sheet!r}; sheets are {', '.join(wb.sheetnames)}")
-        records = ((row[0].row, [_xlsx_cell(c) for c in row]) for row in ws.iter_rows() if row)
-        return _records_to_raw(records, source)
-    finally:
-        wb.close()
-
-
-def read_raw_table(path: str | Path, framework: Framework | None = None, *,
-                   sheet: str | int | None = None) -> tuple[RawTable, str]:
-    """Read the cells of a CSV or XLSX file without interpreting them.
-
-    Returns
-    -------
-    (RawTable, sha256)
-        The cells (CSV: all text; XLSX: numbers and text) and the hash of the file's bytes.
-    """
-    path = Path(path)
-    source = relative_to_root(path)
-    if not path.is_file():
-        raise InputFileNotFound(f"input file not found: {source}")
-    data = path.read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        raw = _read_xlsx(path, data, source, sheet)
-    elif suffix in (".csv", ".txt", ".tsv"):
-        raw = _read_csv(path, data, source, _known_keys(framework or load_framework()))
-    else:
-        raise InputError(f"{source}: unsupported file type {suffix!r}; use .csv or .xlsx")
-    return raw, sha
-
-
 # --- indicator tables ---------------------------------------------------------------------------
 
-def _indicator_values(raw: RawTable, fw: Framework
-                      ) -> tuple[pd.DataFrame, list[MissingCell], list[Problem], ColumnMap]:
+def _indicator_values(raw: RawTable, fw: Framework) -> Derived:
     targets, describe, hints = indicator_targets(fw)
     cmap = map_columns(raw, targets, fw.indicator_ids, describe, hints)
     problems = list(cmap.problems)
-    prows = resolve_rows(raw, cmap, problems)
+    value_less: dict[str, int] = {}
+    prows = resolve_rows(raw, cmap, problems, value_less)
     col_of = {key: col for col, key in cmap.values.items()}
     values: dict[str, list[float]] = {}
     missing: list[MissingCell] = []
@@ -251,28 +128,36 @@ def _indicator_values(raw: RawTable, fw: Framework
         for ind in fw.indicators:
             row_values.append(read_indicator_cell(raw, prow, col_of.get(ind.id), ind, problems, missing))
         values[code] = row_values
-    return finish_frame(values, fw.indicator_ids), missing, problems, cmap
+    return Derived(data=finish_frame(values, fw.indicator_ids), problems=problems, missing=missing,
+                   cmap=cmap, rows=prows, value_less=value_less)
 
 
-
-
-def _check_impute(impute: str | None) -> None:
-    if impute is not None and impute not in IMPUTE_METHODS:
-        raise InputError(f"impute must be None or one of {', '.join(IMPUTE_METHODS)}, got {impute!r}")
-
-
-def _finish(raw: RawTable, sha: str, fw: Framework, data: pd.DataFrame, missing: list[MissingCell],
-            problems: list[Problem], cmap: ColumnMap, *, year: int | None,
-            allow_missing_provinces: bool, impute: str | None, kind: str) -> IndicatorTable:
-    imputations, unfilled = impute_missing(data, missing, impute)
-    problems = problems + unfilled
-    if not allow_missing_provinces and cmap.province is not None:
-        problems += missing_province_problems(raw.source, data.index, raw.label(cmap.province))
+def _finish(raw: RawTable, sha: str, fw: Framework, d: Derived, *, year: int | None,
+            allow_missing_provinces: bool, impute: str | None, kind: str,
+            options: Mapping[str, str] | None) -> IndicatorTable:
+    data = d.data
+    imputations, unfilled = impute_missing(data, d.missing, impute)
+    problems = d.problems + unfilled
+    if d.cmap.province is not None:
+        if data.empty:  # one line, not 63 missing provinces
+            n = len(d.value_less)
+            why = (f"{n} rows hold only a province (a template not filled in?)" if n else
+                   f"no rows under the header (row {raw.header_row})" if not raw.rows else
+                   "no row holds both a known province and a value")
+            problems.append(make_problem(raw.source, None, "", "", "no-data",
+                                         f"no province has values: {why}"))
+        else:
+            rows = {p.province.gso_code: p.row for p in d.rows}
+            units, explained = units_2025_problems(raw.source, rows, year)
+            problems += units
+            if not allow_missing_provinces:
+                problems += missing_province_problems(raw.source, data.index, value_less=d.value_less,
+                                                      options=options, skip=explained)
     if problems:
         raise DataValidationError(sort_problems(problems, raw.headers))
     return IndicatorTable(
         data=data, source=raw.source, sha256=sha, imputations=tuple(imputations),
-        data_source=collect_data_source(raw, cmap), framework_id=fw.id,
+        data_source=collect_data_source(raw, d.cmap), framework_id=fw.id,
         year=None if year is None else int(year), kind=kind,
     )
 
@@ -280,7 +165,8 @@ def _finish(raw: RawTable, sha: str, fw: Framework, data: pd.DataFrame, missing:
 def read_indicator_table(path: str | Path, framework: Framework | str | None = None, *,
                          year: int | None = None, sheet: str | int | None = None,
                          allow_missing_provinces: bool = False,
-                         impute: str | None = None) -> IndicatorTable:
+                         impute: str | None = None,
+                         options: Mapping[str, str] | None = None) -> IndicatorTable:
     """Read and validate one year's indicator table (CSV or XLSX).
 
     Parameters
@@ -292,14 +178,20 @@ def read_indicator_table(path: str | Path, framework: Framework | str | None = N
     year : int, optional
         Recorded in the result (and the processed output).
     sheet : str or int, optional
-        XLSX sheet name or position (default: the first sheet).
+        XLSX sheet name or position from 0 (default: the first sheet; when it has no province
+        column and another sheet has, the error names that sheet).
     allow_missing_provinces : bool
-        If False (default), each of the 63 provinces needs a row.
+        If False (default), each of the 63 provinces needs a row with values (a template row
+        with only the code and name counts as missing).
     impute : {None, "regional-mean", "national-mean"}
         None (default): an empty value is a ``missing-value`` problem. Otherwise fill it with
         the mean of the indicator over the other provinces of the region that have a value
         (falling back to the national mean), or over all provinces; each fill is recorded in
         ``IndicatorTable.imputations``.
+    options : mapping, optional
+        How messages spell the options that would help: the command line passes
+        ``{"allow_missing_provinces": "--allow-missing-provinces", "sheet": "--sheet {sheet}"}``;
+        default :data:`~icttools.ingest.problems.PYTHON_OPTIONS` (``allow_missing_provinces=True``).
 
     Returns
     -------
@@ -310,18 +202,20 @@ def read_indicator_table(path: str | Path, framework: Framework | str | None = N
     DataValidationError
         With ``.problems``: every problem found (unknown/duplicate/missing provinces,
         non-numeric and out-of-range values, unknown/missing columns, empty values, ...).
-    FileNotFoundError
+    InputFileNotFound
         The file does not exist.
-    ValueError
-        The file is not UTF-8 CSV or readable XLSX, or an argument is invalid.
+    UnreadableFileError
+        The file is not a table icttools can read (UTF-16 or legacy encoding, picture, old
+        ``.xls``, damaged workbook, ...): one line saying what it seems to be and what to do.
+    InputError
+        No such sheet, or an invalid argument.
     """
-    _check_impute(impute)
+    check_impute(impute)
     fw = as_framework(framework)
-    raw, sha = read_raw_table(path, fw, sheet=sheet)
-    data, missing, problems, cmap = _indicator_values(raw, fw)
-    return _finish(raw, sha, fw, data, missing, problems, cmap, year=year,
+    raw, sha = read_raw_table(path, fw, sheet=sheet, options=options)
+    return _finish(raw, sha, fw, _indicator_values(raw, fw), year=year,
                    allow_missing_provinces=allow_missing_provinces, impute=impute,
-                   kind="indicators")
+                   kind="indicators", options=options)
 
 
 def table_kind(headers: Iterable[str], framework: Framework | None = None) -> str:
@@ -342,7 +236,8 @@ def table_kind(headers: Iterable[str], framework: Framework | None = None) -> st
 def read_table_or_counts(path: str | Path, framework: Framework | str | None = None, *,
                          year: int | None = None, sheet: str | int | None = None,
                          allow_missing_provinces: bool = False, impute: str | None = None,
-                         population_default: Any = "census2019") -> IndicatorTable:
+                         population_default: Any = "census2019",
+                         options: Mapping[str, str] | None = None) -> IndicatorTable:
     """Read an indicator table or a counts table, whichever the file is.
 
     A file is a counts table when more of its headers are raw-count names of the formulas
@@ -353,18 +248,15 @@ def read_table_or_counts(path: str | Path, framework: Framework | str | None = N
     Parameters and result as :func:`read_indicator_table`; ``population_default`` as
     :func:`icttools.ingest.counts.derive_indicators`. ``IndicatorTable.kind`` says which it was.
     """
-    _check_impute(impute)
+    check_impute(impute)
     fw = as_framework(framework)
-    raw, sha = read_raw_table(path, fw, sheet=sheet)
+    raw, sha = read_raw_table(path, fw, sheet=sheet, options=options)
     if table_kind(raw.headers, fw) == "indicators":
-        data, missing, problems, cmap = _indicator_values(raw, fw)
-        kind = "indicators"
+        d, kind = _indicator_values(raw, fw), "indicators"
     else:
-        d = derive_from_raw(raw, fw, population_default=population_default)
-        data, missing, problems, cmap = d.data, d.missing, d.problems, d.cmap
-        kind = "counts"
-    return _finish(raw, sha, fw, data, missing, problems, cmap, year=year,
-                   allow_missing_provinces=allow_missing_provinces, impute=impute, kind=kind)
+        d, kind = derive_from_raw(raw, fw, population_default=population_default), "counts"
+    return _finish(raw, sha, fw, d, year=year, allow_missing_provinces=allow_missing_provinces,
+                   impute=impute, kind=kind, options=options)
 
 
 # --- years --------------------------------------------------------------------------------------
@@ -383,26 +275,31 @@ def available_years(data_dir: str | Path | None = None) -> list[int]:
 
 def load_year_table(year: int, framework: Framework | str | None = None,
                     data_dir: str | Path | None = None, *, allow_missing_provinces: bool = False,
-                    impute: str | None = None) -> IndicatorTable:
+                    impute: str | None = None, sheet: str | int | None = None,
+                    options: Mapping[str, str] | None = None) -> IndicatorTable:
     """Read and validate the input of one year.
 
     Looks in ``<data_dir>/<year>/`` (default ``data/raw/ict_index/<year>/``) for
     ``indicators.csv``, then ``indicators.xlsx``, ``counts.csv``, ``counts.xlsx``.
 
+    ``sheet`` and ``options`` as for :func:`read_indicator_table`.
+
     Raises
     ------
-    FileNotFoundError
+    InputFileNotFound
         No input for the year; the message lists the years that have a folder.
     DataValidationError
         The table breaks a rule (all problems listed).
+    UnreadableFileError
+        The year's file cannot be read as a table.
     """
     base = _years_base(data_dir)
     folder = year_dir(year, base)
     for name in YEAR_FILES:
         if (folder / name).is_file():
-            return read_table_or_counts(folder / name, framework, year=int(year),
+            return read_table_or_counts(folder / name, framework, year=int(year), sheet=sheet,
                                         allow_missing_provinces=allow_missing_provinces,
-                                        impute=impute)
+                                        impute=impute, options=options)
     years = available_years(base)
     listed = ", ".join(str(y) for y in years) if years else "none"
     raise InputFileNotFound(
@@ -415,57 +312,3 @@ def load_year(year: int, framework: Framework | str | None = None,
     """The validated indicator values of one year (``IndicatorTable.data``); see
     :func:`load_year_table` for the arguments and errors."""
     return load_year_table(year, framework, data_dir, **kwargs).data
-
-
-# --- processed output ---------------------------------------------------------------------------
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("icttools")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-def write_processed(table: IndicatorTable, processed_root: str | Path | None = None) -> Path:
-    """Write the validated table and its manifest, each atomically.
-
-    Writes ``<processed_root>/<framework_id>/<year>/indicators.csv`` (``gso_code`` first, then
-    the indicators) and ``manifest.json`` (framework, year, input file with its relative path
-    and SHA-256, imputations, row and column counts, output hash, icttools version; sorted keys,
-    no timestamps, no absolute paths). Raw files are never touched.
-
-    Parameters
-    ----------
-    table : IndicatorTable
-        Must have a year.
-    processed_root : str or Path, optional
-        Default ``data/processed``.
-
-    Returns
-    -------
-    Path
-        The folder written.
-    """
-    if table.year is None:
-        raise InputError(f"{table.source}: the table has no year; read it with year=...")
-    root = Path(processed_root) if processed_root is not None else processed_dir()
-    folder = root / table.framework_id / str(int(table.year))
-    csv_text = table.data.reset_index().to_csv(index=False, lineterminator="\n")
-    atomic_write_text(folder / "indicators.csv", csv_text)
-    manifest = {
-        "framework_id": table.framework_id,
-        "year": int(table.year),
-        "icttools_version": _version(),
-        "inputs": [{"path": table.source, "sha256": table.sha256, "kind": table.kind}],
-        "data_source": table.data_source,
-        "imputations": [i.to_dict() for i in table.imputations],
-        "rows": int(table.data.shape[0]),
-        "columns": int(table.data.shape[1]),
-        "outputs": [{"path": "indicators.csv",
-                     "sha256": hashlib.sha256(csv_text.encode("utf-8")).hexdigest()}],
-    }
-    text = json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-    atomic_write_text(folder / "manifest.json", text)
-    return folder

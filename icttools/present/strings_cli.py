@@ -259,6 +259,13 @@ CLI_PAIRS: dict[str, tuple] = {
     "res_scen": ("Kịch bản “{name}”: {units}.", "Scenario “{name}”: {units}."),
     "res_scen_unit": ("{name} từ hạng {before} thành hạng {after}", "{name} from rank {before} to rank {after}"),
     "res_trends": ("Thứ hạng của {name}: {ranks}.", "Ranks of {name}: {ranks}."),
+    # --- command line: problem lists and notices (icttools.present.problems) --
+    "cli_problems_more": ("… và {n} lỗi khác: {counts}", "... and {n} more: {counts}"),
+    "cli_no_published": (
+        "lưu ý: chưa có số liệu công bố của năm {year}; không có gì để so sánh (chỉ số đã được "
+        "tính; các năm có số liệu công bố: {years})",
+        "notice: no published figures for {year}; nothing to compare (the index was computed; "
+        "published years: {years})"),
     # --- the explore notebook -------------------------------------------------------------------
     "explore_panel": ("<b>{name}</b>: theo số liệu gốc {score0} điểm, hạng {rank0}/{n}; với các giá trị dưới đây: "
         "<b>{score} điểm, hạng {rank}/{n}</b>",

@@ -360,7 +360,8 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
     sources: dict[int, str | None] = {}
     for y in year_list:
         try:
-            study = load(y, framework=fw, data_dir=location)
+            # options={}: `icttools run` has no --sheet or --allow-missing-provinces to suggest
+            study = load(y, framework=fw, data_dir=location, options={})
         except DataError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise RunConfigError(f"data for year {y} are invalid: {first}") from None
