@@ -94,8 +94,10 @@ def _compute_notes(study, lang: str) -> list[str]:
         notes.insert(0, study.table.data_source)
     unranked = [c for c in study.codes if np.isnan(study.result.scores.at[c, study.framework.root.id])]
     if unranked:
-        notes.append(("không có tổng điểm (thiếu dữ liệu, không điền): " if lang == "vi"
-                      else "no total (missing data, not filled): ") + ", ".join(unranked))
+        names = dict(zip(study.codes, study.ranking(lang=lang)["province"]))
+        notes.append(("không có tổng điểm, không xếp hạng (thiếu dữ liệu, không điền): " if lang == "vi"
+                      else "no total and no rank (missing data, not filled): ")
+                     + ", ".join(f"{c} {names[c]}" for c in unranked))
     return notes
 
 
@@ -150,6 +152,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"missing: {n_missing} provinces have no values (accepted with --allow-missing-provinces)")
     for imp in table.imputations:
         print(f"imputed: {imp.gso_code} {imp.indicator} = {imp.value:.4f} ({imp.method})")
+    if table.kept_missing:  # a framework that keeps missing values (missing: skip), e.g. PAPI
+        per_unit: dict[str, list[str]] = {}
+        for code, ind in table.kept_missing:
+            per_unit.setdefault(code, []).append(ind)
+        print(f"missing, kept as missing (never filled; the framework's rule): {len(table.kept_missing)} "
+              "values: " + "; ".join(f"{c}: {', '.join(v) if len(v) < len(fw.indicator_ids) else 'all'}"
+                                     for c, v in per_unit.items()))
     if args.write:
         out = write_processed(table)
         print(f"written: {relative_to_root(out)}")

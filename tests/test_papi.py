@@ -160,3 +160,32 @@ def test_analyses_of_a_year_with_missing_provinces_compare_the_complete_ones(fw)
 def test_the_ict_uncertainty_analysis_refuses_papi_clearly():
     rc, out, err = run_cli("uncertainty", "--framework", "papi_2018", "--year", "2019", "--n", "50")
     assert rc == 2 and "Traceback" not in err and "pipeline_uncertainty" in err
+
+
+def test_years_with_missing_cells_read_from_the_files_keep_them_missing():
+    rc, out, err = run_cli("compute", "--framework", "papi_2018", "--year", "2018", "--format", "csv")
+    assert rc == 0, err
+    got = pd.read_csv(io.StringIO(out), dtype={"gso_code": str}).set_index("gso_code")
+    assert len(got) == 63 and got.loc[["22", "87"], "total_rank"].isna().all()
+    assert got.loc[["22", "87"], "d2_score"].isna().all() and got.loc[["22", "87"], "d1_score"].notna().all()
+    assert sorted(got["total_rank"].dropna().astype(int)) == sorted(
+        stats.rankdata(-got["total_score"].dropna().round(6), method="min").astype(int))
+    rc, out, _ = run_cli("compute", "--framework", "papi_2018", "--year", "2018", "--lang", "en")
+    assert "no total and no rank (missing data, not filled): 22 Quang Ninh, 87 Dong Thap" in out
+    # validate lists what is kept missing; the ICT Index still refuses an empty cell
+    rc, out, err = run_cli("validate", str(PAPI / "2024" / "indicators.csv"), "--framework", "papi_2018",
+                           "--year", "2024")
+    assert rc == 0, err
+    assert "kept as missing (never filled" in out and "16 values" in out and "26: all" in out
+
+
+def test_trends_and_trend_projections_over_years_with_missing_provinces():
+    rc, out, err = run_cli("trends", "--framework", "papi_2018", "--year", "2024", "--province", "02",
+                           "--format", "json")
+    assert rc == 0, err
+    rc, _, err = run_cli("trends", "--framework", "papi_2018", "--year", "2024", "--province", "22")
+    assert rc == 2 and "lacks data in one of the two years" in err and "Traceback" not in err
+    rc, out, err = run_cli("targets", "--framework", "papi_2018", "--year", "2024", "--province", "02",
+                           "--rank", "16", "--others", "trend", "--format", "json")
+    assert rc == 0, err
+    assert pd.read_json(io.StringIO(out), typ="series")["verified_rank"] <= 16
