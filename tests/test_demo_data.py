@@ -215,6 +215,7 @@ def test_labelled_synthetic(year):
     assert "SYNTHETIC" in (raw_dir() / "ict_index" / "README.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_icttools_demo_reproduces_the_shipped_files_byte_for_byte(tmp_path):
     """A fresh process writes the three years again: the bytes are those shipped."""
     exe = project_root() / ".venv" / "bin" / "icttools"

@@ -4,10 +4,12 @@
   data, ``$HOME``, the temp folder) in every text of a notebook by relative or symbolic forms.
 * :func:`clean_notebook` also drops papermill's and nbclient's timings and makes the papermill
   metadata paths relative, so that two runs of the same inputs give the same files.
-* :func:`export_html` is nbconvert's ``--no-input`` HTML export with papermill's red error banners
-  removed; :func:`add_failure_note` puts a short visible note on top of a failed report (the
-  traceback output of the failed cell stays in the page: nbconvert keeps outputs when it hides
-  inputs).
+* :func:`export_html` is the reader's page: nbconvert's ``--no-input`` export through the
+  package's own template (``templates/icttools_report``: no script, no CDN, an A4 print
+  stylesheet, ``lang``, alt texts), papermill's red error banners removed, and the whole page made
+  inert by :mod:`icttools.run.htmlsafe`; :func:`add_failure_note` puts a short visible note on top
+  of a failed report (the traceback output of the failed cell stays in the page: nbconvert keeps
+  outputs when it hides inputs).
 * :func:`collect_index_entries` / :func:`render_index` / :func:`write_index` build
   ``outputs/index.html`` from the JSON sidecars of every run folder, so separate invocations
   accumulate; no timestamps, no absolute paths, relative links only.
@@ -16,6 +18,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import json
 import os
@@ -36,6 +39,10 @@ __all__ = [
     "clean_notebook",
     "add_failure_note",
     "export_html",
+    "image_alt",
+    "page_css",
+    "page_language",
+    "page_title",
     "read_sidecar",
     "collect_index_entries",
     "render_index",
@@ -224,8 +231,9 @@ def clean_notebook(nb: nbformat.NotebookNode, scrubber: PathScrubber, *, input_p
 def add_failure_note(nb: nbformat.NotebookNode, ename: str, evalue: str) -> nbformat.NotebookNode:
     """A copy of ``nb`` with a visible bilingual error note as its first cell.
 
-    The note (a Markdown cell tagged :data:`NOTE_CELL_TAG`) reads "⚠ Báo cáo lỗi / This report
-    failed: <ename>: <evalue>"; an earlier note is replaced, not repeated.
+    The note (a Markdown cell tagged :data:`NOTE_CELL_TAG`, styled by the page's
+    ``.icttools-error-note``) reads "⚠ Báo cáo lỗi / This report failed: <ename>: <evalue>"; an
+    earlier note is replaced, not repeated.
     """
     import nbformat
 
@@ -233,10 +241,9 @@ def add_failure_note(nb: nbformat.NotebookNode, ename: str, evalue: str) -> nbfo
     nb.cells = [c for c in nb.cells if NOTE_CELL_TAG not in c.get("metadata", {}).get("tags", [])]
     message = html.escape(f"{ename}: {evalue}" if evalue else ename)
     source = (
-        '<div style="border:2px solid #c0392b; background:#fdecea; color:#7b241c; '
-        'padding:0.6em 1em; margin:0.5em 0; font-weight:bold;">'
+        '<div class="icttools-error-note" role="alert">'
         f"⚠ Báo cáo lỗi / This report failed: <code>{message}</code><br>"
-        '<span style="font-weight:normal;">Các ô sau ô lỗi không được chạy; chi tiết lỗi ở bên dưới. '
+        "<span>Các ô sau ô lỗi không được chạy; chi tiết lỗi ở bên dưới. "
         "/ The cells after the failing one were not run; the error is shown below.</span></div>"
     )
     cell = nbformat.v4.new_markdown_cell(source)
@@ -246,12 +253,88 @@ def add_failure_note(nb: nbformat.NotebookNode, ename: str, evalue: str) -> nbfo
     return nb
 
 
-def export_html(nb: nbformat.NotebookNode) -> str:
-    """nbconvert HTML without code (``--no-input``), without papermill's error banners and without
-    the analysts' Markdown notes (cells tagged :data:`ANALYST_NOTE_TAG`).
+# --- the reader's page --------------------------------------------------------------------------
 
-    The page title is ``nb.metadata["title"]``. Outputs are kept, error tracebacks included.
+_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+_TEMPLATE_NAME = "icttools_report"
+_IMAGE_MIMES = ("image/png", "image/jpeg", "image/svg+xml")
+LANGUAGES = ("vi", "en")
+
+
+@functools.lru_cache(maxsize=1)
+def page_css() -> str:
+    """The report page's stylesheet (screen and A4 print), as shipped in the package."""
+    return (_TEMPLATE_DIR / _TEMPLATE_NAME / "page.css").read_text(encoding="utf-8")
+
+
+def page_language(nb: nbformat.NotebookNode, lang: str | None = None) -> str:
+    """The language of a report page: ``nb.metadata["language"]``, else ``lang``, else the
+    ``lang`` parameter papermill recorded, else ``"vi"``."""
+    for candidate in (nb.metadata.get("language"), lang,
+                      nb.metadata.get("papermill", {}).get("parameters", {}).get("lang")):
+        if candidate in LANGUAGES:
+            return candidate
+    return "vi"
+
+
+def page_title(nb: nbformat.NotebookNode) -> str:
+    """``nb.metadata["title"]`` (set by the runner), else the report's first ``# `` heading (in
+    a Markdown output or a Markdown cell that is not an analyst note), else "icttools"."""
+    title = nb.metadata.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    for cell in nb.cells:
+        if ANALYST_NOTE_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        texts = [cell.source] if cell.cell_type == "markdown" else [
+            o.get("data", {}).get("text/markdown", "") for o in cell.get("outputs", [])]
+        for text in texts:
+            text = "".join(text) if isinstance(text, list) else text
+            m = re.search(r"^#\s+(.+)$", text, re.M)
+            if m:
+                return m.group(1).strip()
+    return "icttools"
+
+
+def image_alt(output: Mapping[str, Any], mime: str, fallback: str) -> str:
+    """The alt text of an image output.
+
+    In order: ``output.metadata[mime]["alt"]`` (the reports' contract: the chart's title and a
+    one-line reading), ``output.metadata["alt"]``, the output's ``text/plain`` when it is a
+    description rather than a repr (``<Figure size ...>``), else ``fallback`` (the report title).
     """
+    from icttools.run.htmlsafe import is_placeholder_alt
+
+    metadata = output.get("metadata") or {}
+    per_mime = metadata.get(mime)
+    candidates = [per_mime.get("alt") if isinstance(per_mime, Mapping) else None,
+                  metadata.get("alt"), (output.get("data") or {}).get("text/plain")]
+    for alt in candidates:
+        if isinstance(alt, list):  # nbformat may keep multi-line strings as lists
+            alt = "".join(alt)
+        if isinstance(alt, str) and not is_placeholder_alt(alt):
+            return " ".join(alt.split())
+    return fallback
+
+
+def _with_alt_texts(nb: nbformat.NotebookNode, fallback: str) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose image outputs all carry their resolved alt text in their metadata
+    (where the page template reads it)."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            for mime in _IMAGE_MIMES:
+                if mime in output.get("data", {}):
+                    metadata = output.setdefault("metadata", {})
+                    if not isinstance(metadata.get(mime), dict):
+                        metadata[mime] = {}
+                    metadata[mime]["alt"] = image_alt(output, mime, fallback)
+    return nb
+
+
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """The page exporter, built once per process (loading its templates costs ~0.3 s)."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -261,9 +344,47 @@ def export_html(nb: nbformat.NotebookNode) -> str:
     config.HTMLExporter.exclude_input = True
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True
-    exporter = HTMLExporter(config=config)
-    body, _ = exporter.from_notebook_node(nb)
-    return body
+    config.HTMLExporter.extra_template_basedirs = [str(_TEMPLATE_DIR)]
+    config.HTMLExporter.template_name = _TEMPLATE_NAME
+    return HTMLExporter(config=config)
+
+
+def export_html(nb: nbformat.NotebookNode, lang: str | None = None) -> str:
+    """The reader's page of an executed notebook: one self-contained, inert HTML file.
+
+    * no code (``--no-input``), no prompts, no papermill error banners, no analyst notes (cells
+      tagged :data:`ANALYST_NOTE_TAG`); outputs are kept, error tracebacks included;
+    * ``<html lang>`` from :func:`page_language`, ``<title>`` from :func:`page_title`;
+    * no request outside the file: no require.js, MathJax, mermaid, widget manager or CDN (the
+      package's own template, ``templates/icttools_report``), images inline, system fonts only;
+    * every image with an alt text (:func:`image_alt`), never nbconvert's placeholder;
+    * the page's stylesheet for screen and A4 print (:func:`page_css`);
+    * finally made inert by :func:`icttools.run.htmlsafe.sanitize_page` (no script, no event
+      handler, no ``javascript:`` link, no outside URL in CSS), so untrusted text that reached an
+      output cannot act in a reader's browser.
+
+    Deterministic: the same notebook gives the same text (no timestamps, no random ids).
+
+    Parameters
+    ----------
+    nb : NotebookNode
+        An executed (and cleaned) report notebook.
+    lang : {"vi", "en"}, optional
+        The page language when ``nb.metadata["language"]`` does not say.
+
+    Returns
+    -------
+    str
+        The HTML page.
+    """
+    from icttools.run.htmlsafe import sanitize_page
+
+    title = page_title(nb)
+    resources = {"icttools_lang": page_language(nb, lang), "icttools_title": title,
+                 "icttools_css": page_css()}
+    exporter = _exporter()
+    body, _ = exporter.from_notebook_node(_with_alt_texts(nb, title), resources=resources)
+    return sanitize_page(body, default_alt=title)
 
 
 # --- index.html ---------------------------------------------------------------------------------
