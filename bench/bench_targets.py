@@ -28,7 +28,7 @@ from icttools.present.jsonout import targets_to_json  # noqa: E402
 def main() -> None:
     d18, d17 = load_year(2018), load_year(2017)
     cases = [dict(rank=10), dict(rank=5), dict(rank=10, others="trend", previous=d17),
-             dict(rank=10, others="growth=5")]
+             dict(rank=10, others="trend-all", previous=d17), dict(rank=10, others="growth=5")]
     for kw in cases:
         t0 = time.perf_counter()
         tp = plan_target(d18, "02", **kw)

@@ -23,8 +23,10 @@ compact view in JupyterLab::
     s.sensitivity("02")                 # which criteria move the rank, and the values needed
     s.uncertainty(n=2000, unit="02")    # how robust the rank is to the unpublished method
     s.targets("02", rank=10, others="trend")   # least-effort plan when the others move too
+    s.baselines("02")                   # its rank today / others on trend / everyone on trend
     s.scenario("data/raw/scenarios/plan126_ha_giang.yaml")   # the plan's measures
     s.trends("02")                      # ranks across years, and what moved them
+    s.provenance, s.method_years_note   # synthetic or real, and a year outside the method's
 
 Layers (imports point one way only)
 -----------------------------------

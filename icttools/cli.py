@@ -53,7 +53,25 @@ def _study(args: argparse.Namespace, year: int | None = None):
                  data=getattr(args, "data", None) or None, sheet=getattr(args, "sheet", None),
                  options=_DATA_OPTIONS, units="vn34" if units == "2025" else None)
     method = getattr(args, "method", None)
+    from icttools.present.notes import study_warnings
+
+    _warn(study_warnings(study, _messages_lang(args)), args)
     return study.with_method(normalisation=method) if method else study
+
+
+#: Warning lines printed at most (then one line counting the others), like the problems of an error.
+MAX_WARNINGS = 50
+
+
+def _warn(lines, args: argparse.Namespace) -> None:
+    """Warnings on stderr, one line each (``warning: ...``); the command goes on (exit 0)."""
+    from icttools.present.i18n import t
+
+    lines = list(lines)
+    for line in lines[:MAX_WARNINGS]:
+        print(f"warning: {line}", file=sys.stderr)
+    if len(lines) > MAX_WARNINGS:
+        print(f"warning: {t('warn_more', _messages_lang(args), n=len(lines) - MAX_WARNINGS)}", file=sys.stderr)
 
 
 def _emit(args: argparse.Namespace, payload: Callable[[], dict], text: Callable[[], str]) -> None:
@@ -150,6 +168,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     n_missing = len(province_codes()) - len(table.data)
     if n_missing > 0:  # only with --allow-missing-provinces
         print(f"missing: {n_missing} provinces have no values (accepted with --allow-missing-provinces)")
+    from icttools.present.notes import method_years_warning
+    from icttools.provenance import method_years
+
+    note = method_years(fw, args.year)
+    if note is not None:
+        _warn([method_years_warning(note, _messages_lang(args))], args)
+    _warn(table.warnings, args)  # relations broken by a row: the values are kept
     for imp in table.imputations:
         print(f"imputed: {imp.gso_code} {imp.indicator} = {imp.value:.4f} ({imp.method})")
     if table.kept_missing:  # a framework that keeps missing values (missing: skip), e.g. PAPI
@@ -224,7 +249,8 @@ def cmd_gaps(args: argparse.Namespace) -> int:
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     study = _study(args)
-    res = study.sensitivity(args.province, target_rank=_target_rank(args), points=args.points)
+    res = study.sensitivity(args.province, target_rank=_target_rank(args), points=args.points,
+                            feasibility=args.feasibility)
     _emit(args, res.to_json, lambda: res.text(args.lang))
     return 0
 
@@ -251,7 +277,7 @@ def cmd_uncertainty(args: argparse.Namespace) -> int:
 def cmd_targets(args: argparse.Namespace) -> int:
     study = _study(args)
     res = study.targets(args.province, rank=args.rank, others=args.others, rival=args.rival,
-                        feasibility=args.feasibility)
+                        feasibility=args.feasibility, levers=args.levers)
     _emit(args, res.to_json, lambda: res.text(args.lang))
     return 0
 
@@ -264,6 +290,9 @@ def cmd_scenario(args: argparse.Namespace) -> int:
     study = _study(args, year=args.year or sc.year)
     res = study.scenario(sc, others=args.others)
     _emit(args, lambda: res.to_json(lang=args.lang), lambda: res.text(args.lang))
+    from icttools.present.jsonout import scenario_warnings
+
+    _warn([w["message"] for w in scenario_warnings(res.outcome)], args)  # a warning: exit 0
     return 0
 
 
@@ -371,6 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--province", required=True)
     p.add_argument("--target-rank", type=int, default=10)
     p.add_argument("--points", type=int, default=101)
+    p.add_argument("--feasibility", help="YAML with the caps and yearly changes the break-evens are judged against")
     p.set_defaults(func=cmd_sensitivity)
 
     p = sub.add_parser("uncertainty", help="rank intervals over the unpublished method choices")
@@ -387,8 +417,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--province", required=True)
     p.add_argument("--rank", type=int, default=10)
     p.add_argument("--rival")
-    p.add_argument("--others", default="still", help="still | trend | growth=PCT")
-    p.add_argument("--feasibility", help="YAML with cost, max_value, max_change per indicator")
+    p.add_argument("--others", default="still", help="still | trend | trend-all | growth=PCT")
+    p.add_argument("--levers", default="direct,influenced",
+                   help="criteria the plan may move, by lever: direct,influenced (default) | all")
+    p.add_argument("--feasibility", help="YAML with cost, max_value, max_change, lever per indicator")
     p.set_defaults(func=cmd_targets)
 
     p = sub.add_parser("scenario", help="apply a what-if scenario file")
@@ -399,7 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--framework", default="ict_index_2016")
     p.add_argument("--lang", choices=("vi", "en"), default="vi", action=_Lang)
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--others", default="still", help="still | trend | growth=PCT")
+    p.add_argument("--others", default="still", help="still | trend | trend-all | growth=PCT")
     p.set_defaults(func=cmd_scenario)
 
     p = sub.add_parser("trends", help="rank history and attribution of the last rank change")

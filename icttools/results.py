@@ -11,79 +11,35 @@ Every result object has
 
 The objects are built by the Study's methods (``study.gaps(...)``, ...), computed once and cached
 by the Study; their attributes are the analysis results of :mod:`icttools.analysis` for anyone who
-needs more than the table.
+needs more than the table. This module holds the index-reading results (gaps, sensitivity,
+uncertainty); the planning ones (targets, scenarios, trends) live in :mod:`icttools.results_plans`
+and are re-exported here; the base class in :mod:`icttools.results_base`.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from icttools.analysis.breakeven import (break_even, feasibility_flags, places_per_step, places_per_year_step,
+                                         tornado)
 from icttools.analysis.decomposition import decompose_gap
+from icttools.analysis.feasibility import Feasibility, load_feasibility
 from icttools.analysis.gaps import check_reference, gap_table, reference_province
-from icttools.analysis.scenario import Scenario, load_scenario, run_scenario, scenario_from_dict
 from icttools.analysis.sensitivity import rank_curves
-from icttools.analysis.breakeven import break_even, places_per_step, tornado
-from icttools.analysis.targets import plan_target
-from icttools.analysis.trends import attribute_rank_change, rank_history
-from icttools.analysis.others import parse_others
 from icttools.core.errors import InputError
 from icttools.present import jsonout, textout
-from icttools.present.i18n import fmt_num, province_name, t
-from icttools.present.tables import display_frame
+from icttools.present.i18n import fmt_num, t
+from icttools.results_base import COMPACT_ROWS, Result, lower_first
+from icttools.results_plans import ScenarioAnalysis, TargetAnalysis, TrendAnalysis
 
 if TYPE_CHECKING:  # the Study imports this module
     from icttools.study import Study
 
 __all__ = ["Result", "GapAnalysis", "SensitivityAnalysis", "UncertaintyAnalysis", "TargetAnalysis",
            "ScenarioAnalysis", "TrendAnalysis"]
-
-#: Rows of the compact table shown in JupyterLab.
-COMPACT_ROWS = 12
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-class Result:
-    """Base of the result objects: the study it came from, and the HTML view."""
-
-    study: "Study"
-
-    @property
-    def table(self) -> pd.DataFrame:  # pragma: no cover - every subclass defines it
-        raise NotImplementedError
-
-    def headline(self, lang: str = "vi") -> str:  # pragma: no cover
-        raise NotImplementedError
-
-    def compact(self, lang: str = "vi") -> pd.DataFrame:
-        """The few rows worth a first look (default: the first rows of :attr:`table`)."""
-        return self.table.head(COMPACT_ROWS)
-
-    def _year(self) -> int:
-        if self.study.year is None:
-            raise InputError("to_json needs the data year: load the study with a year")
-        return int(self.study.year)
-
-    def _name(self, code: str, lang: str) -> str:
-        try:
-            return province_name(code, lang, self.study.framework.units)
-        except ValueError:
-            return code
-
-    def _repr_html_(self) -> str:
-        lang = "vi"
-        body = display_frame(self.compact(lang), lang).to_html(escape=True, border=0)
-        return (f'<div class="icttools-result"><p><strong>{html.escape(self.headline(lang))}</strong></p>'
-                f"{body}</div>")
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__}: {self.headline('en')}>"
 
 
 # --- gaps ------------------------------------------------------------------------------------
@@ -127,7 +83,7 @@ class GapAnalysis(Result):
         gap = None if ref is None else res.score(ref) - res.score(self.unit)
         return t("res_gaps", lang, name=self._name(self.unit, lang), rank=res.rank(self.unit),
                  n=len(res.codes), score=fmt_num(res.score(self.unit), 4, lang),
-                 ref=_lower_first(t(f"cli_gapref_{self.reference}", lang).format(k=self.target_rank)),
+                 ref=lower_first(t(f"cli_gapref_{self.reference}", lang).format(k=self.target_rank)),
                  ref_name="—" if ref is None else self._name(ref, lang),
                  gap=fmt_num(gap, 4, lang))
 
@@ -150,25 +106,49 @@ class GapAnalysis(Result):
 
 # --- sensitivity -------------------------------------------------------------------------------
 
+def _feasibility(feasibility: Any, framework: Any) -> Feasibility:
+    if isinstance(feasibility, Feasibility):
+        feasibility.check_framework(framework)
+        return feasibility
+    if feasibility is None or isinstance(feasibility, (str, Path)):
+        return load_feasibility(feasibility, framework)
+    raise InputError(f"feasibility must be a Feasibility, a path or None, got {type(feasibility).__name__}")
+
+
 class SensitivityAnalysis(Result):
     """Rank curves and break-even values of one unit (:mod:`icttools.analysis.sensitivity`).
 
     Attributes
     ----------
     curves : RankCurves
+        With the relation-implied changes (raising level 4 raises levels 1-3 with it).
     breakeven : DataFrame
-        Long table of :func:`icttools.analysis.sensitivity.break_even`.
+        Long table of :func:`icttools.analysis.breakeven.break_even` (with ``implied``).
+    feasibility : Feasibility
+        The caps and yearly steps the break-evens are judged against.
+    flags : DataFrame
+        :func:`icttools.analysis.breakeven.feasibility_flags`: ``cap`` and ``beyond_cap`` per
+        criterion.
+    year_step : DataFrame
+        :func:`icttools.analysis.breakeven.places_per_year_step`: ``step_value``, ``step``,
+        ``places`` per criterion.
     """
 
-    def __init__(self, study: "Study", unit: str, target_rank: int = 10, points: int = 101):
+    def __init__(self, study: "Study", unit: str, target_rank: int = 10, points: int = 101,
+                 feasibility: Any = None):
         self.study, self.unit, self.target_rank = study, unit, target_rank
+        self.feasibility = _feasibility(feasibility, study.framework)
         self.curves = rank_curves(study.table.data, unit, study.framework, n_points=points)
         self.breakeven = break_even(self.curves, target_rank=target_rank)
+        self.flags = feasibility_flags(self.breakeven, self.curves, self.feasibility)
+        self.year_step = places_per_year_step(self.curves, self.feasibility)
 
     @property
     def table(self) -> pd.DataFrame:
-        """One row per criterion: current value, sweep range, the rank at both ends, the swing,
-        places gained per 10 % of the range, and the break-even values (NaN: not reachable alone)."""
+        """One row per criterion (numbers only): current value, sweep range, the rank at both
+        ends, the swing, places gained per 10 % of the range and per realistic yearly step, the
+        feasible cap and the break-even values (NaN: not reachable alone); which break-evens lie
+        beyond a cap is in :attr:`flags`."""
         tor = tornado(self.curves)
         wide = self.breakeven.pivot(index="indicator", columns="goal", values="value")
         ids = self.curves.indicator_ids
@@ -180,6 +160,9 @@ class SensitivityAnalysis(Result):
             "rank_high": tor["rank_high"].reindex(ids),
             "swing": tor["swing"].reindex(ids),
             "places_per_10pct": places_per_step(self.curves).reindex(ids),
+            "year_step": self.year_step["step"].reindex(ids),
+            "places_per_year_step": self.year_step["places"].reindex(ids),
+            "cap": self.flags["cap"].reindex(ids),
         })
         for goal in wide.columns:
             out[f"break_even_{goal}"] = pd.to_numeric(wide[goal], errors="coerce").reindex(ids)
@@ -188,11 +171,11 @@ class SensitivityAnalysis(Result):
 
     def to_json(self) -> dict:
         return jsonout.sensitivity_to_json(self.curves, self._year(), target_rank=self.target_rank,
-                                           breakeven=self.breakeven)
+                                           breakeven=self.breakeven, feasibility=self.feasibility)
 
     def text(self, lang: str = "vi") -> str:
         return textout.format_sensitivity(self.curves, target_rank=self.target_rank, lang=lang,
-                                          breakeven=self.breakeven)
+                                          breakeven=self.breakeven, feasibility=self.feasibility)
 
     def headline(self, lang: str = "vi") -> str:
         tor = tornado(self.curves)
@@ -267,176 +250,3 @@ class UncertaintyAnalysis(Result):
 
         return plots.rank_intervals(self.monte_carlo.summary, self.unit, lang=lang,
                                     **({"ax": ax} if ax is not None else {}))
-
-
-# --- targets -----------------------------------------------------------------------------------
-
-class TargetAnalysis(Result):
-    """The least-effort plan to a rank (:mod:`icttools.analysis.targets`).
-
-    Attributes
-    ----------
-    plan : icttools.analysis.targets.TargetPlan
-    """
-
-    def __init__(self, study: "Study", unit: str, rank: int = 10, others: str = "still",
-                 rival: str | None = None, feasibility: Any = None):
-        self.study, self.unit = study, unit
-        model = parse_others(others)
-        previous = None
-        if model.needs_previous:
-            prior = study.previous
-            if prior is None:
-                raise InputError(f"others={model.label!r} needs the data of {study.year - 1} (years with data: "
-                                 f"{', '.join(map(str, study.years)) or 'none'})")
-            previous = prior.table.data
-        self.plan = plan_target(study.table.data, unit, rank=rank, rival=rival, others=model.label,
-                                previous=previous, feasibility=feasibility, framework=study.framework)
-
-    @property
-    def table(self) -> pd.DataFrame:
-        """The plan: one row per criterion to change (current, target, change, effort, places
-        gained by that change alone)."""
-        return self.plan.plan.set_index("indicator")
-
-    def to_json(self) -> dict:
-        return jsonout.targets_to_json(self.plan)
-
-    def text(self, lang: str = "vi") -> str:
-        return textout.format_plan(self.plan, lang)
-
-    def headline(self, lang: str = "vi") -> str:
-        p = self.plan
-        key = "res_targets_ok" if p.feasible else "res_targets_out"
-        return t(key, lang, name=self._name(self.unit, lang), now=p.current_rank, k=p.target_rank,
-                 rank=p.verified_rank, n=len(p.plan), effort=fmt_num(p.total_effort, 2, lang))
-
-    def compact(self, lang: str = "vi") -> pd.DataFrame:
-        table = self.table.head(COMPACT_ROWS)
-        table.index = [self.study.framework.label(i, lang) for i in table.index]
-        return table
-
-    def plot(self, ax: Any = None, lang: str = "vi"):
-        """Current and target value of each criterion the plan changes."""
-        from icttools.present import plots
-
-        if ax is not None:
-            raise InputError("the plan chart draws one panel per criterion; call plot() without ax")
-        return plots.target_plan({self.plan.others: self.plan}, self.study.framework, lang=lang)
-
-
-# --- scenario ----------------------------------------------------------------------------------
-
-def _as_scenario(scenario: Any, study: "Study") -> Scenario:
-    if isinstance(scenario, Scenario):
-        return scenario
-    if isinstance(scenario, (str, Path)):
-        return load_scenario(scenario, study.framework)
-    if isinstance(scenario, Mapping):
-        return scenario_from_dict(dict(scenario), framework=study.framework)
-    raise InputError(f"scenario must be a YAML path, a mapping or a Scenario, got {type(scenario).__name__}")
-
-
-class ScenarioAnalysis(Result):
-    """Before and after a what-if scenario (:mod:`icttools.analysis.scenario`).
-
-    Attributes
-    ----------
-    scenario : Scenario
-    outcome : icttools.analysis.scenario.ScenarioResult
-    """
-
-    def __init__(self, study: "Study", scenario: Any, others: str = "still"):
-        self.study = study
-        self.scenario = _as_scenario(scenario, study)
-        model = parse_others(others)
-        previous = None
-        if model.needs_previous:
-            prior = study.previous
-            if prior is None:
-                raise InputError(f"others={model.label!r} needs the data of {study.year - 1} (years with data: "
-                                 f"{', '.join(map(str, study.years)) or 'none'})")
-            previous = prior.table.data
-        self.outcome = run_scenario(study.table.data, self.scenario, study.framework, others=model.label,
-                                    previous=previous)
-
-    @property
-    def table(self) -> pd.DataFrame:
-        """Score and rank before and after at every node of the units the scenario names."""
-        return self.outcome.focus_table("en").drop(columns=["label", "province"])
-
-    def to_json(self, lang: str = "vi") -> dict:
-        return jsonout.scenario_to_json(self.outcome, lang=lang)
-
-    def text(self, lang: str = "vi") -> str:
-        return textout.format_scenario(self.outcome, lang)
-
-    def headline(self, lang: str = "vi") -> str:
-        root = self.study.framework.root.id
-        parts = []
-        for code in self.scenario.focus:
-            before, after = self.outcome.before.rank(code, root), self.outcome.after.rank(code, root)
-            parts.append(t("res_scen_unit", lang, name=self._name(code, lang), before=before, after=after))
-        return t("res_scen", lang, name=self.scenario.name(lang), units="; ".join(parts))
-
-    def compact(self, lang: str = "vi") -> pd.DataFrame:
-        table = self.outcome.focus_table(lang)
-        return table.set_index("label")[["score_before", "score_after", "rank_before", "rank_after"]]
-
-
-# --- trends ------------------------------------------------------------------------------------
-
-class TrendAnalysis(Result):
-    """Scores and ranks across years, and what moved the rank (:mod:`icttools.analysis.trends`).
-
-    Attributes
-    ----------
-    history : DataFrame
-        One row per year with data.
-    attribution : DataFrame or None
-        The split of the last rank change (previous year → this year) into the unit's own
-        progress, the others' and their interaction; None without the previous year.
-    years : tuple of int or None
-        The two years of :attr:`attribution`.
-    """
-
-    def __init__(self, study: "Study", unit: str):
-        self.study, self.unit = study, unit
-        fw = study.framework
-        tables = {y: s.table.data for y, s in study.history().items()}
-        self.history = rank_history(tables, unit, fw)
-        y = study.year
-        if y is not None and y - 1 in tables:
-            self.years: tuple[int, int] | None = (y - 1, y)
-            self.attribution = attribute_rank_change(tables[y - 1], tables[y], unit, fw)
-        else:
-            self.years, self.attribution = None, None
-
-    @property
-    def table(self) -> pd.DataFrame:
-        """Score and rank at every node, one row per year."""
-        return self.history.drop(columns="gso_code")
-
-    def to_json(self) -> dict:
-        return jsonout.trends_to_json(self.attribution, self.history, years=self.years)
-
-    def text(self, lang: str = "vi") -> str:
-        return textout.format_trends(self.attribution, self.history, lang=lang, framework=self.study.framework,
-                                     years=self.years)
-
-    def headline(self, lang: str = "vi") -> str:
-        root = self.study.framework.root.id
-        ranks = [f"{int(self.history.at[y, f'{root}_rank'])} ({y})" for y in self.history.index]
-        return t("res_trends", lang, name=self._name(self.unit, lang), ranks=" → ".join(ranks))
-
-    def compact(self, lang: str = "vi") -> pd.DataFrame:
-        root = self.study.framework.root.id
-        return self.table[[f"{root}_score", f"{root}_rank"]]
-
-    def plot(self, ax: Any = None, lang: str = "vi"):
-        """Ranks across years at every component."""
-        from icttools.present import plots
-
-        return plots.rank_history(self.history, self.study.framework, lang=lang,
-                                  **({"ax": ax} if ax is not None else {}))
-

@@ -28,22 +28,25 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from icttools.analysis.feasibility import valid_range
+from icttools.analysis.feasibility import parse_levers, valid_range
+from icttools.analysis.others import baseline_ranks
 from icttools.analysis.sobol import sobol_indices
 from icttools.analysis.uncertainty import run_uncertainty
 from icttools.core.engine import IndexResult, as_matrix, compute
-from icttools.core.errors import InputError
+from icttools.core.errors import IcttoolsError, InputError
 from icttools.core.framework import Framework, as_framework
 from icttools.core.paths import DataLocation, locate_data
 from icttools.core.provinces import UnknownProvinceError
+from icttools.core.relations import violation_messages
 from icttools.core.units import resolve_unit
 from icttools.ingest.merge2025 import merge_to_2025
 from icttools.ingest.unit_table import read_unit_table
 from icttools.ingest.io import IndicatorTable, available_years, load_year_table, read_table_or_counts
+from icttools.provenance import MethodYears, data_provenance, method_years, provenance_table
 from icttools.results import (GapAnalysis, ScenarioAnalysis, SensitivityAnalysis, TargetAnalysis,
                               TrendAnalysis, UncertaintyAnalysis)
 
-__all__ = ["Study", "load"]
+__all__ = ["Study", "MethodYears", "load"]
 
 
 def _frame_table(data: pd.DataFrame, framework: Framework, year: int | None, source: str,
@@ -63,7 +66,8 @@ def _frame_table(data: pd.DataFrame, framework: Framework, year: int | None, sou
     digest = hashlib.sha256(frame.to_csv(lineterminator="\n").encode("utf-8")).hexdigest()
     return IndicatorTable(data=frame, source=source, sha256=digest, imputations=(),
                           data_source=data_source, framework_id=framework.id,
-                          year=None if year is None else int(year), kind="indicators")
+                          year=None if year is None else int(year), kind="indicators",
+                          warnings=tuple(violation_messages(framework.violations(frame), source)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,6 +165,31 @@ class Study:
             raise InputError(f"unknown node {node!r}; nodes are {', '.join(self.framework.node_ids)}")
         return node
 
+    # --- provenance ------------------------------------------------------------------------------
+    @property
+    def provenance(self) -> dict[str, Any]:
+        """Where this year's data come from: ``{"year", "kind", "source", "data_source"}`` --
+        ``kind`` is ``"synthetic"`` (labelled so, like the shipped demo data) or ``"real"``
+        (:mod:`icttools.provenance`)."""
+        return data_provenance(self.table, self.year)
+
+    @property
+    def method_years_note(self) -> MethodYears | None:
+        """A :class:`~icttools.provenance.MethodYears` fact when the data year lies outside the
+        years the framework's method was declared for (None inside them)."""
+        return method_years(self.framework, self.year)
+
+    def history_provenance(self) -> pd.DataFrame:
+        """One row per year with data (:meth:`history`): ``kind`` (synthetic or real),
+        ``source``, ``data_source`` and ``in_method_years``; what a report mixing years shows."""
+        return provenance_table({y: s.table for y, s in self.history().items()}, self.framework)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The data's warnings (relations broken by a row), one line each; the method-years fact
+        is :attr:`method_years_note` (its words are made by :mod:`icttools.present`)."""
+        return tuple(self.table.warnings)
+
     # --- variations ------------------------------------------------------------------------------
     def _rebuilt(self, framework: Framework, table: IndicatorTable) -> "Study":
         return Study(framework=framework, year=self.year, table=table,
@@ -216,8 +245,9 @@ class Study:
                     raise InputError(f"what_if: {code} {iid}: {value!r} is outside the valid range "
                                      f"[{lo:g}, {hi:g}]")
                 data.at[code, iid] = v
-        return self._rebuilt(self.framework, replace(self.table, data=data,
-                                                     source=f"{self.table.source} (what-if)"))
+        source = f"{self.table.source} (what-if)"
+        warnings = tuple(violation_messages(self.framework.violations(data), source))
+        return self._rebuilt(self.framework, replace(self.table, data=data, source=source, warnings=warnings))
 
     # --- other years -------------------------------------------------------------------------------
     @cached_property
@@ -318,13 +348,17 @@ class Study:
                           lambda: GapAnalysis(self.compared(code), code, reference=reference,
                                               target_rank=int(target_rank)))
 
-    def sensitivity(self, unit: Any, target_rank: int = 10, points: int = 101) -> SensitivityAnalysis:
-        """Rank curves and break-even values of every criterion
+    def sensitivity(self, unit: Any, target_rank: int = 10, points: int = 101,
+                    feasibility: Any = None) -> SensitivityAnalysis:
+        """Rank curves and break-even values of every criterion, with the changes the relations
+        imply, judged against the feasibility file's caps and yearly steps (``feasibility``: a
+        path, a :class:`~icttools.analysis.feasibility.Feasibility` or None for the default)
         (:class:`icttools.results.SensitivityAnalysis`)."""
         code = self.unit(unit)
-        return self._memo(("sensitivity", code, int(target_rank), int(points)),
-                          lambda: SensitivityAnalysis(self.compared(code), code, target_rank=int(target_rank),
-                                                      points=int(points)))
+        feas_key = feasibility if feasibility is None or isinstance(feasibility, (str, Path)) else id(feasibility)
+        return self._memo(("sensitivity", code, int(target_rank), int(points), str(feas_key)),
+                          lambda: SensitivityAnalysis(self.compared(code), code, target_rank=int(target_rank), points=int(points),
+                                                      feasibility=feasibility))
 
     def uncertainty(self, n: int = 1000, seed: int = 0, top_k: int = 10, unit: Any = None,
                     sobol_base: int = 512, progress: Any = None) -> UncertaintyAnalysis:
@@ -348,15 +382,36 @@ class Study:
         return UncertaintyAnalysis(self, mc, sobol, code)
 
     def targets(self, unit: Any, rank: int = 10, others: str = "still", rival: Any = None,
-                feasibility: Any = None) -> TargetAnalysis:
+                feasibility: Any = None, levers: Any = None) -> TargetAnalysis:
         """The least-effort plan to reach ``rank`` (or to pass ``rival``) when the others
-        ``still`` / ``trend`` / ``growth=PCT`` (:class:`icttools.results.TargetAnalysis`)."""
+        ``still`` / ``trend`` / ``growth=PCT``, or everybody (the unit too) ``trend-all``, moving
+        only the criteria whose lever is in ``levers`` (default ``direct`` and ``influenced``;
+        ``"all"`` for every criterion) and keeping every relation between criteria
+        (:class:`icttools.results.TargetAnalysis`)."""
         code = self.unit(unit)
         rival_code = None if rival is None else self.unit(rival)
         feas_key = feasibility if feasibility is None or isinstance(feasibility, (str, Path)) else id(feasibility)
-        return self._memo(("targets", code, int(rank), str(others), rival_code, str(feas_key)),
+        lever_set = parse_levers(levers)
+        return self._memo(("targets", code, int(rank), str(others), rival_code, str(feas_key), lever_set),
                           lambda: TargetAnalysis(self.compared(code), code, rank=int(rank), others=others, rival=rival_code,
-                                                 feasibility=feasibility))
+                                                 feasibility=feasibility, levers=lever_set))
+
+    def baselines(self, unit: Any) -> pd.DataFrame:
+        """The unit's score and rank under each baseline side by side: ``today`` (the data as
+        they are), ``trend`` (the others one year along their trend, the unit still),
+        ``trend-all`` (everybody along their trend); the last two need the previous year's data
+        and are left out without it (:func:`icttools.analysis.others.baseline_ranks`)."""
+        code = self.unit(unit)
+
+        def make() -> pd.DataFrame:
+            try:
+                prior = self.previous
+                return baseline_ranks(self.table.data, code, None if prior is None else prior.table.data,
+                                      self.framework)
+            except IcttoolsError:  # a previous year that cannot serve (broken, provinces missing)
+                return baseline_ranks(self.table.data, code, None, self.framework)
+
+        return self._memo(("baselines", code), make).copy()
 
     def scenario(self, scenario: Any, others: str = "still") -> ScenarioAnalysis:
         """Before and after a what-if scenario (a YAML path, a mapping or a

@@ -374,6 +374,11 @@ def _counts_rows() -> list[list[str]]:
             if f is not None and f.numerator not in ("agency_computers", "it_staff"):
                 share = rng.uniform(0.1, 0.9) * (0.01 if f.factor == 1 else 1)
                 row[f.numerator] = int(row[f.denominator] * share)
+        # keep the relations that hold by definition (levels are cumulative; information-security
+        # staff are IT staff), so a plain file gives no warning; no draw is added or moved
+        levels = sorted((row[f"online_services_level{k}"] for k in range(1, 5)), reverse=True)
+        row.update({f"online_services_level{k}": v for k, v in zip(range(1, 5), levels)})
+        row["infosec_staff"] = min(row["infosec_staff"], row["it_staff"])
         out.append([code, name] + [str(row[c]) for c in counts]
                    + [f"{rng.uniform(10, 90):.2f}" for _ in free])
     return out

@@ -125,6 +125,8 @@ def test_every_break_even_reproduces_its_rank(capsys, tmp_path):
             limit = doc["target_rank"] if goal == "target" else 17 - int(goal)
             changed = data.copy()
             changed.at["02", item["indicator"]] = value
+            for other, implied in item["implied"][goal].items():  # what the relations move with it
+                changed.at["02", other] = implied
             path = write_table(changed, tmp_path / "be.csv")
             code, out2, _ = run(capsys, "compute", "--year", "2018", "--data", path, "--format", "csv")
             row = pd.read_csv(io.StringIO(out2), dtype={"gso_code": str}).set_index("gso_code").loc["02"]

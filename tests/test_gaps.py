@@ -134,9 +134,34 @@ def test_reference_provinces_follow_overall_rank(random_table):
         t = reference_province(res, "02", "top-k", target_rank=k)
         assert ranks[t] <= k and not ((ranks > ranks[t]) & (ranks <= k)).any()
     best = reference_province(res, "02", "region-best")
-    region = [c for c in res.codes if REGION[c] == REGION["02"]]
-    assert best in region and ranks[best] == ranks[region].min()
+    others = [c for c in res.codes if REGION[c] == REGION["02"] and c != "02"]
+    assert best in others and ranks[best] == ranks[others].min()  # the best *other* province
     assert reference_province(res, "02", "median") is None
+
+
+def test_region_best_is_another_province_and_a_leader_is_told(random_table):
+    """A province that leads its region is compared with the runner-up (a negative gap: its lead),
+    and the table and the JSON say so."""
+    from icttools.analysis.gaps import leads_region
+    from icttools.present.jsonout import gaps_to_json
+
+    res = compute(random_table)
+    ranks = res.ranks["overall"]
+    for code in ("02", "01", "48", "79", "95"):
+        region = [c for c in res.codes if REGION[c] == REGION[code]]
+        leader = min(region, key=lambda c: (ranks[c], int(c)))
+        ref = reference_province(res, code, "region-best")
+        assert ref != code and ref in region
+        assert leads_region(res, code) == (leader == code)
+        t = gap_table(res, code)
+        assert t.attrs["leads_region"] == (leader == code) and t.attrs["region_best"] == ref
+        assert (t["region_best"] != code).all()
+        out = gaps_to_json(res, code, 2018)["references"]["region-best"]
+        assert out["province"] == ref and out["leads_region"] == (leader == code)
+        if leader == code:
+            assert out["score_gap"] < 0  # the runner-up is behind
+    leaders = [c for c in res.codes if leads_region(res, c)]
+    assert len(leaders) == REGION.nunique()  # one leader per region
 
 
 def test_ties_go_to_the_lowest_code(random_table):
@@ -180,10 +205,11 @@ def test_gap_table_indicator_values(random_table):
         assert t.at[iid, "gap_leader"] == pytest.approx(col.max() - v)
         assert t.at[iid, "gap_above"] == pytest.approx(col[above] - v)
         assert t.at[iid, "gap_top_k"] == pytest.approx(col[topk] - v)
-        assert t.at[iid, "gap_region_best"] == pytest.approx(col[region].max() - v)
+        others = [c for c in region if c != "02"]  # region-best: the best *other* province
+        assert t.at[iid, "gap_region_best"] == pytest.approx(col[others].max() - v)
         assert t.at[iid, "gap_region_median"] == pytest.approx(col[region].median() - v)
         assert t.at[iid, "gap_median"] == pytest.approx(col.median() - v)
-        assert t.at[iid, "gap_leader"] >= 0 and t.at[iid, "gap_region_best"] >= 0
+        assert t.at[iid, "gap_leader"] >= 0
 
 
 def test_gap_table_node_values(random_table):
@@ -248,7 +274,8 @@ def test_gaps_to_json(random_table):
     assert out["rank"] == res.rank("02") and out["score"] == res.score("02")
     assert list(out["references"]) == list(REFERENCES)
     for ref, body in out["references"].items():
-        assert set(body) == {"province", "score_gap", "contributions", "by_node"}
+        extra = {"leads_region"} if ref == "region-best" else set()
+        assert set(body) == {"province", "score_gap", "contributions", "by_node"} | extra
         assert list(body["contributions"]) == FW.indicator_ids
         assert abs(sum(body["contributions"].values()) - body["score_gap"]) < 1e-9, ref
         assert body["by_node"]["overall"] == pytest.approx(body["score_gap"], abs=1e-9)

@@ -262,7 +262,8 @@ def test_scenario_to_json(framework):
     res = run_scenario(data, load_scenario(PLAN126))
     out = scenario_to_json(res)
     assert json.loads(json.dumps(out)) == out
-    assert set(out) == {"scenario", "year", "others", "focus", "changes", "provinces"}
+    assert set(out) == {"scenario", "year", "others", "baseline", "focus", "changes", "warnings", "provinces"}
+    assert out["baseline"]["id"] == out["others"] and out["baseline"]["description"]
     assert out["scenario"] == "Kế hoạch 126/KH-UBND của UBND tỉnh Hà Giang (18/04/2019)"
     assert scenario_to_json(res, lang="en")["scenario"] == "Hà Giang plan 126/KH-UBND (18/04/2019)"
     assert out["year"] == 2018 and out["others"] == "still" and out["focus"] == ["02"]

@@ -31,8 +31,9 @@ CAPS = np.array([20.0, 20.0, 30.0, 25.0])  # max_change per indicator (all indic
 STEPS = 11  # brute-force grid: 0, cap/10, ..., cap
 
 
-def tiny_framework(normalisation: str = "zscore-minmax", aggregation: str = "arithmetic"):
-    """2 sub-indices x 2 percentage indicators, equal weights, directly under the root."""
+def tiny_framework(normalisation: str = "zscore-minmax", aggregation: str = "arithmetic", relations=None):
+    """2 sub-indices x 2 percentage indicators, equal weights, directly under the root (with the
+    ``relations`` block given, if any)."""
     def ind(g, i):
         return {"id": f"{g}_i{i}", "name_vi": f"Chỉ tiêu {g}{i}", "name_en": f"Indicator {g}{i}",
                 "unit": "%", "range": [0, 100]}
@@ -42,6 +43,8 @@ def tiny_framework(normalisation: str = "zscore-minmax", aggregation: str = "ari
                 {"id": "ga", "name_vi": "Nhóm A", "name_en": "Group A", "indicators": [ind("ga", 1), ind("ga", 2)]},
                 {"id": "gb", "name_vi": "Nhóm B", "name_en": "Group B", "indicators": [ind("gb", 1), ind("gb", 2)]},
             ]}}
+    if relations:
+        spec["relations"] = relations
     return build_framework(spec)
 
 
@@ -57,11 +60,14 @@ def tiny_feasibility(fw, caps=CAPS, cost=COST):
         i: {"cost": float(c), "max_change": float(m)} for i, c, m in zip(fw.indicator_ids, cost, caps)}}, fw)
 
 
-def brute_force(fw, data, code, caps, cost):
-    """Every grid combination of improvements: (U, effort, rank of the province)."""
+def brute_force(fw, data, code, caps, cost, pairs=()):
+    """Every grid combination of improvements: (U, effort, rank of the province); with ``pairs``
+    of column positions (hi, lo), only the combinations that keep ``value[hi] >= value[lo]``."""
     X = data.to_numpy(float)
     p = list(data.index).index(code)
     U = np.array(list(itertools.product(*[np.linspace(0.0, c, STEPS) for c in caps])))
+    for hi, lo in pairs:
+        U = U[X[p, hi] + U[:, hi] >= X[p, lo] + U[:, lo] - 1e-9]
     Xb = np.repeat(X[None], len(U), axis=0)
     Xb[:, p, :] = X[p] + U
     root = scores_from_matrix(Xb, fw)["scores"][..., :1]
@@ -75,11 +81,41 @@ def recomputed_rank(data, code, plan, fw):
     return res.rank(code), res.score(code)
 
 
+LEVELS = [f"online_services_l{k}_pct" for k in range(1, 5)]
+# (higher, lower) pairs of the ICT framework's relations, written out for the checks
+ICT_PAIRS = list(zip(LEVELS[:-1], LEVELS[1:])) + [("it_staff_pct", "infosec_staff_pct")]
+
+
+def with_implied(data, code, indicator, value, pairs=ICT_PAIRS):
+    """The data with ``indicator`` of ``code`` set to ``value`` and, pair by pair, the higher side
+    of each relation raised to meet the lower (less the excess the data already show): the
+    test's own reading of a change and what its relations imply."""
+    out = data.copy()
+    row = data.loc[code].astype(float)
+    new = row.copy()
+    new[indicator] = value
+    for _ in range(len(pairs)):
+        for hi, lo in pairs:
+            new[hi] = max(new[hi], new[lo] - max(0.0, row[lo] - row[hi]))
+    out.loc[code] = new
+    return out
+
+
+def check_relations(tp, data_moved, pairs=ICT_PAIRS):
+    """Every pair holds after the plan (no worse than in the data it starts from)."""
+    after = apply_plan(data_moved, tp.province, tp).loc[tp.province]
+    before = data_moved.loc[tp.province]
+    for hi, lo in pairs:
+        assert after[lo] - after[hi] <= max(0.0, before[lo] - before[hi]) + 1e-9, (hi, lo)
+
+
 def check_constraints(tp, data_moved, feas, fw):
-    """No decreases, caps, max_change, percentages <= 100, 4 decimals, effort arithmetic."""
+    """No decreases, caps, max_change, percentages <= 100, 4 decimals, effort arithmetic, levers."""
     arr = feas.arrays()
     ids = fw.indicator_ids
     total = 0.0
+    for row in tp.plan.itertuples(index=False):
+        assert feas.get(row.indicator).lever in tp.facts.levers
     for row in tp.plan.itertuples(index=False):
         k = ids.index(row.indicator)
         ind = fw.indicators[k]
@@ -209,9 +245,21 @@ def test_others_scenarios(framework):
     trend = others_scenario(data, "02", "trend", previous=previous, framework=framework)
     lo = np.array([i.range[0] for i in framework.indicators])
     hi = np.array([i.range[1] for i in framework.indicators])
-    expected = np.clip(2 * data.to_numpy() - previous.loc[data.index].to_numpy(), lo, hi)
-    expected[list(data.index).index("02")] = data.loc["02"].to_numpy()
-    np.testing.assert_allclose(trend.to_numpy(), expected)
+    expected = pd.DataFrame(np.clip(2 * data.to_numpy() - previous.loc[data.index].to_numpy(), lo, hi),
+                            index=data.index, columns=data.columns)
+    # a projection that breaks a relation holds the lower side at the higher one (plus the excess
+    # this year's data already show): levels 1 >= 2 >= 3 >= 4, information-security <= IT staff
+    levels = [f"online_services_l{k}_pct" for k in range(1, 5)]
+    for hi_id, lo_id in list(zip(levels[:-1], levels[1:])) + [("it_staff_pct", "infosec_staff_pct")]:
+        excess = (data[lo_id] - data[hi_id]).clip(lower=0)
+        expected[lo_id] = np.minimum(expected[lo_id], expected[hi_id] + excess)
+    expected.loc["02"] = data.loc["02"]
+    np.testing.assert_allclose(trend.to_numpy(), expected.to_numpy())
+    assert (trend.to_numpy() != np.clip(2 * data.to_numpy() - previous.to_numpy(), lo, hi)).any()
+    # trend-all moves the province too
+    everyone = others_scenario(data, "02", "trend-all", previous=previous, framework=framework)
+    np.testing.assert_allclose(everyone.drop(index="02").to_numpy(), trend.drop(index="02").to_numpy())
+    assert not np.allclose(everyone.loc["02"].to_numpy(), data.loc["02"].to_numpy())
 
 
 def test_others_scenario_errors(framework):
@@ -291,6 +339,110 @@ def test_optimiser_matches_brute_force(normalisation, aggregation, seed):
         check_constraints(tp, data, feas, fw)
 
 
+# ga_i1 >= ga_i2 (an order within a group) and gb_i2 <= ga_i1 (across groups), as in the ICT
+# framework's levels of online services and staff shares
+TINY_RELATIONS = [{"kind": "order", "indicators": ["ga_i1", "ga_i2"], "source": "test: cumulative levels"},
+                  {"kind": "le", "left": "gb_i2", "right": "ga_i1", "source": "test: a part of a whole"}]
+TINY_PAIRS = [(0, 1), (0, 3)]  # column positions (higher, lower)
+
+
+def tiny_related_table(seed: int, fw) -> pd.DataFrame:
+    """A tiny table whose rows keep the relations; the lower sides start close below the higher
+    ones, so plans run into them."""
+    data = tiny_table(seed, fw)
+    hi = data[["ga_i1", "ga_i2"]].max(axis=1)
+    data["ga_i2"] = np.round(data[["ga_i1", "ga_i2"]].min(axis=1).clip(upper=hi - 1.0), 2)
+    data["ga_i1"] = hi
+    data["gb_i2"] = np.round(np.minimum(data["gb_i2"], data["ga_i1"] - 0.5), 2)
+    return data
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(6))
+def test_optimiser_keeps_relations_against_brute_force(seed):
+    """With relations, the plan keeps them (its own targets, not a repair afterwards) and costs no
+    more than the best grid plan that keeps them; the plan's own verification agrees with an
+    independent recomputation."""
+    fw = tiny_framework(relations=TINY_RELATIONS)
+    data = tiny_related_table(seed, fw)
+    assert fw.violations(data).empty
+    feas = tiny_feasibility(fw)
+    order = compute(data, fw).ranks["overall"].sort_values()
+    code = order.index[-1 - seed % 2]
+    tolerance = (CAPS / (STEPS - 1) * COST / 100).max()
+    U, effort, ranks = brute_force(fw, data, code, CAPS, COST, pairs=TINY_PAIRS)
+    targets = [K for K in (order[code] - 1, order[code] - 2) if (ranks <= K).any()]
+    assert targets
+    for K in targets:
+        tp = plan_target(data, code, rank=K, feasibility=feas, framework=fw)
+        assert tp.feasible and tp.verified_rank <= K
+        after = apply_plan(data, code, tp)
+        assert fw.violations(after).empty, tp.plan
+        assert recomputed_rank(data, code, tp, fw) == (tp.verified_rank, tp.verified_score)
+        assert tp.total_effort <= effort[ranks <= K].min() + tolerance
+        check_constraints(tp, data, feas, fw)
+        assert tp.facts.relations == ("ga_i1>=ga_i2", "gb_i2<=ga_i1")
+        # a row is "implied" only where its relation binds
+        for row in tp.plan.itertuples(index=False):
+            if row.implied_by is not None:
+                lower = {"ga_i1>=ga_i2": ["ga_i2"], "gb_i2<=ga_i1": ["gb_i2"]}[row.implied_by]
+                assert any(after.at[code, lo] == row.target for lo in lower)
+        assert fw.violations(apply_plan(data, code, tp.greedy)).empty
+
+
+@pytest.mark.slow
+def test_a_plan_raising_the_lower_side_raises_the_higher_and_counts_it():
+    """The lower side is the cheap one: the plan that raises it must raise the higher side with
+    it, the higher row says so (implied_by) and its effort is in the total."""
+    fw = tiny_framework(relations=TINY_RELATIONS)
+    cost = np.array([2.0, 0.5, 2.0, 2.0])  # ga_i2 cheap, ga_i1 dear
+    checked = 0
+    for seed in range(6):
+        data = tiny_related_table(seed, fw)
+        feas = tiny_feasibility(fw, cost=cost)
+        order = compute(data, fw).ranks["overall"].sort_values()
+        code = order.index[-1]
+        tp = plan_target(data, code, rank=order[code] - 1, feasibility=feas, framework=fw)
+        plan = tp.plan.set_index("indicator")
+        if "ga_i2" not in plan.index or plan.at["ga_i2", "target"] <= data.at[code, "ga_i1"]:
+            continue
+        assert plan.at["ga_i1", "target"] >= plan.at["ga_i2", "target"]
+        assert plan.at["ga_i1", "implied_by"] == "ga_i1>=ga_i2"
+        assert tp.total_effort == pytest.approx(plan["effort"].sum())
+        checked += 1
+    assert checked >= 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(3))
+def test_levers_leave_outside_criteria_alone(seed):
+    """A criterion whose lever is 'outside' never moves unless levers='all'; against brute force
+    with that criterion fixed."""
+    fw = tiny_framework()
+    data = tiny_table(seed, fw)
+    spec = {"indicators": {i: {"cost": float(c), "max_change": float(m)}
+                           for i, c, m in zip(fw.indicator_ids, COST, CAPS)}}
+    spec["indicators"]["gb_i1"].update(lever="outside", lever_source="test")
+    feas = feasibility_from_dict(spec, fw)
+    order = compute(data, fw).ranks["overall"].sort_values()
+    code = order.index[-1]
+    caps = CAPS.copy()
+    caps[2] = 0.0
+    U, effort, ranks = brute_force(fw, data, code, caps, COST)
+    K = order[code] - 1
+    tp = plan_target(data, code, rank=K, feasibility=feas, framework=fw)
+    assert "gb_i1" not in set(tp.plan["indicator"]) and "gb_i1" not in set(tp.greedy.plan["indicator"])
+    assert tp.facts.left_alone == ("gb_i1",) and tp.facts.levers == ("direct", "influenced")
+    if (ranks <= K).any():
+        assert tp.feasible and tp.total_effort <= effort[ranks <= K].min() + (CAPS / 10 * COST / 100).max()
+    else:
+        assert not tp.feasible
+    everything = plan_target(data, code, rank=K, feasibility=feas, framework=fw, levers="all")
+    assert everything.facts.left_alone == () and everything.total_effort <= tp.total_effort + 1e-9 or not tp.feasible
+    with pytest.raises(ValueError, match="not a lever"):
+        plan_target(data, code, rank=K, feasibility=feas, framework=fw, levers="direct,magic")
+
+
 @pytest.mark.slow
 def test_infeasible_target_reports_best_reachable_rank():
     fw = tiny_framework()
@@ -341,9 +493,9 @@ def test_optimiser_beats_greedy_on_63_provinces(plans63, framework):
         assert tp.best_reachable_rank <= tp.verified_rank
         check_constraints(tp, data, feas, framework)
         # the places each change gains alone, recomputed one by one
+        check_relations(tp, data)
         for row in tp.plan.itertuples(index=False):
-            alone = data.copy()
-            alone.loc[code, row.indicator] = row.target
+            alone = with_implied(data, code, row.indicator, row.target)
             assert compute(alone, framework).rank(code) == tp.current_rank - row.places_gained_alone
 
 
@@ -415,9 +567,15 @@ def test_json_and_text(plans63):
     data, code, tp = plans63[0]
     out = targets_to_json(tp)
     assert list(out) == ["feasible", "target_rank", "best_reachable_rank", "verified_rank", "verified_score",
-                         "total_effort", "others", "plan", "greedy", "notes"]
+                         "total_effort", "others", "baseline", "baselines", "levers", "left_alone", "relations",
+                         "plan", "greedy", "notes"]
+    assert out["baseline"]["id"] == "still" and "keep this year's values" in out["baseline"]["description"]
+    assert out["baselines"] == {}  # none given
+    assert out["levers"] == ["direct", "influenced"]
+    assert out["left_alone"] == ["adult_literacy_pct", "school_enrollment_pct"]
+    assert len(out["relations"]) == 2
     assert list(out["greedy"]) == ["feasible", "total_effort", "verified_rank", "verified_score", "plan"]
-    row_keys = ["indicator", "current", "target", "change", "effort", "places_gained_alone"]
+    row_keys = ["indicator", "current", "target", "change", "effort", "places_gained_alone", "implied_by"]
     assert all(list(r) == row_keys for r in out["plan"] + out["greedy"]["plan"])
     assert json.loads(json.dumps(out)) == out  # plain JSON types only
     assert [r["indicator"] for r in out["plan"]] == list(tp.plan["indicator"])
@@ -447,11 +605,22 @@ def test_apply_plan_changes_only_the_province(plans63):
 
 @pytest.mark.slow
 def test_every_change_is_needed(plans63, framework):
-    """Trimmed: lowering any one target by 0.01 (others kept) loses the target rank."""
+    """Trimmed: lowering any one target by 0.01 (others kept, except the criteria a relation holds
+    below it, lowered with it where the plan raised them that far) loses the target rank."""
+    checked = 0
     for data, code, tp in plans63:
+        before = data.loc[code]
         for row in tp.plan.itertuples(index=False):
             if row.change <= 0.01:
                 continue
-            lowered = tp.plan.copy()
-            lowered.loc[lowered["indicator"] == row.indicator, "target"] = row.target - 0.01
-            assert recomputed_rank(data, code, lowered, framework)[0] > 10, (code, row.indicator)
+            lowered = tp.plan.set_index("indicator")["target"].copy()
+            lowered[row.indicator] = row.target - 0.01
+            for _ in ICT_PAIRS:
+                for hi, lo in ICT_PAIRS:
+                    if hi in lowered.index and lo in lowered.index:
+                        allowed = max(0.0, before[lo] - before[hi])
+                        lowered[lo] = max(min(lowered[lo], lowered[hi] + allowed), before[lo])
+            frame = lowered.rename("target").reset_index()
+            assert recomputed_rank(data, code, frame, framework)[0] > 10, (code, row.indicator)
+            checked += 1
+    assert checked >= 10

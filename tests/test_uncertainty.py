@@ -253,7 +253,9 @@ def test_json_shape(table, mc):
     for row in out["provinces"]:
         assert (row["note"] is None) == row["nominal_inside"]
     json.dumps(out)  # plain types only
-    assert uncertainty_to_json(mc)["sobol"] == {}
+    alone = uncertainty_to_json(mc)  # no province: no Sobol indices, and the JSON says why
+    assert alone["sobol"] is None and "one province's rank" in alone["sobol_note"]
+    assert "sobol_note" not in out
 
 
 def test_text_table(table, mc):

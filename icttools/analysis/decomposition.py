@@ -159,6 +159,8 @@ def decompose_gap(result: IndexResult, province: Any, reference: str = "leader",
     ref_code = reference_province(result, code, reference, k)
     if reference == "above" and ref_code is None:
         raise InputError(f"reference 'above': province {code} is ranked 1st; no province is above it")
+    if reference == "region-best" and ref_code is None:
+        raise InputError(f"reference 'region-best': no other province shares the region of {code}")
 
     N = result.normalised
     n_p = N.loc[code].to_numpy()

@@ -62,6 +62,8 @@ __all__ = [
     "Feasibility",
     "DEFAULT_FEASIBILITY_FILE",
     "LEVERS",
+    "DEFAULT_LEVERS",
+    "parse_levers",
     "load_feasibility",
     "feasibility_from_dict",
     "valid_range",
@@ -74,6 +76,40 @@ _TOP_KEYS = ("framework", "description", "defaults", "indicators")
 _ENTRY_KEYS = ("cost", "max_change", "max_value", "min_value", "range", "note", "lever", "lever_source")
 # Who can move a criterion (the order is from most to least in the department's hands).
 LEVERS = ("direct", "influenced", "outside")
+#: The levers a target plan pulls unless told otherwise (not what is outside the department's remit).
+DEFAULT_LEVERS = ("direct", "influenced")
+
+
+def parse_levers(levers: Any) -> tuple[str, ...]:
+    """The lever classes a plan may pull, from ``"all"``, ``"direct,influenced"`` or a sequence.
+
+    Returns
+    -------
+    tuple of str
+        In the order of :data:`LEVERS`.
+
+    Raises
+    ------
+    InputError
+        An unknown class or an empty selection (the message lists the classes).
+    """
+    if levers is None:
+        return DEFAULT_LEVERS
+    if isinstance(levers, str):
+        parts = [v.strip().lower() for v in levers.split(",") if v.strip()]
+    else:
+        try:
+            parts = [str(v).strip().lower() for v in levers]
+        except TypeError:
+            raise InputError(f"levers must be 'all', a comma-separated list or a sequence of "
+                             f"{', '.join(LEVERS)}; got {levers!r}") from None
+    if parts == ["all"]:
+        return LEVERS
+    bad = [v for v in parts if v not in LEVERS]
+    if bad or not parts:
+        raise InputError(f"levers: {bad[0] if bad else 'nothing'!r} is not a lever; use 'all' or a "
+                         f"comma-separated list of {', '.join(LEVERS)} (e.g. 'direct,influenced')")
+    return tuple(v for v in LEVERS if v in parts)
 
 
 class FeasibilityError(InputError):
@@ -152,6 +188,10 @@ class Feasibility:
             if e.indicator == indicator_id:
                 return e
         raise KeyError(f"feasibility ({self.source}): no indicator {indicator_id!r}")
+
+    def levers(self) -> np.ndarray:
+        """The lever class of every indicator (framework order)."""
+        return np.array([e.lever for e in self.indicators], dtype=object)
 
     def arrays(self) -> dict[str, np.ndarray]:
         """``cost``, ``best_value``, ``max_change``, ``range`` as arrays in indicator order."""

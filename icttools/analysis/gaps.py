@@ -13,8 +13,10 @@ Six *references* are compared with the province:
     The entry threshold of the top ``k`` (``target_rank``): the worst-ranked province whose
     overall rank is ``<= k``. The same province on every row.
 ``region-best``
-    The best province of the province's socio-economic region (per row in :func:`gap_table`,
-    by overall rank in :func:`decompose_gap`). May be the province itself (gap 0).
+    The best *other* province of the province's socio-economic region (per row in
+    :func:`gap_table`, by overall rank in :func:`decompose_gap`). When the province itself leads
+    its region this is the runner-up (the gap is then negative: the province's lead), and the
+    results say so (:func:`leads_region`; ``attrs["leads_region"]`` of :func:`gap_table`).
 ``region-median``, ``median``
     The median of the region / of all provinces. In :func:`gap_table` the median of each row.
     In :func:`decompose_gap` a *virtual median province* whose normalised value on every
@@ -49,6 +51,7 @@ __all__ = [
     "unit_code",
     "tree_rows",
     "region_codes",
+    "leads_region",
     "reference_province",
     "indicator_ranks",
     "gap_table",
@@ -135,8 +138,9 @@ def reference_province(result: IndexResult, province: Any, reference: str,
     Returns
     -------
     str or None
-        A GSO code; None for the median references, and for ``above`` when the province is
-        ranked 1st. Ties are broken by the lowest GSO code.
+        A GSO code; None for the median references, for ``above`` when the province is
+        ranked 1st, and for ``region-best`` when no other province shares its region. Ties are
+        broken by the lowest GSO code. ``region-best`` is never the province itself.
     """
     check_reference(reference)
     code = unit_code(result, province)
@@ -156,8 +160,17 @@ def reference_province(result: IndexResult, province: Any, reference: str,
         worst = max(ranks[c] for c in inside)
         return _pick([c for c in inside if ranks[c] == worst], ranks)
     if reference == "region-best":
-        return _pick(region_codes(result, code), ranks)
+        others = [c for c in region_codes(result, code) if c != code]
+        return _pick(others, ranks) if others else None
     return None
+
+
+def leads_region(result: IndexResult, province: Any) -> bool:
+    """Whether the province is the best of its region overall (ties: lowest GSO code), so that
+    its ``region-best`` reference is the region's runner-up."""
+    code = unit_code(result, province)
+    ranks = {c: int(r) for c, r in result.ranks[result.root].items()}
+    return _pick(region_codes(result, code), ranks) == code
 
 
 def indicator_ranks(result: IndexResult) -> pd.DataFrame:
@@ -201,10 +214,13 @@ def gap_table(result: IndexResult, province: Any, target_rank: int = 10) -> pd.D
         * ``gap_leader``, ``gap_above``, ``gap_top_k``, ``gap_region_best``,
           ``gap_region_median``, ``gap_median`` -- reference minus province, in the row's units
           (``gap_above`` is NaN when the province is 1st);
-        * ``leader``, ``region_best`` -- the code of the best province (of the region) on that
-          row (ties: lowest code).
+        * ``leader`` -- the code of the best province on that row; ``region_best`` -- of the best
+          *other* province of the region on that row (ties: lowest code; None when the region
+          has no other province).
 
-        ``attrs`` holds ``province``, ``above`` and ``top_k`` (codes) and ``target_rank``.
+        ``attrs`` holds ``province``, ``above``, ``top_k`` and ``region_best`` (codes; the last
+        chosen by overall rank), ``target_rank`` and ``leads_region`` (True when the province
+        leads its region overall, so ``region-best`` is the runner-up).
     """
     fw = result.framework
     code = unit_code(result, province)
@@ -212,6 +228,7 @@ def gap_table(result: IndexResult, province: Any, target_rank: int = 10) -> pd.D
     above = reference_province(result, code, "above", k)
     topk = reference_province(result, code, "top-k", k)
     region = region_codes(result, code)
+    region_others = [c for c in region if c != code]
     codes = list(result.codes)
     decimals = fw.method.rounding
 
@@ -240,7 +257,7 @@ def gap_table(result: IndexResult, province: Any, target_rank: int = 10) -> pd.D
             tidy = lambda g: float(np.round(g, decimals))  # noqa: E731 - rounded score units
         v = float(col[code])
         lead = best(codes)
-        rbest = best(region)
+        rbest = best(region_others) if region_others else None
         rows.append({
             "id": rid,
             "level": level,
@@ -250,7 +267,7 @@ def gap_table(result: IndexResult, province: Any, target_rank: int = 10) -> pd.D
             "gap_leader": tidy(col[lead] - v),
             "gap_above": tidy(col[above] - v) if above is not None else np.nan,
             "gap_top_k": tidy(col[topk] - v),
-            "gap_region_best": tidy(col[rbest] - v),
+            "gap_region_best": tidy(col[rbest] - v) if rbest is not None else np.nan,
             "gap_region_median": tidy(float(np.median(col[region].to_numpy())) - v),
             "gap_median": tidy(float(np.median(col.to_numpy())) - v),
             "leader": lead,
@@ -258,5 +275,7 @@ def gap_table(result: IndexResult, province: Any, target_rank: int = 10) -> pd.D
         })
     out = pd.DataFrame(rows).set_index("id")
     out.index.name = "id"
-    out.attrs.update({"province": code, "above": above, "top_k": topk, "target_rank": k})
+    out.attrs.update({"province": code, "above": above, "top_k": topk, "target_rank": k,
+                      "region_best": reference_province(result, code, "region-best", k),
+                      "leads_region": leads_region(result, code)})
     return out

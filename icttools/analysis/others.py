@@ -7,13 +7,24 @@ nobody knows. :class:`Others` names the assumption and :func:`move_others` appli
     The others keep this year's values.
 ``trend``
     Each other province moves along its own linear trend from the previous year,
-    ``x + (x - x_previous)``, clipped to the valid ranges.
+    ``x + (x - x_previous)``, clipped to the valid ranges; the province stands still (at this
+    year's values) until the plan moves it. This alone can drop a province many places before
+    any plan: everybody else improves, it does not.
+``trend-all``
+    Every province, the focus included, follows its own trend; plans and scenarios start from
+    the focus's *projected* values. Read beside ``trend``: the two bracket what the province's
+    own momentum is worth.
 ``growth=PCT``
     Each other province's values grow by PCT % (``x * (1 + PCT/100)``; a lower-is-better
     indicator is divided by the same factor, so it improves too), clipped to the valid ranges.
 
-The provinces the plan or scenario is about (the *focus*) keep their own values in every mode;
-what happens to them is the plan. Words for the reader (what each mode means) live in
+A projected row that breaks a relation between criteria (level 4 projected above level 3) is
+repaired by holding the lower side at the higher one (:meth:`icttools.analysis.implied.
+RelationGraph.repair`): a projection that contradicts a definition is not a possible future.
+
+The provinces the plan or scenario is about (the *focus*) keep their own values in every mode but
+``trend-all``; what happens to them is the plan. :func:`baseline_ranks` gives the focus's rank
+under each baseline side by side. Words for the reader (what each mode means) live in
 :mod:`icttools.present`, not here.
 """
 
@@ -28,15 +39,20 @@ import numpy as np
 import pandas as pd
 
 from icttools.analysis.feasibility import valid_ranges
-from icttools.core.engine import as_matrix
+from icttools.analysis.implied import relation_graph
+from icttools.core.engine import as_matrix, compute
 from icttools.core.errors import InputError
 from icttools.core.framework import Framework, as_framework
 from icttools.core.provinces import sort_codes
 
-__all__ = ["OTHERS_MODES", "Others", "parse_others", "trend_projection", "move_others", "indexed"]
+__all__ = ["OTHERS_MODES", "BASELINES", "Others", "parse_others", "trend_projection", "move_others", "indexed",
+           "baseline_ranks"]
 
 #: The accepted spellings of the assumption (``growth=PCT`` with a number, e.g. ``growth=5``).
-OTHERS_MODES = ("still", "trend", "growth=PCT")
+OTHERS_MODES = ("still", "trend", "trend-all", "growth=PCT")
+#: The baselines :func:`baseline_ranks` puts side by side: this year's data as they are, the
+#: others on their trend with the province still, everybody on their trend.
+BASELINES = ("today", "trend", "trend-all")
 
 
 @dataclass(frozen=True)
@@ -45,7 +61,7 @@ class Others:
 
     Attributes
     ----------
-    mode : {"still", "trend", "growth"}
+    mode : {"still", "trend", "trend-all", "growth"}
     growth_pct : float or None
         The yearly growth in percent for ``growth``.
     """
@@ -55,17 +71,24 @@ class Others:
 
     @property
     def label(self) -> str:
-        """``still``, ``trend`` or ``growth=PCT`` (the spelling used in JSON and on the command line)."""
+        """``still``, ``trend``, ``trend-all`` or ``growth=PCT`` (the spelling used in JSON and on
+        the command line; also the baseline's id)."""
         return f"growth={self.growth_pct:g}" if self.mode == "growth" else self.mode
 
     @property
     def needs_previous(self) -> bool:
         """Whether the assumption needs the previous year's table."""
-        return self.mode == "trend"
+        return self.mode in ("trend", "trend-all")
+
+    @property
+    def moves_focus(self) -> bool:
+        """Whether the focus provinces move too (``trend-all``)."""
+        return self.mode == "trend-all"
 
 
 def parse_others(others: Any) -> Others:
-    """An :class:`Others` from ``"still"``, ``"trend"``, ``"growth=PCT"`` or an :class:`Others`.
+    """An :class:`Others` from ``"still"``, ``"trend"``, ``"trend-all"``, ``"growth=PCT"`` or an
+    :class:`Others`.
 
     Raises
     ------
@@ -75,7 +98,7 @@ def parse_others(others: Any) -> Others:
     if isinstance(others, Others):
         return others
     text = str(others).strip().lower().replace(" ", "")
-    if text in ("still", "trend"):
+    if text in ("still", "trend", "trend-all"):
         return Others(text)
     if text.startswith("growth="):
         try:
@@ -85,7 +108,8 @@ def parse_others(others: Any) -> Others:
         if not math.isfinite(pct) or pct <= -100:
             raise InputError(f"others: growth percentage must be a number > -100, got {others!r}")
         return Others("growth", pct)
-    raise InputError(f"others must be 'still', 'trend' or 'growth=PCT' (e.g. 'growth=5'), got {others!r}")
+    raise InputError(f"others must be 'still', 'trend', 'trend-all' or 'growth=PCT' (e.g. 'growth=5'), "
+                     f"got {others!r}")
 
 
 def indexed(data: pd.DataFrame) -> pd.DataFrame:
@@ -101,7 +125,9 @@ def trend_projection(data: pd.DataFrame, previous: pd.DataFrame, framework: Fram
                      steps: int = 1) -> pd.DataFrame:
     """Move every province ``steps`` years along its own linear trend.
 
-    ``x_next = x + steps * (x - x_previous)``, clipped to each indicator's valid range.
+    ``x_next = x + steps * (x - x_previous)``, clipped to each indicator's valid range; a row that
+    then breaks a relation between criteria has the lower side held at the higher side (a pair
+    this year's row already breaks keeps that excess, no more).
 
     Parameters
     ----------
@@ -129,15 +155,17 @@ def trend_projection(data: pd.DataFrame, previous: pd.DataFrame, framework: Fram
     pos = {c: k for k, c in enumerate(pcodes)}
     Xp = Xp[[pos[c] for c in codes]]
     lo, hi = valid_ranges(fw)
-    projected = np.clip(X + steps * (X - Xp), lo, hi)
-    projected = np.where(np.isnan(Xp), X, projected)  # no previous value (kept missing): stands still
+    raw = np.clip(X + steps * (X - Xp), lo, hi)
+    raw = np.where(np.isnan(Xp), X, raw)  # no previous value (kept missing): stands still
+    projected = relation_graph(fw).repair(raw, reference=X)
     return pd.DataFrame(projected, index=pd.Index(codes, name="gso_code"), columns=fw.indicator_ids)
 
 
 def move_others(data: pd.DataFrame, focus: Iterable[str], others: Any = "still",
                 previous: pd.DataFrame | None = None,
                 framework: Framework | str | None = None) -> pd.DataFrame:
-    """The data with every province except the ``focus`` moved one year under ``others``.
+    """The data with every province except the ``focus`` moved one year under ``others`` (under
+    ``trend-all``, the focus too).
 
     Parameters
     ----------
@@ -146,10 +174,10 @@ def move_others(data: pd.DataFrame, focus: Iterable[str], others: Any = "still",
     focus : iterable of str
         GSO codes (as in ``data``) whose rows are returned unchanged.
     others : str or Others
-        ``still``, ``trend`` or ``growth=PCT`` (see the module docstring).
+        ``still``, ``trend``, ``trend-all`` or ``growth=PCT`` (see the module docstring).
     previous : DataFrame, optional
-        The previous year's table; required for ``trend``, with a row for every province that
-        moves.
+        The previous year's table; required for ``trend`` and ``trend-all``, with a row for every
+        province that moves.
     framework : Framework or str, optional
 
     Returns
@@ -161,12 +189,13 @@ def move_others(data: pd.DataFrame, focus: Iterable[str], others: Any = "still",
     model = parse_others(others)
     df = indexed(data)
     X, codes = as_matrix(df, fw)
-    keep = np.isin(codes, [str(c) for c in focus])
+    keep = np.isin(codes, [str(c) for c in focus]) & (not model.moves_focus)
     movers = np.flatnonzero(~keep)
     moved = X.copy()
-    if model.mode == "trend":
+    if model.mode in ("trend", "trend-all"):
         if previous is None:
-            raise InputError("previous: others='trend' needs the previous year's table (previous=DataFrame)")
+            raise InputError(f"previous: others={model.label!r} needs the previous year's table "
+                             "(previous=DataFrame)")
         # only the movers need a row in `previous`
         moved[movers] = trend_projection(df.iloc[movers], indexed(previous), fw).to_numpy(dtype=float)
     elif model.mode == "growth":
@@ -177,3 +206,37 @@ def move_others(data: pd.DataFrame, focus: Iterable[str], others: Any = "still",
     out = df.copy()
     out[fw.indicator_ids] = moved
     return out
+
+
+def baseline_ranks(data: pd.DataFrame, province: str, previous: pd.DataFrame | None = None,
+                   framework: Framework | str | None = None) -> pd.DataFrame:
+    """The province's overall score and rank under each baseline, side by side.
+
+    Parameters
+    ----------
+    data : DataFrame
+        This year's table (index or column ``gso_code``).
+    province : str
+        GSO code as in ``data``.
+    previous : DataFrame, optional
+        The previous year's table; without it only ``today`` is given.
+    framework : Framework or str, optional
+
+    Returns
+    -------
+    DataFrame
+        Indexed by baseline id (:data:`BASELINES`: ``today`` -- this year's data as they are;
+        ``trend`` -- the others one year along their trend, the province still; ``trend-all`` --
+        everybody along their trend), columns ``score`` (rounded as published) and ``rank``.
+    """
+    fw = as_framework(framework)
+    code = str(province)
+    tables = {"today": indexed(data)}
+    if previous is not None:
+        tables["trend"] = move_others(data, [code], "trend", previous, fw)
+        tables["trend-all"] = move_others(data, [code], "trend-all", previous, fw)
+    rows = []
+    for key, table in tables.items():
+        res = compute(table, fw)
+        rows.append({"baseline": key, "score": res.score(code), "rank": res.rank(code)})
+    return pd.DataFrame(rows).set_index("baseline")

@@ -1,10 +1,13 @@
 """One target-planning problem and its exact verification.
 
 :class:`PlanProblem` holds one (moved data, province, feasibility) problem: the reachable
-improvements of each criterion, the effort of a change, and the verification of candidate plans
-by full recomputation of the index (batched over candidates). The search over improvements
-(:class:`icttools.analysis.target_search.Planner`) builds on it; every plan it reports has been
-verified here.
+improvements of each criterion (none for a criterion whose lever the plan may not pull), the
+relations between criteria, the effort of a change, and the verification of candidate plans by
+full recomputation of the index (batched over candidates). Every candidate is *closed* under the
+relations before it is verified (:meth:`icttools.analysis.implied.RelationGraph.close`): a plan
+that puts online services level 4 above level 3 raises level 3 with it, and that effort counts.
+The search over improvements (:class:`icttools.analysis.target_search.Planner`) builds on it;
+every plan it reports has been verified here.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from icttools.analysis.feasibility import Feasibility, valid_ranges
+from icttools.analysis.feasibility import DEFAULT_LEVERS, Feasibility, valid_ranges
+from icttools.analysis.implied import relation_graph
 from icttools.core.engine import rank_scores, round_scores, scores_from_matrix
 from icttools.core.framework import Framework
 
@@ -59,21 +63,32 @@ class PlanProblem:
     """Arrays and exact verification for one (moved data, province, feasibility) problem.
 
     Improvements ``u`` are in each indicator's unit, counted in its better direction:
-    value = current + direction * u, with 0 <= u <= headroom.
+    value = current + direction * u, with 0 <= u <= headroom; the headroom is 0 for a criterion
+    whose lever is not in ``levers`` (the plan leaves it alone).
     """
 
-    def __init__(self, X: np.ndarray, p: int, fw: Framework, feas: Feasibility):
+    def __init__(self, X: np.ndarray, p: int, fw: Framework, feas: Feasibility,
+                 levers: tuple[str, ...] = DEFAULT_LEVERS):
         self.fw, self.X, self.p = fw, X, p
         self.P, self.I = X.shape
         self.x0 = X[p].copy()
         self.d = fw.directions
         self.up = self.d > 0
         arr = feas.arrays()
+        self.graph = relation_graph(fw)
         lo, hi = valid_ranges(fw)
+        lo, hi = np.maximum(lo, self.graph.low), np.minimum(hi, self.graph.high)
         best = np.where(self.up, np.minimum(arr["best_value"], hi), np.maximum(arr["best_value"], lo))
         reach = np.where(self.up, np.minimum(best, self.x0 + arr["max_change"]),
                          np.maximum(best, self.x0 - arr["max_change"]))
-        self.headroom = np.maximum(0.0, self.d * (reach - self.x0))
+        self.levers = tuple(levers)
+        self.movable = np.isin(feas.levers(), self.levers)
+        self.headroom = np.where(self.movable, np.maximum(0.0, self.d * (reach - self.x0)), 0.0)
+        # the values a closed plan may take: [lower, upper] (the reach rounded inwards)
+        inward = round_towards_better(self.x0 + self.d * self.headroom, ~self.up)
+        far = np.where(self.d * (inward - self.x0) > 0, inward, self.x0)
+        self.lower, self.upper = np.minimum(self.x0, far), np.maximum(self.x0, far)
+        self.rel_A, self.rel_b = self.graph.lp_rows(self.d, self.x0)
         self.unit_effort = arr["cost"] / arr["range"]
         self.span = np.array([i.range[1] - i.range[0] for i in fw.indicators], dtype=float)
         self.root = 0
@@ -86,13 +101,22 @@ class PlanProblem:
     # -- targets and verification --
     def targets(self, U: np.ndarray) -> np.ndarray:
         """Target values (B, I) for improvements U, rounded to 4 decimals in the better direction,
-        never beyond the reachable bound and never worse than the current value."""
+        never beyond the reachable bound and never worse than the current value, closed under
+        the relations (the higher side of a pair raised to meet the lower, within its reach)."""
         U = np.clip(np.atleast_2d(U), 0.0, self.headroom)
         T = round_towards_better(self.x0 + self.d * U, self.up)
         reach = self.x0 + self.d * self.headroom
         inward = round_towards_better(reach, ~self.up)
         T = np.where(self.d * (T - reach) > 1e-12, inward, T)
-        return np.where((U <= 1e-10) | (self.d * (T - self.x0) <= 0), self.x0, T)
+        T = np.where((U <= 1e-10) | (self.d * (T - self.x0) <= 0), self.x0, T)
+        return self.graph.close(T, self.x0, self.lower, self.upper)
+
+    def alone(self, T: np.ndarray, indices: np.ndarray) -> np.ndarray:
+        """For each index k: the current values with only criterion k set to ``T[k]`` (and what
+        the relations imply), rows (len(indices), I)."""
+        rows = np.repeat(self.x0[None], len(indices), axis=0)
+        rows[np.arange(len(indices)), indices] = T[indices]
+        return self.graph.close(rows, self.x0, self.lower, self.upper)
 
     def improvements(self, T: np.ndarray) -> np.ndarray:
         return self.d * (np.atleast_2d(T) - self.x0)

@@ -20,13 +20,21 @@ percentage *points* for a percentage), ``multiply: f`` (value × f), ``set_to_in
 order; ``set_to_indicator`` reads the value as left by earlier changes. A cell may be changed by
 one change only.
 
-Two ways to treat the provinces the scenario does not name (``others``):
+Ways to treat the provinces (``others``, the baseline; :mod:`icttools.analysis.others`):
 
 * ``"still"`` (default): they keep this year's values; only the named cells change.
 * ``"trend"``: every province *not named* in the scenario moves one year along its own linear
   trend (``x + (x - x_previous)``, clipped to the valid range); the named provinces keep their
   current values plus the scenario's changes -- the plan replaces their trend. Needs the
   previous year's table.
+* ``"trend-all"``: every province moves along its trend, the named ones too; the scenario's
+  changes apply to their projected values (``add`` adds to the projection, ``set`` replaces it).
+* ``"growth=PCT"``: every province not named grows by PCT %.
+
+A scenario whose values break a relation between criteria (online services level 4 above level
+3, information-security staff above IT staff) is still run, and the result lists every broken
+relation of the named provinces (:attr:`ScenarioResult.violations`); the command line prints one
+warning line for each.
 
 Rank changes are ``rank_after - rank_before``: negative means the province moved up.
 """
@@ -34,7 +42,7 @@ Rank changes are ``rank_after - rank_before``: negative means the province moved
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -166,6 +174,11 @@ class ScenarioResult:
         Rounded score after minus before, GSO-code order.
     rank_change : DataFrame (P x nodes)
         Rank after minus rank before (negative = moved up), GSO-code order.
+    violations : DataFrame
+        The relations between criteria the named provinces' values break after the scenario
+        (:func:`icttools.core.relations.violations` columns: ``row`` is the GSO code) plus
+        ``in_data``: True where this year's data already broke it the same way. Empty when every
+        relation holds.
     """
 
     scenario: Scenario
@@ -176,6 +189,7 @@ class ScenarioResult:
     changes: pd.DataFrame
     score_change: pd.DataFrame
     rank_change: pd.DataFrame
+    violations: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def focus(self) -> tuple[str, ...]:
@@ -213,13 +227,14 @@ def run_scenario(data: pd.DataFrame, scenario: Scenario, framework: Framework | 
     scenario : Scenario
     framework : Framework, optional
         Default: the framework the scenario names. Its id must match the scenario's.
-    others : {"still", "trend"}
+    others : {"still", "trend", "trend-all", "growth=PCT"}
         ``"still"``: provinces not named keep their values. ``"trend"``: provinces not named
         move one year along their own linear trend from ``previous`` (clipped to valid ranges);
         the named provinces keep their current values plus the scenario's changes (the plan
-        replaces their trend).
+        replaces their trend). ``"trend-all"``: the named provinces follow their trend too and
+        the changes apply to the projected values.
     previous : DataFrame, optional
-        The previous year's table; required for ``others="trend"`` and refused otherwise.
+        The previous year's table; required for ``trend`` and ``trend-all``, refused otherwise.
 
     Returns
     -------
@@ -238,7 +253,8 @@ def run_scenario(data: pd.DataFrame, scenario: Scenario, framework: Framework | 
         raise InputError(f"others={model.label!r} needs previous= (the previous year's table) to extrapolate "
                          "the trend of the provinces the scenario does not name")
     if not model.needs_previous and previous is not None:
-        raise InputError("previous= is used only with others='trend'; pass others='trend' or drop previous")
+        raise InputError("previous= is used only with others='trend' or 'trend-all'; pass one of them or drop "
+                         "previous")
     if framework is None:
         fw = load_framework(scenario.framework)
     else:
@@ -259,10 +275,16 @@ def run_scenario(data: pd.DataFrame, scenario: Scenario, framework: Framework | 
     base = move_others(current, scenario.focus, model, previous, fw)
     after_data, changes = _apply(base, scenario, fw)
     after = compute(after_data, fw)
+    focus = list(scenario.focus)
+    found = fw.violations(after_data.loc[focus, fw.indicator_ids])
+    known = fw.violations(current.loc[focus, fw.indicator_ids])
+    seen = set(zip(known["row"], known["relation"], known["indicator"], known["other"]))
+    found["in_data"] = [k in seen for k in zip(found["row"], found["relation"], found["indicator"], found["other"])]
 
     order = sort_codes(before.codes)
     decimals = fw.method.rounding
     score_change = (after.rounded.loc[order] - before.rounded.loc[order]).round(decimals)
     rank_change = (after.ranks.loc[order] - before.ranks.loc[order]).astype(int)
     return ScenarioResult(scenario=scenario, others=model.label, before=before, after=after, after_data=after_data,
-                          changes=changes, score_change=score_change, rank_change=rank_change)
+                          changes=changes, score_change=score_change, rank_change=rank_change,
+                          violations=found.reset_index(drop=True))

@@ -1,7 +1,10 @@
 """Rank sensitivity per criterion: how a province's overall rank moves with one indicator.
 
 For each indicator, the province's value is swept over a range while every other value (of this
-and of every other province) stays fixed, and the index is **fully recomputed** at each point:
+and of every other province) stays fixed -- except the values the framework's relations tie to it
+(:mod:`icttools.analysis.implied`): raising online services level 4 to 60 % raises levels 1-3 to
+at least 60 % with it, since a level-4 service is also a level-3 one (``relations=False`` sweeps
+the value alone) -- and the index is **fully recomputed** at each point:
 raising one value also moves that indicator's mean, standard deviation, minimum and maximum, the
 sub-index rescale, and therefore the other provinces' scores. All points of all indicators are
 computed in one batched call of the engine kernels (:func:`icttools.core.engine.scores_from_matrix`,
@@ -18,15 +21,18 @@ Sweep range (per indicator; ``lo``/``hi`` override it):
 
 From each curve (:mod:`icttools.analysis.breakeven`):
 
-* **break-even** values: the smallest value (in the improving direction from the current value)
-  that gains 1, 3 and 5 places, and the smallest that reaches the target rank. The first grid
-  point that succeeds is refined by bisection against the last one that fails, rounded up to
-  ``decimals`` (4) decimals, and the rounded value is **verified** by an independent
-  :func:`icttools.core.engine.compute` of the data with that single value changed. Only verified values
-  are reported; None means "not reachable with this criterion alone" (within the sweep). The rank
-  is not necessarily monotone in the value, so this is the first crossing found on the grid.
-* **places per +10 %**: places gained moving from the current value to the current value plus
-  10 % of the sweep range (capped at the sweep end), in the improving direction.
+* **break-even** values: the smallest value (in the improving direction from the current value,
+  at ``decimals`` (4) decimals) that gains 1, 3 and 5 places, and the smallest that reaches the
+  target rank, with the relation-implied changes. The search is exact on the rounded,
+  competition-ranked score (ties on the rounded score included): a branch-and-bound over the
+  sweep that refines every interval where the goal *could* hold (bounds on every province's score
+  there) down to the last decimal, so a pocket where a tie already gives the rank is found. Each
+  value is **verified** by an independent :func:`icttools.core.engine.compute`; None means "not
+  reachable with this criterion (and what its relations imply) alone, within the sweep".
+* **places per yearly step**: places gained by the largest change the feasibility file allows in
+  one year (``max_change``), capped at the feasible cap (:func:`~icttools.analysis.breakeven.
+  places_per_year_step`); the old "places per +10 % of the sweep" is :func:`~icttools.analysis.
+  breakeven.places_per_step`.
 * a **tornado** summary: the rank at the two ends of the sweep (or at the current value ± 10 %
   of the range), sorted by swing.
 """
@@ -40,6 +46,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
+from icttools.analysis.implied import RelationGraph, relation_graph
 from icttools.core.errors import InputError
 from icttools.core.engine import as_matrix, compute, rank_scores, round_scores, scores_from_matrix
 from icttools.core.framework import Framework, Indicator, as_framework
@@ -50,6 +57,8 @@ __all__ = [
     "sweep_range",
     "rank_curves",
     "province_ranks",
+    "province_roots",
+    "ranks_from_roots",
 ]
 
 _CHUNK = 256  # batch elements per kernel call (fastest on a 63 × 30 table; bench/bench_sensitivity.py)
@@ -109,12 +118,8 @@ def _override(spec: Any, iid: str, name: str) -> float | None:
     return v
 
 
-def province_ranks(X0: np.ndarray, framework: Framework, p: int, cols: np.ndarray,
-                   vals: np.ndarray) -> np.ndarray:
-    """Overall rank of province ``p`` after each single change ``X0[p, cols[b]] = vals[b]``.
-
-    Fully recomputed and vectorised: a batch ``(B, P, I)`` goes through ``scores_from_matrix``,
-    ``round_scores`` and ``rank_scores`` (in chunks).
+def province_roots(X0: np.ndarray, framework: Framework, p: int, rows: np.ndarray) -> np.ndarray:
+    """Unrounded overall scores of every province after each change of province ``p``'s row.
 
     Parameters
     ----------
@@ -123,8 +128,39 @@ def province_ranks(X0: np.ndarray, framework: Framework, p: int, cols: np.ndarra
     framework : Framework
     p : int
         Row of the province.
-    cols, vals : ndarray (B,)
-        Column changed and value given, per batch element.
+    rows : ndarray (B, I)
+        The province's values in each batch element (the other provinces keep ``X0``).
+
+    Returns
+    -------
+    ndarray (B, P)
+        Fully recomputed (``scores_from_matrix`` in chunks), not rounded.
+    """
+    rows = np.atleast_2d(np.asarray(rows, dtype=float))
+    root = framework.node_ids.index(framework.root.id)
+    out = np.empty((len(rows), X0.shape[0]))
+    for start in range(0, len(rows), _CHUNK):
+        r = rows[start:start + _CHUNK]
+        X = np.repeat(X0[None, :, :], len(r), axis=0)
+        X[:, p, :] = r
+        out[start:start + len(r)] = scores_from_matrix(X, framework)["scores"][..., root]
+    return out
+
+
+def ranks_from_roots(roots: np.ndarray, framework: Framework, p: int) -> np.ndarray:
+    """Overall rank of province ``p`` in each row of unrounded scores ``roots`` (B, P): rounded
+    as published, ranked with the framework's rule."""
+    m = framework.method
+    return rank_scores(round_scores(roots, m.rounding)[..., None], m.ranking)[:, p, 0]
+
+
+def province_ranks(X0: np.ndarray, framework: Framework, p: int, cols: np.ndarray,
+                   vals: np.ndarray) -> np.ndarray:
+    """Overall rank of province ``p`` after each single change ``X0[p, cols[b]] = vals[b]``
+    (nothing else moves; :meth:`RankCurves.ranks_at` adds the relation-implied changes).
+
+    Fully recomputed and vectorised: a batch ``(B, P, I)`` goes through ``scores_from_matrix``,
+    ``round_scores`` and ``rank_scores`` (in chunks).
 
     Returns
     -------
@@ -132,18 +168,9 @@ def province_ranks(X0: np.ndarray, framework: Framework, p: int, cols: np.ndarra
     """
     cols = np.asarray(cols, dtype=int)
     vals = np.asarray(vals, dtype=float)
-    m = framework.method
-    root = framework.node_ids.index(framework.root.id)
-    out = np.empty(len(vals), dtype=int)
-    for start in range(0, len(vals), _CHUNK):
-        c = cols[start:start + _CHUNK]
-        v = vals[start:start + _CHUNK]
-        X = np.repeat(X0[None, :, :], len(v), axis=0)
-        X[np.arange(len(v)), p, c] = v
-        scores = scores_from_matrix(X, framework)["scores"][..., root:root + 1]
-        ranks = rank_scores(round_scores(scores, m.rounding), m.ranking)
-        out[start:start + len(v)] = ranks[:, p, 0]
-    return out
+    rows = np.repeat(X0[p][None], len(vals), axis=0)
+    rows[np.arange(len(vals)), cols] = vals
+    return ranks_from_roots(province_roots(X0, framework, p, rows), framework, p).astype(int)
 
 
 # --- curves ----------------------------------------------------------------------------------
@@ -170,6 +197,11 @@ class RankCurves:
     values, ranks : dict of indicator id -> ndarray
         The curve: sorted distinct values (the grid, plus the current value and the current value
         ± ``step_fraction`` of the range, clipped to the sweep) and the overall rank at each.
+    roots : dict of indicator id -> ndarray (n, P)
+        The unrounded overall score of every province at each curve point (for the exact
+        break-even search).
+    relations : RelationGraph or None
+        The relations whose implied changes go with each value (None: each value moves alone).
     """
 
     province: str
@@ -181,6 +213,8 @@ class RankCurves:
     step_fraction: float
     values: dict = field(repr=False)
     ranks: dict = field(repr=False)
+    roots: dict = field(default_factory=dict, repr=False)
+    relations: RelationGraph | None = field(default=None, repr=False)
 
     @property
     def indicator_ids(self) -> list[str]:
@@ -200,13 +234,39 @@ class RankCurves:
             return int(self.ranks[indicator][hit[0]])
         return int(self.ranks_at(indicator, [value])[0])
 
-    def ranks_at(self, indicator: str, values: Any) -> np.ndarray:
-        """Overall ranks with ``indicator`` set to each of ``values`` (batched recomputation)."""
-        fw = self.framework
-        j = fw.indicator_ids.index(indicator)
-        p = list(self.data.index).index(self.province)
+    @property
+    def row(self) -> int:
+        """The province's row in :attr:`data`."""
+        return list(self.data.index).index(self.province)
+
+    def rows(self, indicator: str, values: Any) -> np.ndarray:
+        """The province's values (B, I) with ``indicator`` set to each of ``values`` and the
+        changes the relations imply (none when :attr:`relations` is None)."""
+        j = self.framework.indicator_ids.index(indicator)
         vals = np.atleast_1d(np.asarray(values, dtype=float))
-        return province_ranks(self.data.to_numpy(), fw, p, np.full(len(vals), j), vals)
+        x0 = self.data.to_numpy(dtype=float)[self.row]
+        if self.relations is None:
+            rows = np.repeat(x0[None], len(vals), axis=0)
+            rows[:, j] = vals
+            return rows
+        return self.relations.sweep_rows(x0, j, vals)
+
+    def implied(self, indicator: str, value: float) -> dict[str, float]:
+        """The other criteria that move with ``indicator`` at ``value``: ``{id: value}``."""
+        if self.relations is None:
+            return {}
+        j = self.framework.indicator_ids.index(indicator)
+        return self.relations.implied(self.data.to_numpy(dtype=float)[self.row], j, value)
+
+    def roots_at(self, indicator: str, values: Any) -> np.ndarray:
+        """Unrounded overall scores of every province (B, P) at each of ``values``."""
+        return province_roots(self.data.to_numpy(dtype=float), self.framework, self.row,
+                              self.rows(indicator, values))
+
+    def ranks_at(self, indicator: str, values: Any) -> np.ndarray:
+        """Overall ranks with ``indicator`` set to each of ``values`` (and the implied changes;
+        batched recomputation)."""
+        return ranks_from_roots(self.roots_at(indicator, values), self.framework, self.row).astype(int)
 
     def step_value(self, indicator: str, sign: int = 1) -> float:
         """The current value moved by ``step_fraction`` of the range, in the improving direction
@@ -219,7 +279,8 @@ class RankCurves:
 
 def rank_curves(data: pd.DataFrame, province: Any, framework: Framework | str | None = None,
                 n_points: int = 101, lo: float | Mapping[str, float] | None = None,
-                hi: float | Mapping[str, float] | None = None, step_fraction: float = 0.10) -> RankCurves:
+                hi: float | Mapping[str, float] | None = None, step_fraction: float = 0.10,
+                relations: bool = True) -> RankCurves:
     """The province's overall rank as each indicator sweeps its range, everything else fixed.
 
     Parameters
@@ -237,7 +298,10 @@ def rank_curves(data: pd.DataFrame, province: Any, framework: Framework | str | 
         Override the sweep ends (one number for every indicator, or per indicator). Default: see
         :func:`sweep_range`.
     step_fraction : float, default 0.10
-        Step of the "places per +10 %" figure.
+        Step of the "places per +10 %" figure and of the local tornado.
+    relations : bool, default True
+        Move the criteria the framework's relations tie to the swept one with it (the least
+        change that keeps them); False: each value alone.
 
     Returns
     -------
@@ -270,6 +334,7 @@ def rank_curves(data: pd.DataFrame, province: Any, framework: Framework | str | 
         sweeps[ind.id] = (s_lo, s_hi)
     sweep = pd.DataFrame.from_dict(sweeps, orient="index", columns=["lo", "hi"])
 
+    graph = relation_graph(fw) if relations else None
     per = n_points + 3
     cols = np.repeat(np.arange(len(ids)), per)
     vals = np.empty(len(ids) * per)
@@ -279,17 +344,25 @@ def rank_curves(data: pd.DataFrame, province: Any, framework: Framework | str | 
         step = step_fraction * (s_hi - s_lo)
         extra = [x, min(max(x + step, s_lo), s_hi), min(max(x - step, s_lo), s_hi)]
         vals[j * per:(j + 1) * per] = np.concatenate([np.linspace(s_lo, s_hi, n_points), extra])
-    ranks = province_ranks(X0, fw, p, cols, vals)
+    if graph is None:
+        rows = np.repeat(X0[p][None], len(vals), axis=0)
+        rows[np.arange(len(vals)), cols] = vals
+    else:
+        rows = np.concatenate([graph.sweep_rows(X0[p], j, vals[j * per:(j + 1) * per])
+                               for j in range(len(ids))])
+    roots = province_roots(X0, fw, p, rows)
+    ranks = ranks_from_roots(roots, fw, p).astype(int)
 
-    values_d, ranks_d = {}, {}
+    values_d, ranks_d, roots_d = {}, {}, {}
     for j, iid in enumerate(ids):
         v = vals[j * per:(j + 1) * per]
         r = ranks[j * per:(j + 1) * per]
         uniq, first = np.unique(v, return_index=True)
         values_d[iid] = uniq
         ranks_d[iid] = r[first]
+        roots_d[iid] = roots[j * per:(j + 1) * per][first]
 
     current_rank = compute(table, fw).rank(code)
     return RankCurves(province=code, framework=fw, data=table, current_rank=int(current_rank),
                       current=current, sweep=sweep, step_fraction=float(step_fraction),
-                      values=values_d, ranks=ranks_d)
+                      values=values_d, ranks=ranks_d, roots=roots_d, relations=graph)

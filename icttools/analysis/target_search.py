@@ -163,10 +163,14 @@ class Planner(PlanProblem):
         return local @ model["A"] + model.get("correction", 0.0)
 
     def _cut_rows(self, model: dict[str, Any]) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """LP rows ``t_g <= b_k + s_k * (y_g + A_g . (u - a))`` over variables (u, t)."""
+        """LP rows ``t_g <= b_k + s_k * (y_g + A_g . (u - a))`` over variables (u, t), and the
+        relations between criteria (no pair worse than in the data: level 4 <= level 3, ...)."""
         I, A, a = self.I, model["A"], model["anchor"]
         G = A.shape[0]
         rows, rhs = [], []
+        if len(self.rel_b):
+            rows.append(np.hstack([self.rel_A, np.zeros((len(self.rel_b), G))]))
+            rhs.append(self.rel_b)
         for g, (slopes, inter) in enumerate(model["cuts"]):
             block = np.zeros((len(slopes), I + G))
             block[:, :I] = -slopes[:, None] * A[g][None, :]

@@ -6,9 +6,15 @@ Find changes ``u_i >= 0`` (in each indicator's *better* direction) with the leas
 ``sum_i cost_i * u_i / range_i`` such that the province's overall rank is at most ``K`` (or its
 score is strictly above a named rival's), subject to: no indicator gets worse, each change is at
 most ``max_change`` (one year), each value stays within ``max_value`` and the valid range
-(percentages <= 100). Costs, caps and ranges come from a feasibility file
-(:mod:`icttools.analysis.feasibility`). The other provinces stand still, follow their own trend, or all
-grow by a percentage (:func:`others_scenario`).
+(percentages <= 100), only the criteria whose *lever* the plan may pull move (default: ``direct``
+and ``influenced``; ``outside`` criteria such as adult literacy and school enrolment stay as they
+are unless ``levers="all"``), and every relation between criteria holds (online services level 1
+>= 2 >= 3 >= 4, information-security staff <= IT staff, shares within 0-100; a pair the data
+already break is not made worse). Costs, caps, ranges and levers come from a feasibility file
+(:mod:`icttools.analysis.feasibility`); the relations from the framework
+(:mod:`icttools.analysis.implied`). The other provinces stand still, follow their own trend, or all
+grow by a percentage; with ``trend-all`` the province follows its trend too and the plan starts
+from its projected values (:func:`others_scenario`).
 
 Ranks are on scores rounded to ``method.rounding`` decimals with the framework's ranking rule,
 so "rank <= K" is exactly "rounded score >= the K-th best rounded score among the others"
@@ -18,7 +24,9 @@ rival" is "rounded score >= the rival's rounded score + one unit of the last dec
 Method
 ------
 A linear model of the goal (held normalisation constants, the sub-index caps as concave
-pieces, a first-order correction to the true slopes) solved exactly as an LP (HiGHS); every
+pieces, a first-order correction to the true slopes, the relations as linear rows) solved
+exactly as an LP (HiGHS); every candidate closed under the relations (a level 4 raised above
+level 3 raises level 3 with it, and that effort counts) and every
 solution rounded to 4 decimals and verified by full recomputation, a shortfall repaired by
 re-linearising; several starts (the current data, the caps, rays to the caps), a trust-region
 descent and a trim of each improvement. The solver lives in :mod:`icttools.analysis.target_search`,
@@ -41,13 +49,14 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from icttools.core.errors import InputError
 from icttools.core.engine import as_matrix, rank_scores, round_scores
-from icttools.analysis.feasibility import Feasibility, FeasibilityError, load_feasibility
+from icttools.analysis.feasibility import Feasibility, FeasibilityError, load_feasibility, parse_levers
 from icttools.core.framework import Framework, as_framework
 from icttools.core.provinces import row_of
 from icttools.analysis.others import OTHERS_MODES, indexed, move_others, parse_others
@@ -67,7 +76,7 @@ __all__ = [
     "apply_plan",
 ]
 
-PLAN_COLUMNS = ["indicator", "current", "target", "change", "effort", "places_gained_alone"]
+PLAN_COLUMNS = ["indicator", "current", "target", "change", "effort", "places_gained_alone", "implied_by"]
 
 
 # --- the others ---------------------------------------------------------------------------------
@@ -86,15 +95,16 @@ def others_scenario(data: pd.DataFrame, province: str, others: str = "still",
         This year's table (index or column ``gso_code``; the framework's indicator columns).
     province : str
         GSO code (or a name the resolver accepts); its row is returned unchanged.
-    others : {"still", "trend", "growth=PCT"}
+    others : {"still", "trend", "trend-all", "growth=PCT"}
     previous : DataFrame, optional
-        The previous year's table; required for ``trend``.
+        The previous year's table; required for ``trend`` and ``trend-all``.
     framework : Framework or str, optional
 
     Returns
     -------
     DataFrame
-        Indexed by ``gso_code`` in the order of ``data``; other columns are kept.
+        Indexed by ``gso_code`` in the order of ``data``; other columns are kept. The province's
+        row is unchanged except under ``trend-all`` (projected like everybody's).
     """
     fw = as_framework(framework)
     parse_others(others)
@@ -136,6 +146,14 @@ class PlanFacts:
         Linear solves, repairs after a verification fell short, full recomputations.
     target_decimals : int
         Decimals the targets are rounded to (in the better direction).
+    levers : tuple of str
+        The lever classes the plan may pull (``direct``, ``influenced``, ``outside``).
+    left_alone : tuple of str
+        Criteria the plan leaves as they are because their lever is not among ``levers``.
+    relations : tuple of str
+        The relations every plan keeps (ids).
+    broken_relations : tuple of str
+        Relations the starting values already break (the plan does not make them worse).
     """
 
     feasibility_source: str
@@ -147,6 +165,10 @@ class PlanFacts:
     repairs: int
     evaluations: int
     target_decimals: int
+    levers: tuple[str, ...] = ()
+    left_alone: tuple[str, ...] = ()
+    relations: tuple[str, ...] = ()
+    broken_relations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,11 +190,16 @@ class TargetPlan:
     total_effort : float
         Sum of ``cost * |change| / range`` over the plan.
     plan : DataFrame
-        ``indicator, current, target, change, effort, places_gained_alone`` (framework order).
+        ``indicator, current, target, change, effort, places_gained_alone, implied_by``
+        (framework order). ``current`` is the value the plan starts from (under ``trend-all`` the
+        province's projected value); ``places_gained_alone`` counts that change alone (with what
+        its relations imply); ``implied_by`` names the relation that forced the change (this
+        criterion is the higher side of a pair whose lower side the plan raised to meet it), or
+        None.
     greedy : GreedyPlan
         The greedy baseline for the same goal.
     others : str
-        ``still``, ``trend`` or ``growth=PCT``.
+        ``still``, ``trend``, ``trend-all`` or ``growth=PCT`` (the baseline).
     facts : PlanFacts
         What the notes of the plan say, as data (the assumption about the others, the caps in
         force, how the solver went); the words are made by :mod:`icttools.present`.
@@ -196,6 +223,7 @@ class TargetPlan:
     current_score: float
     rival: str | None = None
     framework: Framework | None = field(default=None, repr=False, compare=False)
+    levers: tuple[str, ...] = ()
 
 
 def _plan_frame(planner: Planner, u: np.ndarray, goal: Goal, rank0: int) -> pd.DataFrame:
@@ -203,12 +231,11 @@ def _plan_frame(planner: Planner, u: np.ndarray, goal: Goal, rank0: int) -> pd.D
     changed = np.flatnonzero(T != planner.x0)
     ids = planner.fw.indicator_ids
     if changed.size == 0:
-        return pd.DataFrame({c: pd.Series(dtype=object if c == "indicator" else float) for c in PLAN_COLUMNS}) \
-            .astype({"places_gained_alone": int})
-    alone = np.repeat(planner.x0[None], changed.size, axis=0)
-    alone[np.arange(changed.size), changed] = T[changed]
-    ranks = planner.assess_scores(planner.scores(alone), goal)["rank"]
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("indicator", "implied_by") else float)
+                             for c in PLAN_COLUMNS}).astype({"places_gained_alone": int})
+    ranks = planner.assess_scores(planner.scores(planner.alone(T, changed)), goal)["rank"]
     change = T[changed] - planner.x0[changed]
+    forced = planner.graph.binding(T, planner.x0)
     return pd.DataFrame({
         "indicator": [ids[i] for i in changed],
         "current": planner.x0[changed],
@@ -216,6 +243,7 @@ def _plan_frame(planner: Planner, u: np.ndarray, goal: Goal, rank0: int) -> pd.D
         "change": change,
         "effort": np.abs(change) * planner.unit_effort[changed],
         "places_gained_alone": (rank0 - ranks).astype(int),
+        "implied_by": pd.Series([forced[i] for i in changed], dtype=object),
     })
 
 
@@ -223,7 +251,7 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
                 others: str = "still", previous: pd.DataFrame | None = None,
                 feasibility: Feasibility | str | Path | None = None,
                 framework: Framework | str | None = None, max_repairs: int = 20,
-                greedy_step: float = 0.02) -> TargetPlan:
+                greedy_step: float = 0.02, levers: Any = None) -> TargetPlan:
     """Least-effort indicator improvements that bring a province to rank <= ``rank``.
 
     Parameters
@@ -237,10 +265,11 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
     rival : str, optional
         Instead of a rank: score strictly above this province's (moved) score, i.e. a rounded
         score at least one unit of the last decimal higher.
-    others : {"still", "trend", "growth=PCT"}
-        How the other provinces move (:func:`others_scenario`).
+    others : {"still", "trend", "trend-all", "growth=PCT"}
+        How the other provinces move (:func:`others_scenario`); ``trend-all``: the province too,
+        and the plan starts from its projected values.
     previous : DataFrame, optional
-        Previous year's table (for ``others="trend"``).
+        Previous year's table (for ``trend`` and ``trend-all``).
     feasibility : Feasibility or path, optional
         Costs and caps (default: the shipped ``feasibility_default.yaml``).
     framework : Framework or str, optional
@@ -248,6 +277,8 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
         Most re-solves after a verification falls short.
     greedy_step : float
         Effort of one step of the greedy baseline.
+    levers : "all", "direct,influenced" or a sequence, optional
+        The lever classes the plan may pull (default ``("direct", "influenced")``).
 
     Returns
     -------
@@ -271,11 +302,12 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
     if not (isinstance(greedy_step, numbers.Real) and 0 < float(greedy_step) <= 1):
         raise InputError(f"greedy_step must be in (0, 1], got {greedy_step!r}")
     label = parse_others(others).label
+    lever_set = parse_levers(levers)
     moved = others_scenario(data, province, others, previous, fw)
     X, codes = as_matrix(moved, fw)
     code, p = row_of(province, codes)
     P = len(codes)
-    planner = Planner(X, p, fw, feas)
+    planner = Planner(X, p, fw, feas, lever_set)
 
     base_goal = Goal(rank=P)
     base = planner.assess(np.zeros(planner.I), base_goal)
@@ -296,7 +328,10 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
         goal = Goal(rank=int(rank))
         target_rank = int(rank)
 
-    blocked = tuple(fw.indicator_ids[i] for i in np.flatnonzero(planner.headroom <= 0))
+    blocked = tuple(fw.indicator_ids[i] for i in np.flatnonzero((planner.headroom <= 0) & planner.movable))
+    left_alone = tuple(fw.indicator_ids[i] for i in np.flatnonzero(~planner.movable))
+    start_row = pd.DataFrame(planner.x0[None], columns=fw.indicator_ids)
+    broken = tuple(dict.fromkeys(fw.violations(start_row)["relation"]))
     start = planner.assess(np.zeros(planner.I), goal)
     reach_rank, reach_u = planner.best_rank()
     best_reachable = min(reach_rank, rank0)
@@ -323,14 +358,15 @@ def plan_target(data: pd.DataFrame, province: str, rank: int = 10, rival: str | 
     facts = PlanFacts(feasibility_source=feas.source, blocked=blocked, already=bool(start.success[0]),
                       out_of_reach=not feasible, best_rank_found=int(best_reachable), solves=int(counters["solves"]),
                       repairs=int(counters["repairs"]), evaluations=int(planner.evaluations),
-                      target_decimals=TARGET_DECIMALS)
+                      target_decimals=TARGET_DECIMALS, levers=lever_set, left_alone=left_alone,
+                      relations=tuple(dict.fromkeys(planner.graph.pair_relation)), broken_relations=broken)
     return TargetPlan(
         province=code, feasible=bool(feasible), target_rank=int(target_rank),
         best_reachable_rank=int(min(best_reachable, int(final.rank[0]))),  # a plan may beat the rays
         verified_rank=int(final.rank[0]), verified_score=float(final.score[0]),
         total_effort=float(final.effort[0]), plan=_plan_frame(planner, u, plan_goal, rank0),
         greedy=greedy, others=label, facts=facts, current_rank=rank0, current_score=score0,
-        rival=rival_code, framework=fw,
+        rival=rival_code, framework=fw, levers=lever_set,
     )
 
 

@@ -8,7 +8,20 @@ other row from year ``b`` (0 = before, 1 = after)::
     total       = R(1, 1) - R(0, 0)
     own         = R(1, 0) - R(0, 0)     its new values, the others' old values
     others      = R(0, 1) - R(0, 0)     its old values, the others' new values
-    interaction = total - own - others  (usually small)
+    interaction = total - own - others
+
+The interaction term **can be large** -- as large as the other two: Hà Giang 2017 -> 2018 on the
+demo data moves 5 places up overall as own -10, others +19, interaction -14. Ranks are not
+additive. ``own`` places the province's new values among the others' *old* ones and ``others``
+places the others' new values around the province's *old* ones; when both moved the same way
+(most provinces improve from one year to the next), each counterfactual crosses neighbours the
+real change does not cross, so ``own`` and ``others`` both overstate and the interaction takes
+it back. The normalisation adds to it: the province's own values move the means, spreads and
+sub-index rescales that everybody's scores are measured with. A large interaction therefore
+means the split is not a sharing-out of the change: read ``own`` as "what its own progress
+would have done against last year's field" and ``others`` as "what the field's progress would
+have done to last year's province", and only ``total`` as the fact. The numbers are kept as they
+are in every output (nothing is reallocated).
 
 The same split is given for the rounded scores. Ranks and scores are those of the published
 method (rounded to ``method.rounding`` decimals, ranked on the rounded score). A negative rank
@@ -84,7 +97,8 @@ def attribute_rank_change(data_before: pd.DataFrame, data_after: pd.DataFrame, p
         One row per (province, node), provinces in GSO-code order and nodes in framework order,
         columns :data:`ATTRIBUTION_COLUMNS`: ranks before/after, ``total = rank_after -
         rank_before`` (negative = moved up), ``own``, ``others`` and ``interaction`` (ints, adding
-        up to ``total`` exactly); rounded scores before/after and the same split of the score
+        up to ``total`` exactly; the interaction can be as large as the other two, see the module
+        docstring for what it means); rounded scores before/after and the same split of the score
         change (``score_*``).
 
     Notes

@@ -37,6 +37,7 @@ from icttools.core.errors import InputFileNotFound
 from icttools.core.framework import Framework, as_framework, load_framework
 from icttools.core.paths import raw_dir, relative_to_root, year_dir
 from icttools.core.provinces import code_key
+from icttools.core.relations import violation_messages
 from icttools.core.text import fold
 from icttools.ingest.cells import NumberFormatError, parse_number
 from icttools.ingest.counts import Derived, count_columns, derive_from_raw
@@ -95,6 +96,9 @@ class IndicatorTable:
     year : int or None
     kind : {"indicators", "counts"}
         Whether the file held indicator values or raw counts.
+    warnings : tuple of str
+        One line per relation between criteria a row breaks (level 4 above level 3, ...): the
+        values are kept -- a warning, not an error (:func:`icttools.core.relations.violations`).
     kept_missing : tuple of (str, str)
         ``(gso_code, indicator)`` of the empty cells kept as missing (NaN), never filled: only for
         a framework whose method keeps missing values (``missing: skip``, e.g. PAPI); a row with
@@ -109,12 +113,19 @@ class IndicatorTable:
     framework_id: str
     year: int | None
     kind: str = "indicators"
+    warnings: tuple[str, ...] = ()
     kept_missing: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_synthetic(self) -> bool:
         """True if the data_source column says the data are synthetic."""
         return "synthetic" in fold(self.data_source or "")
+
+    @property
+    def data_kind(self) -> str:
+        """``"synthetic"`` when the ``data_source`` column says so (the shipped demo data always
+        do), else ``"real"`` (a user's own figures)."""
+        return "synthetic" if self.is_synthetic else "real"
 
 
 # --- indicator tables ---------------------------------------------------------------------------
@@ -178,6 +189,7 @@ def _finish(raw: RawTable, sha: str, fw: Framework, d: Derived, *, year: int | N
         data=data, source=raw.source, sha256=sha, imputations=tuple(imputations),
         data_source=collect_data_source(raw, d.cmap), framework_id=fw.id,
         year=None if year is None else int(year), kind=kind, kept_missing=tuple(kept),
+        warnings=tuple(violation_messages(fw.violations(data), raw.source)),
     )
 
 

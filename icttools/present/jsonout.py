@@ -16,15 +16,21 @@ import pandas as pd
 
 from icttools.core.errors import InputError
 from icttools.analysis.decomposition import decompose_gap, strengths_weaknesses
-from icttools.analysis.gaps import REFERENCES, check_target_rank, gap_table, reference_province, unit_code
+from icttools.analysis.gaps import (REFERENCES, check_target_rank, gap_table, leads_region, reference_province,
+                                    unit_code)
 from icttools.analysis.sensitivity import RankCurves
-from icttools.analysis.breakeven import break_even, places_per_step
+from icttools.analysis.breakeven import break_even, feasibility_flags, places_per_year_step
+from icttools.analysis.feasibility import Feasibility, load_feasibility
 from icttools.analysis.trends import ATTRIBUTION_COLUMNS
 from icttools.core.engine import IndexResult
-from icttools.present.notes import plan_notes, uncertainty_notes
+from icttools.core.relations import violation_messages
+from icttools.analysis.others import parse_others
+from icttools.present.i18n import t
+from icttools.present.notes import baseline_description, plan_notes, uncertainty_notes
 
 __all__ = ["json_float", "compute_to_json", "gaps_to_json", "sensitivity_to_json", "uncertainty_to_json",
-           "targets_to_json", "scenario_to_json", "trends_to_json"]
+           "targets_to_json", "baseline_to_json", "baselines_to_json", "scenario_to_json", "scenario_warnings",
+           "trends_to_json"]
 
 _JSON_DECIMALS = 10
 
@@ -66,7 +72,9 @@ def gaps_to_json(result: IndexResult, province: Any, year: int, target_rank: int
         ``{"province", "year", "target_rank", "score", "rank", "references", "indicators",
         "strengths", "weaknesses"}``. ``references[ref]`` is ``{"province": code or None,
         "score_gap", "contributions": {indicator: points}, "by_node": {node: points}}`` for each
-        reference. For ``above`` when the province is 1st, every field is None; under geometric
+        reference; ``references["region-best"]`` also has ``"leads_region"`` (True when the
+        province leads its region, so the reference is the region's runner-up: the best *other*
+        province). For ``above`` when the province is 1st, every field is None; under geometric
         aggregation ``contributions`` and ``by_node`` are None and ``score_gap`` is the plain score
         difference (None for the medians). ``indicators`` lists, in framework order,
         ``{"indicator", "value", "rank", "gap_<reference>"...}``. Strengths and weaknesses are
@@ -79,10 +87,9 @@ def gaps_to_json(result: IndexResult, province: Any, year: int, target_rank: int
     refs: dict[str, Any] = {}
     for ref in REFERENCES:
         ref_code = reference_province(result, code, ref, k)
-        if ref == "above" and ref_code is None:
+        if ref in ("above", "region-best") and ref_code is None:
             refs[ref] = {"province": None, "score_gap": None, "contributions": None, "by_node": None}
-            continue
-        if additive:
+        elif additive:
             dec = decompose_gap(result, code, ref, k)
             refs[ref] = {
                 "province": dec.reference_province,
@@ -96,6 +103,7 @@ def gaps_to_json(result: IndexResult, province: Any, year: int, target_rank: int
                 gap = float(result.scores.at[ref_code, result.root] - result.scores.at[code, result.root])
             refs[ref] = {"province": ref_code, "score_gap": json_float(gap), "contributions": None,
                          "by_node": None}
+    refs["region-best"]["leads_region"] = leads_region(result, code)
 
     table = gap_table(result, code, k)
     indicators = []
@@ -138,20 +146,30 @@ def goal_keys(places: tuple[int, ...]) -> list[str]:
 
 def sensitivity_to_json(curves: RankCurves, year: int, target_rank: int = 10,
                         places: tuple[int, ...] = (1, 3, 5), decimals: int = 4,
-                        breakeven: pd.DataFrame | None = None) -> dict:
+                        breakeven: pd.DataFrame | None = None,
+                        feasibility: Feasibility | None = None) -> dict:
     """Rank sensitivity as a JSON-serialisable dict.
 
     Returns
     -------
     dict
-        ``{"province", "year", "target_rank", "current_rank", "indicators": [{"indicator",
-        "current", "break_even": {"1", "3", "5", "target"}, "places_per_10pct", "curve":
-        [[value, rank], ...], "sweep": [lo, hi], "verified"}, ...]}``, indicators in framework
-        order. A break-even is None when not reachable with this criterion alone; ``verified`` is
-        True when every crossing seen on the curve was confirmed by recomputation.
+        ``{"province", "year", "target_rank", "current_rank", "feasibility", "indicators":
+        [{"indicator", "current", "break_even": {"1", "3", "5", "target"}, "implied": {"1": {id:
+        value}, ...}, "cap", "beyond_cap": [keys], "year_step", "places_per_year_step", "relations":
+        [ids], "curve": [[value, rank], ...], "sweep": [lo, hi], "verified"}, ...]}``, indicators
+        in framework order. A break-even is None when not reachable with this criterion (and the
+        changes its relations imply) alone; ``implied`` lists, per break-even, the other criteria
+        the relations move with it; ``beyond_cap`` the break-evens past the feasible cap ``cap``
+        (of the criterion, or of a criterion it implies); ``places_per_year_step`` the places
+        gained by one realistic yearly step (``year_step``: the feasibility file's
+        ``max_change``, stopped at the cap); ``verified`` is True when every value found was
+        confirmed by recomputation.
     """
+    fw = curves.framework
+    feas = feasibility if feasibility is not None else load_feasibility(None, fw)
     be = breakeven if breakeven is not None else break_even(curves, places, target_rank, decimals)
-    pps = places_per_step(curves)
+    flags = feasibility_flags(be, curves, feas)
+    steps = places_per_year_step(curves, feas)
     keys = goal_keys(places)
     items = []
     for iid in curves.indicator_ids:
@@ -160,7 +178,13 @@ def sensitivity_to_json(curves: RankCurves, year: int, target_rank: int = 10,
             "indicator": iid,
             "current": json_float(curves.current[iid]),
             "break_even": {k: _value_or_none(sub.at[k, "value"]) for k in keys},
-            "places_per_10pct": float(pps[iid]),
+            "implied": {k: {i: json_float(v) for i, v in sorted(sub.at[k, "implied"].items())}
+                        for k in keys},
+            "cap": json_float(flags.at[iid, "cap"]),
+            "beyond_cap": list(flags.at[iid, "beyond_cap"]),
+            "year_step": json_float(steps.at[iid, "step"]),
+            "places_per_year_step": int(steps.at[iid, "places"]),
+            "relations": [] if curves.relations is None else curves.relations.related(iid),
             "curve": [[json_float(v), int(r)] for v, r in zip(curves.values[iid], curves.ranks[iid])],
             "sweep": [json_float(curves.sweep.at[iid, "lo"]), json_float(curves.sweep.at[iid, "hi"])],
             "verified": bool(((~sub["on_grid"]) | sub["verified"]).all()),
@@ -170,6 +194,7 @@ def sensitivity_to_json(curves: RankCurves, year: int, target_rank: int = 10,
         "year": int(year),
         "target_rank": int(target_rank),
         "current_rank": int(curves.current_rank),
+        "feasibility": feas.source,
         "indicators": items,
     }
 
@@ -191,8 +216,10 @@ def uncertainty_to_json(result: Any, sobol: pd.DataFrame | None = None) -> dict[
     dict
         ``{"n", "seed", "top_k", "spec": {..., "geometric_floor"}, "provinces": [{"gso_code",
         "nominal_rank", "median_rank", "p05", "p95", "p_top_k", "nominal_inside", "note"}, ...],
-        "sobol": {"province", "groups": [{"group", "S1", "S1_conf", "ST", "ST_conf"}, ...]} or {}}``,
-        provinces in GSO-code order; ranks to 2 decimals, probabilities and indices to 4.
+        "sobol": {"province", "groups": [{"group", "S1", "S1_conf", "ST", "ST_conf"}, ...]} or None,
+        "sobol_note": reason (only when "sobol" is None)}``, provinces in GSO-code order; ranks to 2
+        decimals, probabilities and indices to 4. Sobol indices apportion the variance of *one*
+        province's rank, so they exist only when a province was asked for.
     """
     notes = uncertainty_notes(result, "en")
     provinces = []
@@ -207,7 +234,7 @@ def uncertainty_to_json(result: Any, sobol: pd.DataFrame | None = None) -> dict[
             "nominal_inside": bool(row.nominal_inside),
             "note": note,
         })
-    sobol_out: dict[str, Any] = {}
+    sobol_out: dict[str, Any] | None = None
     if sobol is not None:
         sobol_out = {
             "province": str(sobol.attrs.get("province")),
@@ -215,8 +242,11 @@ def uncertainty_to_json(result: Any, sobol: pd.DataFrame | None = None) -> dict[
                         "ST": round(float(r.ST), 4), "ST_conf": round(float(r.ST_conf), 4)}
                        for r in sobol.itertuples(index=False)],
         }
-    return {"n": int(result.n), "seed": int(result.seed), "top_k": int(result.top_k),
-            "spec": _spec_dict(result), "provinces": provinces, "sobol": sobol_out}
+    out = {"n": int(result.n), "seed": int(result.seed), "top_k": int(result.top_k),
+           "spec": _spec_dict(result), "provinces": provinces, "sobol": sobol_out}
+    if sobol_out is None:
+        out["sobol_note"] = t("unc_sobol_none", "en")
+    return out
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -224,13 +254,34 @@ def uncertainty_to_json(result: Any, sobol: pd.DataFrame | None = None) -> dict[
 def _plan_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{"indicator": str(r.indicator), "current": round(float(r.current), 4),
              "target": round(float(r.target), 4), "change": round(float(r.change), 4),
-             "effort": round(float(r.effort), 4), "places_gained_alone": int(r.places_gained_alone)}
+             "effort": round(float(r.effort), 4), "places_gained_alone": int(r.places_gained_alone),
+             "implied_by": None if r.implied_by is None or pd.isna(r.implied_by) else str(r.implied_by)}
             for r in frame.itertuples(index=False)]
 
 
-def targets_to_json(plan: Any) -> dict[str, Any]:
-    """JSON summary of a :class:`icttools.analysis.targets.TargetPlan` (4 decimals; notes in
-    English)."""
+def baseline_to_json(others: Any) -> dict[str, str]:
+    """``{"id", "description"}`` of the baseline (what every province does; English)."""
+    return {"id": parse_others(others).label, "description": baseline_description(others, "en")}
+
+
+def baselines_to_json(baselines: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
+    """``{baseline id: {"score", "rank"}}`` from :func:`icttools.analysis.others.baseline_ranks`."""
+    if baselines is None:
+        return {}
+    return {str(k): {"score": round(float(r["score"]), 4), "rank": int(r["rank"])} for k, r in baselines.iterrows()}
+
+
+def targets_to_json(plan: Any, baselines: pd.DataFrame | None = None) -> dict[str, Any]:
+    """JSON summary of a :class:`icttools.analysis.targets.TargetPlan` (4 decimals; notes and the
+    baseline's description in English).
+
+    ``baseline`` names the assumption about every province; ``baselines`` gives the province's
+    score and rank under each baseline before any plan (``today``, ``trend``, ``trend-all``;
+    empty without them); ``levers`` the lever classes the plan pulls and ``left_alone`` the
+    criteria it leaves as they are; ``relations`` the relations every plan keeps. Each plan row's
+    ``implied_by`` names the relation that forced the change (or None).
+    """
+    f = plan.facts
     return {
         "feasible": bool(plan.feasible),
         "target_rank": int(plan.target_rank),
@@ -239,6 +290,11 @@ def targets_to_json(plan: Any) -> dict[str, Any]:
         "verified_score": round(float(plan.verified_score), 4),
         "total_effort": round(float(plan.total_effort), 4),
         "others": str(plan.others),
+        "baseline": baseline_to_json(plan.others),
+        "baselines": baselines_to_json(baselines),
+        "levers": list(f.levers),
+        "left_alone": list(f.left_alone),
+        "relations": list(f.relations),
         "plan": _plan_rows(plan.plan),
         "greedy": {
             "feasible": bool(plan.greedy.feasible),
@@ -263,12 +319,15 @@ def scenario_to_json(res: Any, lang: str = "vi") -> dict:
     Returns
     -------
     dict
-        ``{"scenario": name, "year": Y, "others": mode, "focus": [codes named],
-        "changes": [{"change", "gso_code", "indicator", "operation", "operand", "before", "after",
-        "clipped", "source", "comment", "comment_vi"}, ...],
-        "provinces": [{"gso_code": code, "before": {"<node>_score": float, "<node>_rank": int, ...},
-        "after": {...}}, ...]}`` with all provinces in code order and every node. ``name`` is in
-        ``lang``; scores are rounded as published.
+        ``{"scenario": name, "year": Y, "others": mode, "baseline": {"id", "description"},
+        "focus": [codes named], "changes": [{"change", "gso_code", "indicator", "operation",
+        "operand", "before", "after", "clipped", "source", "comment", "comment_vi"}, ...],
+        "warnings": [{"gso_code", "relation", "indicator", "value", "other", "other_value",
+        "in_data", "message"}, ...], "provinces": [{"gso_code": code, "before": {"<node>_score":
+        float, "<node>_rank": int, ...}, "after": {...}}, ...]}`` with all provinces in code order
+        and every node. ``name`` is in ``lang``; scores are rounded as published. ``warnings``
+        lists each relation between criteria a named province's values break after the scenario
+        (``in_data``: this year's data already broke it); the message is in English.
     """
     from icttools.core.provinces import sort_codes
 
@@ -297,10 +356,27 @@ def scenario_to_json(res: Any, lang: str = "vi") -> dict:
         "scenario": res.scenario.name(lang),
         "year": int(res.scenario.year),
         "others": res.others,
+        "baseline": baseline_to_json(res.others),
         "focus": list(res.scenario.focus),
         "changes": changes,
+        "warnings": scenario_warnings(res),
         "provinces": provinces,
     }
+
+
+def scenario_warnings(res: Any) -> list[dict[str, Any]]:
+    """The relations a scenario's named provinces break after it (``ScenarioResult.violations``),
+    each with a one-line English message naming the scenario file, the province and the values."""
+    found = res.violations
+    if found is None or found.empty:
+        return []
+    messages = violation_messages(found, f"scenario {res.scenario.source_file}")
+    out = []
+    for r, msg in zip(found.itertuples(index=False), messages):
+        out.append({"gso_code": str(r.row), "relation": str(r.relation), "indicator": str(r.indicator),
+                    "value": _value(r.value), "other": str(r.other), "other_value": _value(r.other_value),
+                    "in_data": bool(r.in_data), "message": msg.replace(" row ", " province ", 1)})
+    return out
 
 
 # --- trends ----------------------------------------------------------------------------------

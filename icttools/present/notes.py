@@ -15,7 +15,8 @@ import pandas as pd
 from icttools.analysis.others import parse_others
 from icttools.present.i18n import check_lang, t
 
-__all__ = ["others_description", "plan_notes", "uncertainty_notes", "sobol_note"]
+__all__ = ["others_description", "baseline_description", "plan_notes", "uncertainty_notes", "sobol_note",
+           "method_years_warning", "study_warnings"]
 
 
 def others_description(others: Any, lang: str = "en") -> str:
@@ -26,17 +27,34 @@ def others_description(others: Any, lang: str = "en") -> str:
     return t(f"others_{model.mode}", lang)
 
 
+def baseline_description(others: Any, lang: str = "en") -> str:
+    """One sentence saying what a baseline assumes about every province, the plan's included
+    (``still``, ``trend``, ``trend-all``, ``growth=PCT``)."""
+    model = parse_others(others)
+    if model.mode == "growth":
+        return t("baseline_growth", lang, pct=f"{model.growth_pct:g}")
+    return t(f"baseline_{model.mode}", lang)
+
+
 def plan_notes(plan: Any, lang: str = "en") -> list[str]:
     """The notes of a :class:`icttools.analysis.targets.TargetPlan`, in ``lang``.
 
-    In order: the others' assumption, the effort definition and its source, indicators at their
-    cap, "already holds" or "out of reach", the solver's record, the rounding of targets, and the
-    comparison with the greedy baseline.
+    In order: the others' assumption, the effort definition and its source, the levers pulled and
+    the criteria left alone, the relations kept (and any the data already break), indicators at
+    their cap, "already holds" or "out of reach", the solver's record, the rounding of targets,
+    and the comparison with the greedy baseline.
     """
     check_lang(lang)
     f = plan.facts
     notes = [t("note_others", lang, what=others_description(plan.others, lang)),
              t("note_effort", lang, source=f.feasibility_source)]
+    if f.levers:
+        notes.append(t("note_levers", lang, levers=", ".join(f.levers))
+                     + (t("note_left_alone", lang, ids=", ".join(f.left_alone)) if f.left_alone else ""))
+    if f.relations:
+        notes.append(t("note_relations", lang, ids="; ".join(f.relations)))
+    if f.broken_relations:
+        notes.append(t("note_broken_relations", lang, ids="; ".join(f.broken_relations)))
     if f.blocked:
         notes.append(t("note_blocked", lang, n=len(f.blocked), ids=", ".join(f.blocked)))
     if f.already:
@@ -85,3 +103,23 @@ def sobol_note(sobol: pd.DataFrame, lang: str = "en") -> str | None:
         return None
     return t("unc_constant", lang, code=sobol.attrs.get("province"), rank=rank,
              n=sobol.attrs.get("n_evaluations"))
+
+
+def method_years_warning(note: Any, lang: str = "en") -> str | None:
+    """``"method of 2016–2019 applied to 2020 ..."`` for a :class:`icttools.study.MethodYears`
+    fact (None for None)."""
+    if note is None:
+        return None
+    return t("warn_method_years", lang, first=note.first, last=note.last, year=note.year,
+             framework=note.framework, years=", ".join(str(y) for y in note.years))
+
+
+def study_warnings(study: Any, lang: str = "en") -> list[str]:
+    """Every warning a Study carries, one line each: the method's years, then the relations the
+    data break (the command line prints them on stderr for every command)."""
+    out = []
+    line = method_years_warning(study.method_years_note, lang)
+    if line:
+        out.append(line)
+    out.extend(study.warnings)
+    return out

@@ -8,9 +8,11 @@ import pandas as pd
 
 from icttools.core.errors import InputError
 from icttools.analysis.decomposition import decompose_gap, strengths_weaknesses
-from icttools.analysis.gaps import check_reference, check_target_rank, gap_table, reference_province, tree_rows, unit_code
+from icttools.analysis.gaps import (check_reference, check_target_rank, gap_table, leads_region, reference_province,
+                                    tree_rows, unit_code)
 from icttools.analysis.sensitivity import RankCurves
-from icttools.analysis.breakeven import break_even, places_per_step, tornado
+from icttools.analysis.breakeven import break_even, feasibility_flags, places_per_year_step, tornado
+from icttools.analysis.feasibility import Feasibility, load_feasibility
 from icttools.core.engine import IndexResult
 from icttools.present.i18n import check_lang, province_name, region_name, t
 from icttools.present.jsonout import goal_keys
@@ -75,6 +77,8 @@ def format_gaps(result: IndexResult, province: Any, reference: str = "leader", l
     elif reference in ("median", "region-median"):
         label += f": {T['virtual']}"
     lines.append(T["reference"].format(label=label))
+    if reference == "region-best" and leads_region(result, code):
+        lines.append(T["leads_region"].format(name=_name(code, lang)))
     if reference == "above" and ref_code is None:
         lines.append(T["none"].format(why=T["first"]))
         return "\n".join(lines) + "\n"
@@ -130,7 +134,8 @@ def format_gaps(result: IndexResult, province: Any, reference: str = "leader", l
 
 def format_sensitivity(curves: RankCurves, target_rank: int = 10, lang: str = "vi",
                        places: tuple[int, ...] = (1, 3, 5), decimals: int = 4,
-                       breakeven: pd.DataFrame | None = None, top: int = 10) -> str:
+                       breakeven: pd.DataFrame | None = None, top: int = 10,
+                       feasibility: Feasibility | None = None) -> str:
     """A text table of the rank sensitivity per criterion, then the tornado summary.
 
     Parameters
@@ -144,6 +149,9 @@ def format_sensitivity(curves: RankCurves, target_rank: int = 10, lang: str = "v
         The result of :func:`icttools.analysis.sensitivity.break_even` with the same arguments.
     top : int, default 10
         Lines of the tornado summary.
+    feasibility : Feasibility, optional
+        Caps and yearly steps (default: the framework's default file). A break-even beyond the
+        feasible cap is marked ``*``; the step column is the places one yearly step gains.
 
     Returns
     -------
@@ -153,7 +161,9 @@ def format_sensitivity(curves: RankCurves, target_rank: int = 10, lang: str = "v
     fw = curves.framework
     T = section("cli_sens_", lang)
     be = breakeven if breakeven is not None else break_even(curves, places, target_rank, decimals)
-    pps = places_per_step(curves)
+    feas = feasibility if feasibility is not None else load_feasibility(None, fw)
+    flags = feasibility_flags(be, curves, feas)
+    pps = places_per_year_step(curves, feas)["places"]
     tor = tornado(curves)
     n = len(curves.data)
     lines = [T["title"].format(name=_name(curves.province, lang, fw.units), code=curves.province),
@@ -171,12 +181,16 @@ def format_sensitivity(curves: RankCurves, target_rank: int = 10, lang: str = "v
         lo, hi = curves.sweep.at[iid, "lo"], curves.sweep.at[iid, "hi"]
         r_lo, r_hi = tor.at[iid, "rank_low"], tor.at[iid, "rank_high"]
         sub = be[be["indicator"] == iid].set_index("goal")
-        cells = [num(sub.at[k, "value"], f".{decimals}f") for k in keys]
+        cells = [num(sub.at[k, "value"], f".{decimals}f") + ("*" if k in flags.at[iid, "beyond_cap"] else "")
+                 for k in keys]
         lines.append(
             f"{label:<{w}} {curves.current[iid]:>9.2f} {f'{lo:g}–{hi:g}':>15} {f'{r_lo}→{r_hi}':>8} "
             f"{int(pps[iid]):>+5d} " + " ".join(f"{c:>10}" for c in cells)
         )
-    lines += ["", T["legend"], "", T["tornado"]]
+    lines += ["", T["legend"], T["legend_cap"].format(source=feas.source)]
+    if curves.relations is not None and not curves.relations.empty:
+        lines.append(T["legend_implied"].format(relations="; ".join(dict.fromkeys(curves.relations.pair_relation))))
+    lines += ["", T["tornado"]]
     for iid, row in tor.head(top).iterrows():
         lines.append(f"  - {fw.label(iid, lang)}: {int(row['rank_low'])} → {int(row['rank_high'])} "
                      f"({int(row['swing'])} {T['places']})")

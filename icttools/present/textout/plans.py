@@ -9,7 +9,7 @@ import pandas as pd
 from icttools.core.errors import InputError
 from icttools.core.framework import Framework, as_framework
 from icttools.present.i18n import check_lang, province_name
-from icttools.present.notes import others_description, plan_notes
+from icttools.present.notes import baseline_description, others_description, plan_notes
 from icttools.present.textout.tables import fit, section, text_table
 
 __all__ = ["format_plan", "format_scenario", "format_trends"]
@@ -33,13 +33,16 @@ def _plan_lines(frame: pd.DataFrame, fw: Framework | None, lang: str) -> list[st
     head = f"  {T['cols'][0]:<{width}}  " + "  ".join(f"{c:>10}" for c in T["cols"][1:])
     lines = [head, "  " + "-" * (len(head) - 2)]
     for lab, r in zip(labels, frame.itertuples(index=False)):
+        implied = getattr(r, "implied_by", None)
+        tail = f"  ({T['implied']}: {implied})" if isinstance(implied, str) else ""
         lines.append(f"  {fit(lab, width):<{width}}  {r.current:>10.4f}  {r.target:>10.4f}  {r.change:>+10.4f}"
-                     f"  {r.effort:>10.4f}  {int(r.places_gained_alone):>10d}")
+                     f"  {r.effort:>10.4f}  {int(r.places_gained_alone):>10d}{tail}")
     return lines
 
 
-def format_plan(plan: Any, lang: str = "vi") -> str:
-    """Text of a :class:`icttools.analysis.targets.TargetPlan` (``lang`` "vi" or "en")."""
+def format_plan(plan: Any, lang: str = "vi", baselines: pd.DataFrame | None = None) -> str:
+    """Text of a :class:`icttools.analysis.targets.TargetPlan` (``lang`` "vi" or "en"); with
+    ``baselines`` (:func:`icttools.analysis.others.baseline_ranks`), the rank under each baseline."""
     check_lang(lang)
     T = section("cli_targ_", lang)
     fw = plan.framework
@@ -49,10 +52,13 @@ def format_plan(plan: Any, lang: str = "vi") -> str:
         T["title"],
         f"{T['province']}: {_name(plan.province, lang, fw.units)} ({plan.province})",
         f"{T['target']}: {goal}; {T['others']}: {others_description(plan.others, lang)}",
+        f"{T['baseline']}: {baseline_description(plan.others, lang)}",
         f"{T['now']}: {T['rank']} {plan.current_rank}, {T['score']} {plan.current_score:.4f}",
         f"{T['feasible']}: {T['yes'] if plan.feasible else T['no']}; {T['best']}: {plan.best_reachable_rank}",
         f"{T['verified']}: {T['rank']} {plan.verified_rank}, {T['score']} {plan.verified_score:.4f}; "
         f"{T['effort']}: {plan.total_effort:.4f}",
+        *([f"{T['baselines']}: " + "; ".join(f"{T['baseline_' + k]} {int(r['rank'])}" for k, r in baselines.iterrows())]
+          if baselines is not None and len(baselines) > 1 else []),
         "",
         *_plan_lines(plan.plan, fw, lang),
         "",
@@ -82,6 +88,7 @@ def format_scenario(res: Any, lang: str = "vi") -> str:
     sc = res.scenario
     out = [f"{T['scenario']}: {sc.name(lang)}", f"{T['year']}: {sc.year}",
            f"{T['others']}: {T[res.others] if res.others in T else others_description(res.others, lang)}",
+           f"{T['baseline']}: {baseline_description(res.others, lang)}",
            "", T["changes"]]
     rows = []
     for r in res.changes.itertuples(index=False):
