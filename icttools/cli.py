@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
+
 from icttools.core.errors import IcttoolsError, InputError
 
 __all__ = ["main", "build_parser"]
@@ -45,10 +47,11 @@ def _study(args: argparse.Namespace, year: int | None = None):
     """The Study the command works on: ``--data`` if given, else the year's file; ``--method``."""
     from icttools.study import load
 
+    units = getattr(args, "units", None)
     study = load(int(year if year is not None else args.year),
                  framework=getattr(args, "framework", None) or "ict_index_2016",
                  data=getattr(args, "data", None) or None, sheet=getattr(args, "sheet", None),
-                 options=_DATA_OPTIONS)
+                 options=_DATA_OPTIONS, units="vn34" if units == "2025" else None)
     method = getattr(args, "method", None)
     from icttools.present.notes import study_warnings
 
@@ -88,22 +91,59 @@ def _target_rank(args: argparse.Namespace) -> int:
 
 # --- commands -----------------------------------------------------------------------------------
 
+def _compute_notes(study, lang: str) -> list[str]:
+    """Lines that must travel with the ranks: for an index that publishes none (e.g. PAPI) the data
+    source and the derived-rank note; for the 34 units of 2025 how they were made. None for the ICT
+    Index on its 63 provinces (its outputs stay as they are)."""
+    info = study.framework.ranks
+    notes = []
+    if study.merged is not None:
+        kinds = study.merged.basis["kind"].value_counts()
+        notes.append(("34 tỉnh, thành phố từ 1/7/2025 (mã 2025), gộp từ 63 tỉnh: " if lang == "vi"
+                      else "the 34 provinces from 1/7/2025 (2025 codes), merged from the 63: ")
+                     + ", ".join(f"{n} {k}" for k, n in kinds.items())
+                     + (" (trung bình có trọng số; trọng số của từng tiêu chí: --format json, merge_basis)"
+                        if lang == "vi" else " (weighted means; each criterion's weights: --format json, merge_basis)"))
+    if not info.derived and not notes:
+        return []
+    if info.derived:
+        notes.append(info.note(lang))
+    if study.table.data_source:
+        notes.insert(0, study.table.data_source)
+    unranked = [c for c in study.codes if np.isnan(study.result.scores.at[c, study.framework.root.id])]
+    if unranked:
+        names = dict(zip(study.codes, study.ranking(lang=lang)["province"]))
+        notes.append(("không có tổng điểm, không xếp hạng (thiếu dữ liệu, không điền): " if lang == "vi"
+                      else "no total and no rank (missing data, not filled): ")
+                     + ", ".join(f"{c} {names[c]}" for c in unranked))
+    return notes
+
+
 def cmd_compute(args: argparse.Namespace) -> int:
     from icttools.present.jsonout import compute_to_json
 
     study = _study(args)
     table = study.ranking(lang=args.lang)
+    notes = _compute_notes(study, args.lang)
     if args.format == "csv":
         sys.stdout.write(table.to_csv(index=False, lineterminator="\n", float_format="%.4f"))
     elif args.format == "json":
-        json.dump(compute_to_json(study.result, int(args.year), lang=args.lang), sys.stdout,
-                  ensure_ascii=False, indent=2)
+        payload = compute_to_json(study.result, int(args.year), lang=args.lang)
+        if notes:
+            payload["notes"] = notes
+        if study.merged is not None:
+            payload["merge_basis"] = study.merged.basis.to_dict(orient="index")
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         fw = study.framework
-        cols = ["gso_code", "province"] + [c for n in fw.node_ids for c in (f"{n}_score", f"{n}_rank")]
-        shown = table[cols].sort_values(["overall_rank", "gso_code"], key=lambda s: s.astype(str)
-                                        if s.name == "gso_code" else s)
+        root, code_col = fw.root.id, table.columns[0]
+        cols = [code_col, "province"] + [c for n in fw.node_ids for c in (f"{n}_score", f"{n}_rank")]
+        cols += [c for c in table.columns if c.endswith("_group")]
+        shown = table[cols].sort_values([f"{root}_rank", code_col], key=lambda s: s.astype(str)
+                                        if s.name == code_col else s)
+        for line in notes:
+            sys.stdout.write(f"# {line}\n")
         sys.stdout.write(shown.to_string(index=False, float_format=lambda v: f"{v:.4f}") + "\n")
     return 0
 
@@ -137,6 +177,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _warn(table.warnings, args)  # relations broken by a row: the values are kept
     for imp in table.imputations:
         print(f"imputed: {imp.gso_code} {imp.indicator} = {imp.value:.4f} ({imp.method})")
+    if table.kept_missing:  # a framework that keeps missing values (missing: skip), e.g. PAPI
+        per_unit: dict[str, list[str]] = {}
+        for code, ind in table.kept_missing:
+            per_unit.setdefault(code, []).append(ind)
+        print(f"missing, kept as missing (never filled; the framework's rule): {len(table.kept_missing)} "
+              "values: " + "; ".join(f"{c}: {', '.join(v) if len(v) < len(fw.indicator_ids) else 'all'}"
+                                     for c, v in per_unit.items()))
     if args.write:
         out = write_processed(table)
         print(f"written: {relative_to_root(out)}")
@@ -276,6 +323,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_coinr(args: argparse.Namespace) -> int:
+    from icttools.core.paths import relative_to_root
+    from icttools.ingest.coinr import read_coinr, write_import
+
+    inp = read_coinr(args.idata, args.imeta)
+    yml, csv = write_import(inp, args.out, fid=args.id)
+    print(f"framework: {relative_to_root(yml)}\ndata: {relative_to_root(csv)} "
+          f"({len(inp.data)} units × {len(inp.indicators)} indicators)")
+    return 0
+
+
+def cmd_coinr_build(args: argparse.Namespace) -> int:
+    from icttools.ingest.coinr import build, read_coinr, stage_table
+
+    options = {k: getattr(args, k) for k in ("denominate", "impute", "screen", "treat", "normalise", "aggregate")}
+    inp = read_coinr(args.idata, args.imeta)
+    result, _ = build(inp, **options)
+    table = stage_table(inp, result, args.stage)
+    sys.stdout.write(table.to_csv(index=False, lineterminator="\n", na_rep="NA"))
+    return 0
+
+
 # --- parser -------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -292,6 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--data", help="indicator (or counts) table, CSV/XLSX; default: data/raw/ict_index/<year>/")
             p.add_argument("--sheet", help="XLSX sheet with the data (default: the first sheet)")
         p.add_argument("--framework", default="ict_index_2016", help="framework name or YAML path")
+        p.add_argument("--units", choices=("63", "2025"), default="63",
+                       help="63: the provinces to 30/6/2025; 2025: the 34 provinces from 1/7/2025 "
+                            "(the 63-province data merged into them)")
         p.add_argument("--lang", choices=("vi", "en"), default="vi", action=_Lang,
                        help="language of labels (messages: English unless --lang vi)")
         if fmt:
@@ -390,6 +462,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--target-rank", type=int, default=10, help="rank of the plans and break-evens")
     p.add_argument("--seed", type=int, default=20190418, help="recorded with the technical details")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import-coinr", help="COINr iData + iMeta -> an icttools framework YAML and data table")
+    p.add_argument("idata", help="COINr iData table (.csv or .xlsx)")
+    p.add_argument("imeta", help="COINr iMeta table (.csv or .xlsx)")
+    p.add_argument("--out", required=True, help="folder for <id>.yaml and <id>_data.csv")
+    p.add_argument("--id", default="coinr_index", help="framework id (lower-case letters, digits, _)")
+    p.set_defaults(func=cmd_import_coinr)
+
+    p = sub.add_parser("coinr-build", help="build an index from COINr tables, COINr's way; print one stage")
+    p.add_argument("idata")
+    p.add_argument("imeta")
+    p.add_argument("--denominate", default="on", help="on | off (default on)")
+    p.add_argument("--impute", default=None,
+                   help="none | mean | median | group-mean:COL | group-median:COL (default group-mean:EurAsia_group)")
+    p.add_argument("--screen", default="0.9", help="minimum data availability of a unit, or none (default 0.9)")
+    p.add_argument("--treat", default="winsorise:5", help="winsorise:N | none (default winsorise:5)")
+    p.add_argument("--normalise", default="minmax:0,100",
+                   help="minmax:L,U | zscore:M,S | maxratio | rank | prank | borda | dist2max | identity "
+                        "(default minmax:0,100)")
+    p.add_argument("--aggregate", default="arithmetic", help="arithmetic | geometric | harmonic (default arithmetic)")
+    p.add_argument("--stage", default="Aggregated",
+                   choices=("Raw", "Denominated", "Imputed", "Screened", "Treated", "Normalised", "Aggregated"))
+    p.add_argument("--format", choices=("csv",), default="csv")
+    p.set_defaults(func=cmd_coinr_build)
 
     from icttools.run.runner import add_run_arguments, main_run
 

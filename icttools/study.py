@@ -36,9 +36,12 @@ from icttools.core.engine import IndexResult, as_matrix, compute
 from icttools.core.errors import IcttoolsError, InputError
 from icttools.core.framework import Framework, as_framework
 from icttools.core.paths import DataLocation, locate_data
-from icttools.core.provinces import UnknownProvinceError, row_of
+from icttools.core.provinces import UnknownProvinceError
 from icttools.core.relations import violation_messages
+from icttools.core.units import resolve_unit
 from icttools.ingest import shared
+from icttools.ingest.merge2025 import merge_to_2025
+from icttools.ingest.unit_table import read_unit_table
 from icttools.ingest.io import IndicatorTable, available_years, load_year_table, read_table_or_counts
 from icttools.ingest.provenance import MethodYears, data_provenance, method_years, provenance_table
 from icttools.ingest.shared import share as share_studies
@@ -55,7 +58,7 @@ def _frame_table(data: pd.DataFrame, framework: Framework, year: int | None, sou
     if not isinstance(data, pd.DataFrame):
         raise InputError(f"data must be a path or a pandas DataFrame, got {type(data).__name__}")
     try:
-        X, codes = as_matrix(data, framework)
+        X, codes = as_matrix(data, framework, allow_missing=framework.method.missing == "skip")
     except ValueError as exc:
         raise InputError(f"data: {exc}") from None
     if len(set(codes)) != len(codes):
@@ -90,6 +93,10 @@ class Study:
     location : DataLocation or None
         Where the other years are looked for (None when the data were given as a DataFrame and
         no ``data_dir`` was named).
+    excluded : tuple of str
+        Units left out of this Study because they lack data (see :meth:`compared`).
+    merged : Merged or None
+        How a 63-province table became the 34 units of 2025 (``units="2025"``), else None.
     """
 
     framework: Framework
@@ -97,6 +104,8 @@ class Study:
     table: IndicatorTable
     result: IndexResult
     location: DataLocation | None = None
+    excluded: tuple[str, ...] = ()
+    merged: Any = None
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # --- the numbers ---------------------------------------------------------------------------
@@ -134,7 +143,7 @@ class Study:
             The query names no unit of the data (with the closest matches where there are some).
         """
         try:
-            return row_of(unit, self.result.codes)[0]
+            return resolve_unit(unit, self.framework.units, list(self.result.codes), self.result.unit_names)
         except UnknownProvinceError:
             raise
         except ValueError as exc:
@@ -186,7 +195,7 @@ class Study:
     # --- variations ------------------------------------------------------------------------------
     def _rebuilt(self, framework: Framework, table: IndicatorTable) -> "Study":
         return Study(framework=framework, year=self.year, table=table,
-                     result=compute(table.data, framework), location=self.location)
+                     result=compute(table.data, framework), location=self.location, merged=self.merged)
 
     def with_method(self, **choices: Any) -> "Study":
         """A new Study with some method choices changed, e.g. ``normalisation="max-ratio"``.
@@ -311,6 +320,42 @@ class Study:
         return out
 
     # --- analyses -------------------------------------------------------------------------------
+    @cached_property
+    def incomplete(self) -> tuple[str, ...]:
+        """Units lacking a criterion value (possible only when the method keeps missing values,
+        ``missing: skip``, as PAPI's does: they are never filled)."""
+        d = self.table.data[self.framework.indicator_ids]
+        return tuple(str(c) for c in d.index[d.isna().any(axis=1).to_numpy()])
+
+    def compared(self, unit: Any = None) -> "Study":
+        """The Study the per-unit analyses (gaps, sensitivity, targets) compare.
+
+        Every unit when the data are complete. Otherwise the stated rule: the analyses compare
+        the units with complete data (those with a score at every node); the others are listed in
+        ``excluded`` of the returned Study, not filled. Asking about an excluded unit is an error.
+
+        Raises
+        ------
+        InputError
+            ``unit`` is one of the units without complete data.
+        """
+        if not self.incomplete:
+            return self
+        if unit is not None and self.unit(unit) in self.incomplete:
+            code = self.unit(unit)
+            gaps = [i for i in self.framework.indicator_ids if pd.isna(self.table.data.at[code, i])]
+            raise InputError(f"{code} lacks {len(gaps)} value(s) in {self.year} ({', '.join(gaps[:4])}"
+                             f"{', ...' if len(gaps) > 4 else ''}); the analyses compare the units with "
+                             f"complete data only (missing values are not filled)")
+        if "compared" not in self._cache:
+            keep = [c for c in self.table.data.index if str(c) not in self.incomplete]
+            table = replace(self.table, data=self.table.data.loc[keep],
+                            source=f"{self.table.source} (units with complete data)")
+            self._cache["compared"] = Study(framework=self.framework, year=self.year, table=table,
+                                            result=compute(table.data, self.framework), location=self.location,
+                                            excluded=self.incomplete, merged=self.merged)
+        return self._cache["compared"]
+
     def _memo(self, key: tuple, make: Any) -> Any:
         if key not in self._cache:
             self._cache[key] = make()
@@ -321,7 +366,8 @@ class Study:
         median, per criterion and in index points (:class:`icttools.results.GapAnalysis`)."""
         code = self.unit(unit)
         return self._memo(("gaps", code, reference, int(target_rank)),
-                          lambda: GapAnalysis(self, code, reference=reference, target_rank=int(target_rank)))
+                          lambda: GapAnalysis(self.compared(code), code, reference=reference,
+                                              target_rank=int(target_rank)))
 
     def sensitivity(self, unit: Any, target_rank: int = 10, points: int = 101,
                     feasibility: Any = None) -> SensitivityAnalysis:
@@ -332,7 +378,7 @@ class Study:
         code = self.unit(unit)
         feas_key = feasibility if feasibility is None or isinstance(feasibility, (str, Path)) else id(feasibility)
         return self._memo(("sensitivity", code, int(target_rank), int(points), str(feas_key)),
-                          lambda: SensitivityAnalysis(self, code, target_rank=int(target_rank), points=int(points),
+                          lambda: SensitivityAnalysis(self.compared(code), code, target_rank=int(target_rank), points=int(points),
                                                       feasibility=feasibility))
 
     def uncertainty(self, n: int = 1000, seed: int = 0, top_k: int = 10, unit: Any = None,
@@ -368,7 +414,7 @@ class Study:
         feas_key = feasibility if feasibility is None or isinstance(feasibility, (str, Path)) else id(feasibility)
         lever_set = parse_levers(levers)
         return self._memo(("targets", code, int(rank), str(others), rival_code, str(feas_key), lever_set),
-                          lambda: TargetAnalysis(self, code, rank=int(rank), others=others, rival=rival_code,
+                          lambda: TargetAnalysis(self.compared(code), code, rank=int(rank), others=others, rival=rival_code,
                                                  feasibility=feasibility, levers=lever_set))
 
     def baselines(self, unit: Any) -> pd.DataFrame:
@@ -410,7 +456,8 @@ class Study:
 def load(year: int | None = None, *, framework: Framework | str = "ict_index_2016",
          data: str | Path | pd.DataFrame | None = None, data_dir: str | Path | DataLocation | None = None,
          impute: str | None = None, allow_missing_provinces: bool = False,
-         sheet: str | int | None = None, options: Mapping[str, str] | None = None) -> Study:
+         sheet: str | int | None = None, options: Mapping[str, str] | None = None,
+         units: str | None = None) -> Study:
     """Load one year of an index and compute it.
 
     Parameters
@@ -433,6 +480,11 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
     options : mapping, optional
         How messages name the options that would help (the command line passes its own
         spelling, e.g. ``--sheet``); default the Python spelling (``sheet=...``).
+    units : {None, "2025", "vn34", "vn63"}, optional
+        The unit set to rank (default: the framework's). ``"2025"`` ranks the 34 provinces of
+        1/7/2025: a table of the 63 provinces is merged into them first
+        (:func:`icttools.ingest.merge2025.merge_to_2025`; how each criterion was merged is in
+        ``study.merged.basis``).
 
     Returns
     -------
@@ -454,6 +506,8 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
     (17, 0.5066)
     """
     fw = as_framework(framework)
+    if units is not None:
+        fw = fw.with_units(units)
     if year is not None:
         if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
             try:
@@ -462,11 +516,17 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
                 raise InputError(f"year must be an integer, got {year!r}") from None
         year = int(year)
     location = data_dir if isinstance(data_dir, DataLocation) else (
-        locate_data(data_dir) if data_dir is not None or not isinstance(data, pd.DataFrame) else None)
+        locate_data(data_dir, fw.data_folder) if data_dir is not None or not isinstance(data, pd.DataFrame)
+        else None)
+    # the files of the years before 2025 hold the 63 provinces: read them as such
+    read_fw = fw.with_units("vn63") if fw.units.kind == "vn34" else fw
     if isinstance(data, pd.DataFrame):
-        table = _frame_table(data, fw, year, "<DataFrame>")
+        table = _frame_table(data, read_fw, year, "<DataFrame>")
+    elif data is not None and fw.units.kind == "data":
+        # units given with the data (e.g. an imported COINr index): no province list to check
+        table = read_unit_table(data, fw, year)
     elif data is not None:
-        table = read_table_or_counts(data, fw, year=year, sheet=sheet, impute=impute,
+        table = read_table_or_counts(data, read_fw, year=year, sheet=sheet, impute=impute,
                                      allow_missing_provinces=allow_missing_provinces, options=options)
     else:
         if year is None:
@@ -475,8 +535,18 @@ def load(year: int | None = None, *, framework: Framework | str = "ict_index_201
         kept = shared.get(key)
         if kept is not None:  # a batch run's kernel (icttools.ingest.shared): already loaded
             return kept
-        table = load_year_table(year, fw, location.years, impute=impute, sheet=sheet,
+        table = load_year_table(year, read_fw, location.years, impute=impute, sheet=sheet,
                                 allow_missing_provinces=allow_missing_provinces, options=options)
-        return shared.put(key, Study(framework=fw, year=year, table=table, result=compute(table.data, fw),
-                                     location=location))
-    return Study(framework=fw, year=year, table=table, result=compute(table.data, fw), location=location)
+        return shared.put(key, _computed(fw, year, table, location))
+    return _computed(fw, year, table, location)
+
+
+def _computed(fw: Framework, year: int | None, table: IndicatorTable, location: DataLocation | None) -> Study:
+    """The Study of a read table; a table of the 63 provinces asked as the 34 units is merged first."""
+    merged = None
+    if fw.units.kind == "vn34" and len(table.data) == 63:
+        # key on (period, code): the 63-era rows become the 34 units they formed on 1/7/2025
+        merged = merge_to_2025(table.data, fw.with_units("vn63"))
+        table = replace(table, data=merged.data, source=f"{table.source} (merged into the 34 units of 2025)")
+    return Study(framework=fw, year=year, table=table, result=compute(table.data, fw), location=location,
+                 merged=merged)

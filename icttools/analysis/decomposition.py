@@ -26,12 +26,15 @@ from icttools.analysis.gaps import (check_reference, check_target_rank, indicato
 from icttools.core.engine import IndexResult
 from icttools.core.errors import InputError
 from icttools.core.framework import Framework
+from icttools.core.pipeline import node_functions
 
 __all__ = ["GapDecomposition", "decompose_gap", "strengths_weaknesses", "descendant_indicators"]
 
 
 def _path_weights(fw: Framework) -> np.ndarray:
-    """For each group (``fw.group_ids`` order), the product of node weights up to the root."""
+    """For each group (``fw.group_ids`` order), the product of node weights up to the root (times
+    the number of inputs at a node that is a sum)."""
+    fn = node_functions(fw)
     out = []
     for gid in fw.group_ids:
         w = 1.0
@@ -40,6 +43,8 @@ def _path_weights(fw: Framework) -> np.ndarray:
             parent = fw.node(node.parent)
             total = sum(fw.node(c).weight for c in parent.children)
             w *= node.weight / total
+            if fn.get(parent.id) == "sum":
+                w *= len(parent.children)
             node = parent
         out.append(w)
     return np.array(out)
@@ -49,7 +54,12 @@ def _within_group_weights(fw: Framework) -> np.ndarray:
     w = fw.indicator_weights
     gi = fw.group_of_indicator
     totals = np.bincount(gi, weights=w)
-    return w / totals[gi]
+    out = w / totals[gi]
+    fn = node_functions(fw)
+    if any(fn.get(g) == "sum" for g in fw.group_ids):
+        sizes = np.bincount(gi)
+        out = out * np.array([sizes[g] if fn.get(fw.group_ids[g]) == "sum" else 1 for g in gi])
+    return out
 
 
 def descendant_indicators(fw: Framework, node_id: str) -> list[str]:
@@ -139,10 +149,10 @@ def decompose_gap(result: IndexResult, province: Any, reference: str = "leader",
     """
     fw = result.framework
     check_reference(reference)
-    if fw.method.aggregation != "arithmetic":
+    if not fw.method.additive:
         raise InputError(
             f"decompose_gap: aggregation {fw.method.aggregation!r} is not additive; the gap splits "
-            "into per-indicator contributions only under arithmetic aggregation"
+            "into per-indicator contributions only under arithmetic (or sum) aggregation"
         )
     code = unit_code(result, province)
     k = check_target_rank(result, target_rank)
@@ -221,7 +231,7 @@ def strengths_weaknesses(result: IndexResult, province: Any, n: int = 3) -> dict
     code = unit_code(result, province)
     ranks = indicator_ranks(result).loc[code]
     values = result.values.loc[code]
-    if fw.method.aggregation == "arithmetic":
+    if fw.method.additive:
         points = decompose_gap(result, code, "leader").contributions
     else:
         points = None

@@ -323,7 +323,8 @@ def load_feasibility(path: str | Path | None = None, framework: Framework | None
     Parameters
     ----------
     path : str or Path, optional
-        A YAML file. Default: the shipped ``icttools/data/feasibility_default.yaml`` when the
+        A YAML file. Default: the shipped ``icttools/data/feasibility_<framework id>.yaml`` if
+        there is one (``feasibility_papi_2018.yaml``), else ``feasibility_default.yaml`` when the
         framework is the one it was written for (``ict_index_2016``); for any other framework,
         generic defaults (cost 1, reachable values up to the valid range, no yearly cap).
     framework : Framework, optional
@@ -346,6 +347,10 @@ def load_feasibility(path: str | Path | None = None, framework: Framework | None
     """
     fw = as_framework(framework)
     if path is None:
+        own = resources.files("icttools").joinpath(f"data/feasibility_{fw.id}.yaml")
+        if own.is_file():  # shipped assumptions written for this framework (e.g. papi_2018)
+            spec = yaml.safe_load(own.read_text(encoding="utf-8")) or {}
+            return feasibility_from_dict(spec, fw, source=f"feasibility_{fw.id}.yaml")
         text = resources.files("icttools").joinpath(f"data/{DEFAULT_FEASIBILITY_FILE}").read_text(encoding="utf-8")
         spec = yaml.safe_load(text) or {}
         if spec.get("framework") != fw.id:

@@ -41,7 +41,8 @@ import pandas as pd
 from icttools.core.errors import InputError
 from icttools.core.engine import IndexResult, rank_scores
 from icttools.core.framework import Framework
-from icttools.core.provinces import code_key, load_provinces, resolve_province
+from icttools.core.provinces import code_key, resolve_province
+from icttools.core.units import unit_regions
 
 __all__ = [
     "REFERENCES",
@@ -78,6 +79,8 @@ def check_target_rank(result: IndexResult, target_rank: Any) -> int:
 
 def unit_code(result: IndexResult, province: Any) -> str:
     """The GSO code of ``province`` (code, name, ...), which must be one of the result's rows."""
+    if str(province).strip() in result.codes:
+        return str(province).strip()
     code = resolve_province(province).gso_code
     if code not in result.codes:
         raise InputError(f"province {province!r} ({code}) is not in the computed table")
@@ -90,9 +93,12 @@ def _pick(codes: list[str], key: dict[str, float]) -> str:
 
 
 def region_codes(result: IndexResult, code: str) -> list[str]:
-    """The codes of the result's provinces in the same region as ``code``."""
-    prov = load_provinces().set_index("gso_code")["region"]
-    region = prov[code]
+    """The codes of the result's provinces in the same region as ``code`` (regions of the
+    framework's unit set; a unit set without regions: the unit alone)."""
+    prov = unit_regions(result.framework.units, list(result.codes))
+    region = prov.get(code)
+    if not region:
+        return [code]
     return [c for c in result.codes if prov.get(c) == region]
 
 

@@ -133,7 +133,8 @@ def trend_projection(data: pd.DataFrame, previous: pd.DataFrame, framework: Fram
     ----------
     data, previous : DataFrame
         This year's and the previous year's tables (index or column ``gso_code``); every
-        province of ``data`` needs a row in ``previous``; no missing values.
+        province of ``data`` needs a row in ``previous``; no missing values, unless the framework
+        keeps them (``missing: skip``): a value without a previous value then stands still.
     framework : Framework, optional
     steps : int
         Years to extrapolate (>= 1).
@@ -146,15 +147,17 @@ def trend_projection(data: pd.DataFrame, previous: pd.DataFrame, framework: Fram
     fw = as_framework(framework)
     if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 1:
         raise InputError(f"steps must be a positive integer, got {steps!r}")
-    X, codes = as_matrix(data, fw)
-    Xp, pcodes = as_matrix(previous, fw)
+    X, codes = as_matrix(data, fw, allow_missing=fw.method.missing == "skip")
+    Xp, pcodes = as_matrix(previous, fw, allow_missing=fw.method.missing == "skip")
     missing = sort_codes(set(codes) - set(pcodes))
     if missing:
         raise InputError(f"previous: the previous year's table lacks province(s) {', '.join(missing)}")
     pos = {c: k for k, c in enumerate(pcodes)}
     Xp = Xp[[pos[c] for c in codes]]
     lo, hi = valid_ranges(fw)
-    projected = relation_graph(fw).repair(np.clip(X + steps * (X - Xp), lo, hi), reference=X)
+    raw = np.clip(X + steps * (X - Xp), lo, hi)
+    raw = np.where(np.isnan(Xp), X, raw)  # no previous value (kept missing): stands still
+    projected = relation_graph(fw).repair(raw, reference=X)
     return pd.DataFrame(projected, index=pd.Index(codes, name="gso_code"), columns=fw.indicator_ids)
 
 

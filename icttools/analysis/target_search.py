@@ -57,7 +57,7 @@ import numpy as np
 from scipy.optimize import linprog
 
 from icttools.analysis.plan_problem import (TARGET_DECIMALS, Goal, PlanProblem)
-from icttools.core.engine import group_matrix, node_scores, scores_from_matrix
+from icttools.core.engine import group_matrix, node_scores, per_unit_slopes, scores_from_matrix
 
 __all__ = ["TARGET_DECIMALS", "Goal", "Planner"]
 
@@ -97,13 +97,17 @@ class Planner(PlanProblem):
         a = self.assess_scores(S, goal)
         c = int(a["competitor"][0])
         m = self.fw.method.normalisation
+        rescaled = any(s.kind == "rescale" for s in self.fw.method.steps)
         with np.errstate(divide="ignore", invalid="ignore"):
             if m == "zscore-minmax":
                 per_unit = 1.0 / Xa.std(axis=0)
             elif m == "minmax-minmax":
                 per_unit = 1.0 / (Xa.max(axis=0) - Xa.min(axis=0))
-            else:  # max-ratio: x / max, or min / x for lower-is-better
+            elif m == "max-ratio":  # x / max, or min / x for lower-is-better
                 per_unit = np.where(self.up, 1.0 / Xa.max(axis=0), Xa.min(axis=0) / Xa[self.p] ** 2)
+            else:  # any other normalise step, statistics held (d n / d u = d n / d x * d)
+                ranges = np.array([i.range for i in self.fw.indicators], dtype=float)
+                per_unit = per_unit_slopes(self.fw.method.step("normalise"), Xa, self.d, ranges) * self.d
         per_unit = np.where(np.isfinite(per_unit), per_unit, 0.0)
         A = (group_matrix(self.fw) * per_unit[:, None]).T  # (G, I): d C_pg / d u_i
         C = core["group_raw"]  # (P, G)
@@ -116,6 +120,9 @@ class Planner(PlanProblem):
         y_max = y_a + A @ (self.headroom - anchor)
         cuts = []  # per group: (slopes, intercepts) in y
         for g in range(C.shape[1]):
+            if not rescaled:  # no rescale of the groups: psi_g(y) = bp_g y - bc_g C_cg, linear
+                cuts.append((np.array([bp[g]]), np.array([-bc[g] * C[c, g]])))
+                continue
             den = top[g] - lo[g]
             cc = C[c, g] - lo[g]
             if not den > 1e-12:

@@ -83,7 +83,9 @@ def attribute_rank_change(data_before: pd.DataFrame, data_after: pd.DataFrame, p
     Parameters
     ----------
     data_before, data_after : DataFrame
-        The two years' tables (index or column ``gso_code``), the same provinces.
+        The two years' tables (index or column ``gso_code``), the same provinces. When the
+        framework keeps missing values (``missing: skip``), the provinces without complete data
+        in both years are left out (ranks among the others).
     province : str or int or list, optional
         One province (code or name), several, or ``None`` for all.
     framework : Framework or str, optional
@@ -111,8 +113,20 @@ def attribute_rank_change(data_before: pd.DataFrame, data_after: pd.DataFrame, p
     >>> att.set_index("node").loc["overall", ["total", "own", "others", "interaction"]]  # doctest: +SKIP
     """
     fw = as_framework(framework)
-    X0, codes0 = _gso_sorted(*as_matrix(data_before, fw))
-    X1, codes1 = _gso_sorted(*as_matrix(data_after, fw))
+    keep_missing = fw.method.missing == "skip"
+    X0, codes0 = _gso_sorted(*as_matrix(data_before, fw, allow_missing=keep_missing))
+    X1, codes1 = _gso_sorted(*as_matrix(data_after, fw, allow_missing=keep_missing))
+    if keep_missing and codes0 == codes1:
+        # a method that keeps missing values (PAPI): compare the provinces with complete data in
+        # both years (a rank among them); the others are left out, never filled
+        both = ~(np.isnan(X0).any(axis=1) | np.isnan(X1).any(axis=1))
+        if province is not None:
+            lacking = [c for c in (codes0[k] for k in _selected(province, codes0)) if not both[codes0.index(c)]]
+            if lacking:
+                raise InputError(f"province {', '.join(lacking)} lacks data in one of the two years; "
+                                 "the change is compared among provinces with complete data in both")
+        X0, X1 = X0[both], X1[both]
+        codes0 = codes1 = [c for c, k in zip(codes0, both) if k]
     if codes0 != codes1:
         only0 = sort_codes(set(codes0) - set(codes1))
         only1 = sort_codes(set(codes1) - set(codes0))
@@ -171,7 +185,8 @@ def rank_history(tables: dict[int, pd.DataFrame], province: Any, framework: Fram
     Parameters
     ----------
     tables : dict of int to DataFrame
-        One table per year (each computed on its own: ranks are among that year's provinces).
+        One table per year (each computed on its own: ranks are among that year's provinces). A
+        year in which the province has no score (missing data, kept as missing) is left out.
     province : str or int
         Code or name.
     framework : Framework or str, optional
@@ -191,6 +206,8 @@ def rank_history(tables: dict[int, pd.DataFrame], province: Any, framework: Fram
         res = compute(tables[year], fw)
         if code not in res.codes:
             raise InputError(f"tables[{year}]: province {code} is not in the data")
+        if np.isnan(res.scores.loc[code]).any():  # missing data that year (kept, never filled)
+            continue
         row: dict[str, Any] = {"year": int(year), "gso_code": code}
         for nid in fw.node_ids:
             row[f"{nid}_score"] = res.score(code, nid)

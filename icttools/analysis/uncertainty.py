@@ -277,6 +277,14 @@ def sample_methods(framework: Framework | str | None, n: int, seed: int = 0,
 
 def sorted_matrix(data: pd.DataFrame, framework: Framework) -> tuple[np.ndarray, list[str]]:
     """Indicator matrix with rows in GSO-code order (ranks do not depend on row order)."""
+    if framework.method.normalisation not in NORMALISATIONS:
+        # the choices varied here are the ICT Index family's (normalisation schemes, sub-index and
+        # component weights, geometric mean); another method has other uncertain choices
+        raise InputError(
+            f"{framework.id}: this uncertainty analysis varies the ICT Index's unpublished choices "
+            f"(normalisation {', '.join(NORMALISATIONS)}, weights, aggregation); the framework's "
+            f"method ({framework.method.describe()}) is not one of them. Use "
+            "icttools.analysis.pipeline_uncertainty.run_pipeline_uncertainty with the choices to vary.")
     X, codes = as_matrix(data, framework)
     if len(set(codes)) != len(codes):
         dup = sorted({c for c in codes if codes.count(c) > 1})

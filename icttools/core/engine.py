@@ -1,10 +1,14 @@
 """The index engine: indicators -> normalised values -> group scores -> node scores -> ranks.
 
-Everything is a pure function of (data, framework). The array functions accept any number of
-leading batch dimensions (``(..., P, I)``), which is how what-if sweeps and Monte Carlo
-replications are computed in one call instead of a Python loop of ``compute`` calls.
+Everything is a pure function of (data, framework). The framework's method is an ordered list of
+steps (:mod:`icttools.core.method`), run by :mod:`icttools.core.pipeline`; this module keeps the
+batch-friendly array functions the analyses use and the table-level :func:`compute`. The array
+functions accept any number of leading batch dimensions (``(..., P, I)``), which is how what-if
+sweeps and Monte Carlo replications are computed in one call instead of a Python loop of
+``compute`` calls.
 
-Steps for one group (sub-index) ``g`` with indicators ``i`` and provinces ``p``:
+The ICT Index method (``zscore-minmax``) is one configuration of the steps, for one group
+(sub-index) ``g`` with indicators ``i`` and provinces ``p``:
 
 * ``zscore-minmax`` (default, inferred from the UN EGDI): ``n = d * (x - mean_p x) / sd_p x``;
   ``C = sum_i w_i n``; ``S = (C - min_p C) / (max_p C - min_p C)``.
@@ -25,32 +29,42 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from icttools.core.aggregate import aggregate_values
 from icttools.core.framework import Framework, Method, as_framework
+from icttools.core.method import NORMALISATIONS, Step, preset_steps
+from icttools.core.normalise import normalise_values, rescale_offset_scale, safe_div
+from icttools.core.pipeline import (Prepared, effective_weights, group_matrix, prepare_table, run_array_steps,
+                                    unit_index)
 
 __all__ = [
     "IndexResult",
     "compute",
     "normalise",
+    "group_matrix",
     "group_raw_scores",
+    "rescale_params",
     "rescale_groups",
     "node_scores",
     "scores_from_matrix",
     "rank_scores",
     "round_scores",
     "as_matrix",
+    "quartile_groups",
+    "per_unit_slopes",
 ]
 
 
 # --- array kernels (batch-friendly) ---------------------------------------------------------
 
-def _safe_div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    """num / den with 0 where den is 0 (a constant indicator carries no information)."""
-    den = np.asarray(den, dtype=float)
-    ok = den != 0
-    return np.where(ok, num / np.where(ok, den, 1.0), 0.0)
+def _scheme_step(normalisation: str | Step, position: int) -> Step:
+    if isinstance(normalisation, Step):
+        return normalisation
+    if normalisation not in NORMALISATIONS:
+        raise ValueError(f"unknown normalisation {normalisation!r}")
+    return preset_steps(normalisation)[position]
 
 
-def normalise(X: np.ndarray, directions: np.ndarray, normalisation: str) -> np.ndarray:
+def normalise(X: np.ndarray, directions: np.ndarray, normalisation: str | Step) -> np.ndarray:
     """Normalise indicator values over the province axis.
 
     Parameters
@@ -59,42 +73,15 @@ def normalise(X: np.ndarray, directions: np.ndarray, normalisation: str) -> np.n
         Indicator values.
     directions : ndarray, shape (I,)
         +1 where higher is better, -1 where lower is better.
-    normalisation : str
-        One of ``zscore-minmax``, ``minmax-minmax``, ``max-ratio``.
+    normalisation : str or Step
+        A scheme name (``zscore-minmax``, ``minmax-minmax``, ``max-ratio``: its indicator
+        normalisation) or a ``normalise`` step.
 
     Returns
     -------
     ndarray, shape (..., P, I)
     """
-    X = np.asarray(X, dtype=float)
-    d = np.asarray(directions, dtype=float)
-    if normalisation == "zscore-minmax":
-        mean = X.mean(axis=-2, keepdims=True)
-        sd = X.std(axis=-2, keepdims=True)  # ddof is irrelevant: the min-max rescale removes it
-        return d * _safe_div(X - mean, sd)
-    if normalisation == "minmax-minmax":
-        lo = X.min(axis=-2, keepdims=True)
-        hi = X.max(axis=-2, keepdims=True)
-        up = _safe_div(X - lo, hi - lo)
-        return np.where(d > 0, up, np.where(hi - lo != 0, 1.0 - up, 0.0))
-    if normalisation == "max-ratio":
-        hi = X.max(axis=-2, keepdims=True)
-        lo = X.min(axis=-2, keepdims=True)
-        up = _safe_div(X, hi)
-        down = _safe_div(np.broadcast_to(lo, X.shape), X)
-        return np.where(d > 0, up, down)
-    raise ValueError(f"unknown normalisation {normalisation!r}")
-
-
-def group_matrix(framework: Framework, indicator_weights: np.ndarray | None = None) -> np.ndarray:
-    """Indicator-to-group weight matrix, shape (..., I, G); columns sum to 1."""
-    w = framework.indicator_weights if indicator_weights is None else np.asarray(indicator_weights, float)
-    gi = framework.group_of_indicator
-    G = len(framework.group_ids)
-    onehot = np.zeros((len(gi), G))
-    onehot[np.arange(len(gi)), gi] = 1.0
-    M = w[..., :, None] * onehot
-    return M / M.sum(axis=-2, keepdims=True)
+    return normalise_values(X, directions, _scheme_step(normalisation, 0))
 
 
 def group_raw_scores(N: np.ndarray, M: np.ndarray) -> np.ndarray:
@@ -102,24 +89,19 @@ def group_raw_scores(N: np.ndarray, M: np.ndarray) -> np.ndarray:
     return N @ M
 
 
-def rescale_params(C: np.ndarray, normalisation: str) -> tuple[np.ndarray, np.ndarray]:
+def rescale_params(C: np.ndarray, normalisation: str | Step) -> tuple[np.ndarray, np.ndarray]:
     """Offset and scale such that ``S = (C - offset) / scale`` for each group, shape (..., 1, G)."""
-    if normalisation in ("zscore-minmax", "minmax-minmax"):
-        lo = C.min(axis=-2, keepdims=True)
-        return lo, C.max(axis=-2, keepdims=True) - lo
-    if normalisation == "max-ratio":
-        return np.zeros_like(C[..., :1, :]), C.max(axis=-2, keepdims=True)
-    raise ValueError(f"unknown normalisation {normalisation!r}")
+    return rescale_offset_scale(C, _scheme_step(normalisation, 2))
 
 
-def rescale_groups(C: np.ndarray, normalisation: str) -> np.ndarray:
+def rescale_groups(C: np.ndarray, normalisation: str | Step) -> np.ndarray:
     """Group scores in [0, 1] from raw group means."""
     offset, scale = rescale_params(C, normalisation)
-    return _safe_div(C - offset, scale)
+    return safe_div(C - offset, scale)
 
 
 def node_scores(S_groups: np.ndarray, framework: Framework, node_weights: np.ndarray | None = None,
-                aggregation: str = "arithmetic", geometric_floor: float = 0.01) -> np.ndarray:
+                aggregation: str = "arithmetic", geometric_floor: float | None = 0.01) -> np.ndarray:
     """Scores of every node from the group scores.
 
     Parameters
@@ -128,6 +110,10 @@ def node_scores(S_groups: np.ndarray, framework: Framework, node_weights: np.nda
     node_weights : ndarray, shape (..., Nn), optional
         Relative weights aligned with ``framework.node_ids``; renormalised within siblings.
         Defaults to the framework's weights.
+    aggregation : str
+        ``arithmetic``, ``geometric``, ``harmonic`` or ``sum`` (see :mod:`icttools.core.aggregate`).
+    geometric_floor : float or None
+        Inputs of a geometric mean are raised to this floor (None: they must be positive).
 
     Returns
     -------
@@ -145,21 +131,18 @@ def node_scores(S_groups: np.ndarray, framework: Framework, node_weights: np.nda
         if node.is_group:
             continue
         kids = [pos[c] for c in node.children]
-        w = W[..., kids]
-        w = w / w.sum(axis=-1, keepdims=True)
-        w = w[..., None, :]  # broadcast over provinces
-        vals = out[..., kids]
-        if aggregation == "arithmetic":
-            out[..., pos[node.id]] = (vals * w).sum(axis=-1)
-        elif aggregation == "geometric":
-            out[..., pos[node.id]] = np.exp((np.log(np.maximum(vals, geometric_floor)) * w).sum(axis=-1))
-        else:
-            raise ValueError(f"unknown aggregation {aggregation!r}")
+        out[..., pos[node.id]] = aggregate_values(out[..., kids], W[..., kids], aggregation,
+                                                  geometric_floor, node=node.id)
     return out
 
 
-def round_scores(scores: np.ndarray, decimals: int) -> np.ndarray:
-    """Round as published (to ``decimals``), with a guard against binary noise (0.50665 -> 0.5067)."""
+def round_scores(scores: np.ndarray, decimals: int | None) -> np.ndarray:
+    """Round as published (to ``decimals``), with a guard against binary noise (0.50665 -> 0.5067).
+
+    ``decimals=None`` leaves the scores as they are (an index published without rounding).
+    """
+    if decimals is None:
+        return np.asarray(scores, dtype=float)
     scale = 10.0 ** decimals
     return np.floor(np.asarray(scores) * scale + 0.5 + 1e-9) / scale
 
@@ -167,55 +150,57 @@ def round_scores(scores: np.ndarray, decimals: int) -> np.ndarray:
 def rank_scores(scores: np.ndarray, ranking: str = "competition") -> np.ndarray:
     """Rank along the province axis (-2), 1 = best; ties share the best rank.
 
-    ``scores`` has shape (..., P, K) and should already be rounded.
+    ``scores`` has shape (..., P, K) and should already be rounded. A missing score (NaN) has no
+    rank (NaN; the result is then a float array) and does not count for the others.
     """
     s = np.asarray(scores)
     greater = s[..., None, :, :] > s[..., :, None, :]  # [..., p, q, k]: q beats p
     if ranking == "competition":
-        return 1 + greater.sum(axis=-2)
-    if ranking == "dense":
+        r = 1 + greater.sum(axis=-2)
+    elif ranking == "dense":
         # 1 + number of distinct values strictly above
         srt = -np.sort(-s, axis=-2)
         first = np.concatenate([np.ones_like(srt[..., :1, :], dtype=bool),
                                 srt[..., 1:, :] != srt[..., :-1, :]], axis=-2)
         above = (srt[..., None, :, :] > s[..., :, None, :]) & first[..., None, :, :]
-        return 1 + above.sum(axis=-2)
-    raise ValueError(f"unknown ranking {ranking!r}")
+        r = 1 + above.sum(axis=-2)
+    else:
+        raise ValueError(f"unknown ranking {ranking!r}")
+    missing = np.isnan(s) if s.dtype.kind == "f" else None
+    if missing is not None and missing.any():
+        return np.where(missing, np.nan, r.astype(float))
+    return r
 
 
 def scores_from_matrix(X: np.ndarray, framework: Framework, method: Method | None = None,
                        indicator_weights: np.ndarray | None = None,
-                       node_weights: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    """Run the whole method on an array; the batch-friendly core of :func:`compute`.
+                       node_weights: np.ndarray | None = None, winmax: Any = None) -> dict[str, np.ndarray]:
+    """Run the method's array steps on an array; the batch-friendly core of :func:`compute`.
+
+    The treat, normalise, aggregate and rescale steps (the table steps -- denominate, impute,
+    screen -- need the data table: see :func:`icttools.core.pipeline.prepare_table`).
 
     Returns a dict with ``normalised`` (..., P, I), ``group_raw`` (..., P, G), ``offset`` and
-    ``scale`` (..., 1, G), ``scores`` (..., P, Nn) unrounded.
+    ``scale`` (..., 1, G), ``scores`` (..., P, Nn) unrounded, ``treated`` (..., P, I) and
+    ``treatment`` (None without a treat step).
     """
-    m = framework.method if method is None else method
-    N = normalise(X, framework.directions, m.normalisation)
-    M = group_matrix(framework, indicator_weights)
-    C = group_raw_scores(N, M)
-    offset, scale = rescale_params(C, m.normalisation)
-    S = _safe_div(C - offset, scale)
-    scores = node_scores(S, framework, node_weights, m.aggregation, m.geometric_floor)
-    return {"normalised": N, "group_raw": C, "offset": offset, "scale": scale, "scores": scores}
+    return run_array_steps(X, framework, method, indicator_weights, node_weights, winmax)
 
 
 # --- the table-level API ---------------------------------------------------------------------
 
-def as_matrix(data: pd.DataFrame, framework: Framework) -> tuple[np.ndarray, list[str]]:
-    """Indicator matrix (P, I) in framework order, and the province codes, from a data table.
+def as_matrix(data: pd.DataFrame, framework: Framework, allow_missing: bool = False) -> tuple[np.ndarray, list[str]]:
+    """Indicator matrix (P, I) in framework order, and the unit codes, from a data table.
 
-    ``data`` is indexed by ``gso_code`` or has a ``gso_code`` column; extra columns are ignored.
+    ``data`` is indexed by unit code or has a ``gso_code`` (or ``code``, ``uCode``) column; extra
+    columns are ignored. Missing values are refused unless ``allow_missing``.
     """
-    df = data
-    if "gso_code" in df.columns:
-        df = df.set_index("gso_code")
+    df = unit_index(data)
     missing = [i for i in framework.indicator_ids if i not in df.columns]
     if missing:
         raise ValueError(f"data lacks indicator column(s): {', '.join(missing)}")
     X = df[framework.indicator_ids].to_numpy(dtype=float)
-    if np.isnan(X).any():
+    if np.isnan(X).any() and not allow_missing:
         rows, cols = np.where(np.isnan(X))
         where = ", ".join(f"{df.index[r]}/{framework.indicator_ids[c]}" for r, c in zip(rows[:5], cols[:5]))
         raise ValueError(f"data has missing values ({where}); validate or impute first")
@@ -247,6 +232,11 @@ class IndexResult:
         The rescale of each group: ``S = (C - offset) / scale``.
     effective_weights : Series (I)
         Each indicator's nominal share of the root score (product of the weights on its path).
+    treated : DataFrame (P x I) or None
+        Values after the treat step (None if the method has none).
+    prepared : Prepared or None
+        What the table steps did (imputed values, screened units, every stage), None if the
+        method has no table step.
     """
 
     framework: Framework
@@ -260,6 +250,9 @@ class IndexResult:
     group_offset: pd.Series
     group_scale: pd.Series
     effective_weights: pd.Series
+    treated: pd.DataFrame | None = None
+    prepared: Prepared | None = None
+    unit_names: dict | None = None
 
     @property
     def method(self) -> Method:
@@ -279,7 +272,9 @@ class IndexResult:
     def unit_effects(self) -> pd.DataFrame:
         """Change of the root score per unit of each indicator, normalisation constants held.
 
-        Exact for the linear (arithmetic) aggregation: the root score is
+        Exact for the linear (arithmetic) aggregation and a linear normalisation (z-score,
+        min–max, identity, ...; ``ratio_to_best`` of a lower-is-better indicator is not linear,
+        nor are ranks, for which the slope is 0): the root score is
         ``sum_i unit_effect_i * (x_i - reference)`` plus a constant. Shape (P x I) because the
         max-ratio/min-ratio normalisation of lower-is-better indicators is not linear; for
         higher-is-better indicators every row is the same.
@@ -289,32 +284,83 @@ class IndexResult:
         gi = fw.group_of_indicator
         scale = self.group_scale.to_numpy()[gi]
         X = self.values.to_numpy()
-        m = fw.method.normalisation
-        if m == "zscore-minmax":
-            per_unit = fw.directions / X.std(axis=0)
-        elif m == "minmax-minmax":
-            per_unit = fw.directions / (X.max(axis=0) - X.min(axis=0))
-        else:
-            per_unit = 1.0 / X.max(axis=0)
+        ranges = np.array([i.range for i in fw.indicators], dtype=float)
+        per_unit = per_unit_slopes(fw.method.step("normalise"), X, fw.directions, ranges)
         per_unit = np.where(np.isfinite(per_unit), per_unit, 0.0)
         node_w = eff / fw.indicator_weights  # product of node weights on the path
-        slope = node_w * fw.indicator_weights * _safe_div(per_unit, scale)
+        slope = node_w * fw.indicator_weights * safe_div(per_unit, scale)
         return pd.DataFrame(np.broadcast_to(slope, X.shape), index=self.values.index,
                             columns=self.values.columns)
 
-    def table(self, lang: str = "vi", names: bool = True) -> pd.DataFrame:
-        """One row per province: ``gso_code, province, <node>_score, <node>_rank`` in node order."""
-        from icttools.core.provinces import load_provinces
+    def groups(self, lang: str = "vi") -> pd.Series | None:
+        """The published-style group of each unit (e.g. PAPI's quartile of the total), or None
+        when the framework defines none. Units without a score have no group (missing)."""
+        info = self.framework.ranks
+        if info.group_node is None:
+            return None
+        g = quartile_groups(self.scores[info.group_node].to_numpy())
+        labels = info.labels(lang)
+        return pd.Series([labels[k] if k >= 0 else None for k in g], index=self.scores.index,
+                         name=f"{info.group_node}_group", dtype=object)
 
-        out = pd.DataFrame({"gso_code": list(self.codes)})
+    def table(self, lang: str = "vi", names: bool = True) -> pd.DataFrame:
+        """One row per unit: ``gso_code`` (``code_2025`` for the 34 units of 2025, ``code`` for units
+        given with the data), ``province``, ``<node>_score, <node>_rank`` in node order, then
+        ``<node>_group`` when the framework defines published groups. Ranks of units without a
+        score are empty (pandas ``Int64``)."""
+        from icttools.core.units import unit_names
+
+        # codes are per era: the 34 units of 2025 have NSO codes that reuse old numbers
+        code_col = {"vn63": "gso_code", "vn34": "code_2025"}.get(self.framework.units.kind, "code")
+        out = pd.DataFrame({code_col: list(self.codes)})
         if names:
-            prov = load_provinces().set_index("gso_code")
-            col = "name_vi" if lang == "vi" else "name_ascii"
-            out["province"] = [prov[col].get(c, c) for c in self.codes]
+            out["province"] = unit_names(self.framework.units, list(self.codes), lang, self.unit_names)
         for nid in self.framework.node_ids:
             out[f"{nid}_score"] = self.rounded[nid].to_numpy()
-            out[f"{nid}_rank"] = self.ranks[nid].to_numpy()
+            r = self.ranks[nid]
+            out[f"{nid}_rank"] = r.to_numpy() if r.dtype.kind == "i" else pd.array(r.to_numpy(), dtype="Int64")
+        groups = self.groups(lang)
+        if groups is not None:
+            out[groups.name] = groups.to_numpy()
         return out
+
+
+def quartile_groups(scores: np.ndarray) -> np.ndarray:
+    """0 (top quartile) to 3 (bottom quartile) by the quartiles of the scores present (numpy's
+    linear quantiles); -1 for a missing score. A score equal to a quartile joins the higher group."""
+    s = np.asarray(scores, dtype=float)
+    ok = ~np.isnan(s)
+    out = np.full(s.shape, -1)
+    if ok.any():
+        q25, q50, q75 = np.quantile(s[ok], [0.25, 0.5, 0.75])
+        out[ok] = np.where(s[ok] >= q75, 0, np.where(s[ok] >= q50, 1, np.where(s[ok] >= q25, 2, 3)))
+    return out
+
+
+def per_unit_slopes(step: Step, X: np.ndarray, d: np.ndarray, ranges: np.ndarray) -> np.ndarray:
+    """d n / d x of each indicator's normalisation with its statistics held, shape (I,)."""
+    f = step.function
+    nan = bool(np.isnan(X).any())
+    mx = (lambda A: np.nanmax(A, axis=0)) if nan else (lambda A: A.max(axis=0))
+    mn = (lambda A: np.nanmin(A, axis=0)) if nan else (lambda A: A.min(axis=0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if f == "zscore":
+            sd = np.nanstd(X, axis=0, ddof=step.get("ddof")) if nan else X.std(axis=0, ddof=step.get("ddof"))
+            return d * step.get("sd") / sd
+        if f == "minmax":
+            lo, hi = step.get("range")
+            return d * (hi - lo) / (mx(X * d) - mn(X * d))
+        if f == "dist2max":
+            return d / (mx(X * d) - mn(X * d))
+        if f == "ratio_to_best":
+            return 1.0 / mx(X)
+        if f == "fracmax":
+            return d / mx(X * d)
+        if f == "identity":
+            return d.astype(float)
+        if f == "goalposts":
+            return d * step.get("scale") / (ranges[:, 1] - ranges[:, 0])
+    return np.zeros(X.shape[1])  # ranks: piecewise constant
 
 
 def compute(data: pd.DataFrame, framework: Framework | str | None = None, **method_overrides: Any) -> IndexResult:
@@ -341,8 +387,14 @@ def compute(data: pd.DataFrame, framework: Framework | str | None = None, **meth
     (17, 0.5066)
     """
     fw = as_framework(framework).with_method(**method_overrides)
-    X, codes = as_matrix(data, fw)
-    core = scores_from_matrix(X, fw)
+    prep = prepare_table(data, fw)
+    X, codes = prep.X, list(prep.codes)
+    names = None
+    if fw.units.kind == "data" and fw.units.name:
+        table = unit_index(data, fw.units.code)
+        if fw.units.name in table.columns:
+            names = {str(c): str(v) for c, v in table[fw.units.name].items() if pd.notna(v)}
+    core = run_array_steps(X, fw)
     rounded = round_scores(core["scores"], fw.method.rounding)
     ranks = rank_scores(rounded, fw.method.ranking)
     idx = pd.Index(codes, name="gso_code")
@@ -358,5 +410,8 @@ def compute(data: pd.DataFrame, framework: Framework | str | None = None, **meth
         ranks=pd.DataFrame(ranks, index=idx, columns=nid),
         group_offset=pd.Series(core["offset"][0], index=gid),
         group_scale=pd.Series(core["scale"][0], index=gid),
-        effective_weights=pd.Series(fw.effective_weights(), name="effective_weight"),
+        effective_weights=pd.Series(effective_weights(fw), name="effective_weight"),
+        treated=None if core["treatment"] is None else pd.DataFrame(core["treated"], index=idx, columns=iid),
+        prepared=prep if fw.method.table_steps else None,
+        unit_names=names,
     )

@@ -8,9 +8,8 @@ Schema (YAML)::
 
     id: my_index                 # identifier, also the processed-data folder name
     name_vi / name_en: ...
-    method:                      # every choice the published method leaves open
-      normalisation: zscore-minmax | minmax-minmax | max-ratio
-      aggregation: arithmetic | geometric
+    method:                      # the ordered steps (see icttools.core.method), rounding, ranking
+      steps: [{step: normalise, function: zscore}, {step: aggregate, function: arithmetic}, ...]
       rounding: 4                # decimals of published scores; ranks use rounded scores
       ranking: competition | dense
     root:                        # a node
@@ -19,9 +18,17 @@ Schema (YAML)::
       indicators: [indicator, ...]   # ... or indicators (then the node is a group)
 
     indicator: {id, name_vi, name_en, unit, unit_en, weight, direction: 1|-1, range: [lo, hi],
-                formula: "numerator / denominator * 100"  (optional)}
+                formula: "numerator / denominator * 100"  (optional),
+                denominator: COLUMN, denominator_scale: 1   (optional: the denominate step)}
     relations:                   # optional: facts between criteria (icttools.core.relations)
       - {kind: order, indicators: [a, b, c], source: "..."}    # a >= b >= c in every unit
+    units: vn63 | vn34 | {from_data: true, code: ..., name: ..., groups: [...]}  (default vn63)
+    data_folder: ict_index       # the folder under data/raw holding one folder per year
+    ranks: {derived: true, note_vi, note_en, groups: {node, kind: quartile, labels_vi, labels_en}}
+
+Node and indicator ids are letters, digits and ``_`` starting with a letter (upper case allowed,
+for codes imported from COINr). ``unit`` and ``range`` may be omitted (no unit; no valid range).
+The older method block ``{normalisation: zscore-minmax, aggregation: arithmetic}`` is still read.
 
 Weights are relative: the loader normalises them within each set of siblings. A weight may be
 written as a fraction string (``1/3``).
@@ -30,9 +37,7 @@ written as a fraction string (``1/3``).
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
-from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -41,9 +46,12 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from icttools.core.errors import MethodError
-from icttools.core.relations import Relation, parse_relations, violations
-from icttools.core.text import nfc
+from icttools.core.method import (AGGREGATION_FUNCTIONS, AGGREGATIONS, NORMALISATIONS, RANKINGS,
+                                  FrameworkError, Method)
+from icttools.core.paths import DEFAULT_DATA_FOLDER
+from icttools.core.pipeline import check_plan
+from icttools.core.relations import Relation, violations
+from icttools.core.units import UnitSpec, parse_units
 
 __all__ = [
     "FrameworkError",
@@ -52,29 +60,18 @@ __all__ = [
     "Node",
     "Method",
     "Framework",
+    "RankInfo",
     "NORMALISATIONS",
     "AGGREGATIONS",
+    "AGGREGATION_FUNCTIONS",
     "RANKINGS",
     "load_framework",
     "default_framework",
     "framework_path",
 ]
 
-NORMALISATIONS = ("zscore-minmax", "minmax-minmax", "max-ratio")
-AGGREGATIONS = ("arithmetic", "geometric")
-RANKINGS = ("competition", "dense")
-
-_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_FORMULA_RE = re.compile(
-    r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*/\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\*\s*([0-9]+(?:\.[0-9]+)?))?\s*$"
-)
-
 FRAMEWORKS_DIR = Path(__file__).resolve().parent.parent / "frameworks"
 DEFAULT_FRAMEWORK = "ict_index_2016"
-
-
-class FrameworkError(MethodError):
-    """A framework file breaks a rule; the message names the file, the node and the problem."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +108,8 @@ class Indicator:
     #: Earlier Vietnamese names, still accepted as column headers (a file filled in from an
     #: older template keeps working after a name is corrected).
     former_names_vi: tuple[str, ...] = ()
+    denominator: str | None = None  # a data column that divides the indicator (denominate step)
+    denominator_scale: float = 1.0  # COINr's ScaleFactor: x / (denominator / scale)
 
     @property
     def is_percentage(self) -> bool:
@@ -142,53 +141,33 @@ class Node:
 
 
 @dataclass(frozen=True)
-class Method:
-    """The method choices the published description leaves open.
+class RankInfo:
+    """How the framework's ranks relate to what is published.
 
-    Parameters
+    Attributes
     ----------
-    normalisation : {"zscore-minmax", "minmax-minmax", "max-ratio"}
-        How indicators become group (sub-index) scores in [0, 1].
-    aggregation : {"arithmetic", "geometric"}
-        Weighted mean used above the groups. Geometric means need positive inputs: scores are
-        floored at ``geometric_floor`` first.
-    rounding : int
-        Decimals of the published scores; ranks are taken on the rounded scores.
-    ranking : {"competition", "dense"}
-        Tie handling: competition gives 17, 17, 19; dense gives 17, 17, 18.
-    geometric_floor : float
-        Lower bound applied to inputs of a geometric mean (a province at 0 would otherwise
-        zero its whole parent score).
+    derived : bool
+        True when the index publishes no ranks (icttools derives them from the scores).
+    note_vi, note_en : str
+        One line saying so, shown with the ranks.
+    group_node : str or None
+        The node whose score defines published groups (e.g. PAPI's quartiles of the total).
+    group_labels_vi, group_labels_en : tuple of str
+        Group names, best group first; groups split the units by quantiles of ``group_node``.
     """
 
-    normalisation: str = "zscore-minmax"
-    aggregation: str = "arithmetic"
-    rounding: int = 4
-    ranking: str = "competition"
-    geometric_floor: float = 0.01
+    derived: bool = False
+    note_vi: str = ""
+    note_en: str = ""
+    group_node: str | None = None
+    group_labels_vi: tuple[str, ...] = ()
+    group_labels_en: tuple[str, ...] = ()
 
-    def __post_init__(self) -> None:
-        if self.normalisation not in NORMALISATIONS:
-            raise FrameworkError(
-                f"method: normalisation {self.normalisation!r} is not one of {', '.join(NORMALISATIONS)}"
-            )
-        if self.aggregation not in AGGREGATIONS:
-            raise FrameworkError(
-                f"method: aggregation {self.aggregation!r} is not one of {', '.join(AGGREGATIONS)}"
-            )
-        if self.ranking not in RANKINGS:
-            raise FrameworkError(f"method: ranking {self.ranking!r} is not one of {', '.join(RANKINGS)}")
-        if not isinstance(self.rounding, (int, np.integer)) or isinstance(self.rounding, bool) or not 0 <= self.rounding <= 12:
-            raise FrameworkError(f"method: rounding must be an integer 0–12, got {self.rounding!r}")
-        if not 0 < float(self.geometric_floor) < 1:
-            raise FrameworkError(f"method: geometric_floor must be in (0, 1), got {self.geometric_floor!r}")
+    def note(self, lang: str = "vi") -> str:
+        return self.note_vi if lang == "vi" else self.note_en
 
-    def replace(self, **changes: Any) -> "Method":
-        """Return a copy with some choices changed (validated)."""
-        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
-        if unknown:
-            raise FrameworkError(f"method: unknown option(s) {', '.join(sorted(unknown))}")
-        return dataclasses.replace(self, **changes)
+    def labels(self, lang: str = "vi") -> tuple[str, ...]:
+        return self.group_labels_vi if lang == "vi" else self.group_labels_en
 
 
 @dataclass(frozen=True)
@@ -212,8 +191,13 @@ class Framework:
     source: str = ""
     years: tuple[int, ...] = ()
     relations: tuple[Relation, ...] = ()
+    units: UnitSpec = field(default_factory=UnitSpec)
+    data_folder: str = DEFAULT_DATA_FOLDER
+    ranks: RankInfo = field(default_factory=lambda: RankInfo())
     _node_index: dict = field(default_factory=dict, repr=False, compare=False)
     _indicator_index: dict = field(default_factory=dict, repr=False, compare=False)
+    # per-method execution plans of the pipeline (structure only; see icttools.core.pipeline)
+    _plans: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_node_index", {n.id: n for n in self.nodes})
@@ -319,11 +303,17 @@ class Framework:
             out[ind.id] = w
         return out
 
+    def with_units(self, units: Any) -> "Framework":
+        """A copy ranking another unit set (``"vn34"``, ``"vn63"`` or a :class:`UnitSpec`)."""
+        return dataclasses.replace(self, units=parse_units(units, self.id))
+
     def with_method(self, **changes: Any) -> "Framework":
-        """A copy of the framework with some method choices changed."""
+        """A copy of the framework with some method choices changed (see ``Method.replace``)."""
         if not changes:
             return self
-        return dataclasses.replace(self, method=self.method.replace(**changes))
+        fw = dataclasses.replace(self, method=self.method.replace(**changes))
+        check_plan(fw)
+        return fw
 
     def with_weights(self, node_weights: dict[str, float] | None = None,
                      indicator_weights: dict[str, float] | None = None) -> "Framework":
@@ -371,168 +361,6 @@ def framework_path(name_or_path: str | Path) -> Path:
     raise FrameworkError(f"unknown framework {str(name_or_path)!r}; shipped frameworks: {', '.join(known)}")
 
 
-def _parse_weight(value: Any, where: str) -> float:
-    if isinstance(value, bool) or value is None:
-        raise FrameworkError(f"{where}: weight must be a positive number, got {value!r}")
-    try:
-        w = float(Fraction(str(value).strip())) if isinstance(value, str) else float(value)
-    except (ValueError, ZeroDivisionError):
-        raise FrameworkError(f"{where}: weight {value!r} is not a number or fraction") from None
-    if not np.isfinite(w) or w <= 0:
-        raise FrameworkError(f"{where}: weight must be positive, got {value!r}")
-    return w
-
-
-def _require(d: dict, key: str, where: str) -> Any:
-    if key not in d or d[key] is None or (isinstance(d[key], str) and not d[key].strip()):
-        raise FrameworkError(f"{where}: missing '{key}'")
-    return d[key]
-
-
-def _parse_names(value: Any, where: str) -> tuple[str, ...]:
-    """``former_names_vi``: a list of earlier names (optional)."""
-    if value is None:
-        return ()
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise FrameworkError(f"{where}: former_names_vi must be a list of names, got {value!r}")
-    return tuple(nfc(v.strip()) for v in value)
-
-
-def _parse_formula(text: Any, where: str) -> Formula | None:
-    if text is None:
-        return None
-    m = _FORMULA_RE.match(str(text))
-    if not m:
-        raise FrameworkError(
-            f"{where}: formula {text!r} is not of the form 'numerator / denominator [* factor]'"
-        )
-    return Formula(m.group(1), m.group(2), float(m.group(3)) if m.group(3) else 1.0)
-
-
-def _build(spec: dict, source: str) -> Framework:
-    if not isinstance(spec, dict):
-        raise FrameworkError(f"{source}: the file must hold a mapping at the top level")
-    fid = str(_require(spec, "id", source))
-    if not _ID_RE.match(fid):
-        raise FrameworkError(f"{source}: id {fid!r} must be lower-case letters, digits and '_'")
-    method_spec = spec.get("method") or {}
-    if not isinstance(method_spec, dict):
-        raise FrameworkError(f"{source}: 'method' must be a mapping")
-    known_method = {f.name for f in dataclasses.fields(Method)} | {"normalisations"}
-    unknown = set(method_spec) - known_method
-    if unknown:
-        raise FrameworkError(f"{source}: method: unknown option(s) {', '.join(sorted(unknown))}")
-    try:
-        method = Method(**{k: v for k, v in method_spec.items() if k != "normalisations"})
-    except FrameworkError as exc:
-        raise FrameworkError(f"{source}: {exc}") from None
-    root = spec.get("root")
-    if not isinstance(root, dict):
-        raise FrameworkError(f"{source}: missing 'root' node")
-
-    raw_nodes: list[dict] = []  # breadth-first
-    raw_inds: list[dict] = []
-    seen: dict[str, str] = {}
-
-    def claim(i: str, kind: str, where: str) -> None:
-        if not isinstance(i, str) or not _ID_RE.match(i):
-            raise FrameworkError(f"{where}: id {i!r} must be lower-case letters, digits and '_'")
-        if i in seen:
-            raise FrameworkError(f"{where}: id {i!r} is used twice (already a {seen[i]})")
-        seen[i] = kind
-
-    queue: list[tuple[dict, str | None, int]] = [(root, None, 0)]
-    while queue:
-        nd, parent, depth = queue.pop(0)
-        if not isinstance(nd, dict):
-            raise FrameworkError(f"{source}: node under {parent!r} must be a mapping")
-        nid = nd.get("id")
-        where = f"{source}: node {nid!r}"
-        claim(nid, "node", where)
-        for key in ("name_vi", "name_en"):
-            _require(nd, key, where)
-        weight = _parse_weight(nd.get("weight", 1), where)
-        children = nd.get("children") or []
-        indicators = nd.get("indicators") or []
-        if children and indicators:
-            raise FrameworkError(f"{where}: a node holds either children or indicators, not both")
-        if not children and not indicators:
-            raise FrameworkError(f"{where}: a node needs children or indicators")
-        child_ids = []
-        for ch in children:
-            if not isinstance(ch, dict):
-                raise FrameworkError(f"{where}: each child must be a mapping")
-            child_ids.append(ch.get("id"))
-            queue.append((ch, nid, depth + 1))
-        ind_ids = []
-        for ind in indicators:
-            if not isinstance(ind, dict):
-                raise FrameworkError(f"{where}: each indicator must be a mapping")
-            iid = ind.get("id")
-            iwhere = f"{source}: indicator {iid!r} (in {nid!r})"
-            claim(iid, "indicator", iwhere)
-            for key in ("name_vi", "name_en", "unit"):
-                _require(ind, key, iwhere)
-            direction = ind.get("direction", 1)
-            if direction not in (1, -1):
-                raise FrameworkError(f"{iwhere}: direction must be 1 or -1, got {direction!r}")
-            rng = ind.get("range")
-            if (not isinstance(rng, (list, tuple)) or len(rng) != 2
-                    or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rng)):
-                raise FrameworkError(f"{iwhere}: range must be [low, high] numbers, got {rng!r}")
-            lo, hi = float(rng[0]), float(rng[1])
-            if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-                raise FrameworkError(f"{iwhere}: range [{lo:g}, {hi:g}] is not a valid interval (low < high)")
-            if str(ind["unit"]).strip() == "%" and (lo < 0 or hi > 100):
-                raise FrameworkError(f"{iwhere}: a percentage must have a range within [0, 100], got [{lo:g}, {hi:g}]")
-            raw_inds.append(dict(
-                id=iid, name_vi=nfc(str(ind["name_vi"])), name_en=str(ind["name_en"]),
-                unit=nfc(str(ind["unit"])), unit_en=str(ind.get("unit_en", ind["unit"])),
-                weight=_parse_weight(ind.get("weight", 1), iwhere), direction=int(direction),
-                range=(lo, hi), group=nid, formula=_parse_formula(ind.get("formula"), iwhere),
-                former_names_vi=_parse_names(ind.get("former_names_vi"), iwhere),
-            ))
-            ind_ids.append(iid)
-        raw_nodes.append(dict(
-            id=nid, name_vi=nfc(str(nd["name_vi"])), name_en=str(nd["name_en"]), weight=weight,
-            parent=parent, children=tuple(child_ids), indicators=tuple(ind_ids), depth=depth,
-        ))
-
-    # normalise weights within siblings
-    by_parent: dict[str | None, list[dict]] = {}
-    for n in raw_nodes:
-        by_parent.setdefault(n["parent"], []).append(n)
-    for sibs in by_parent.values():
-        total = sum(n["weight"] for n in sibs)
-        for n in sibs:
-            n["weight"] = n["weight"] / total if n["parent"] is not None else 1.0
-    by_group: dict[str, list[dict]] = {}
-    for i in raw_inds:
-        by_group.setdefault(i["group"], []).append(i)
-    for members in by_group.values():
-        total = sum(i["weight"] for i in members)
-        for i in members:
-            i["weight"] = i["weight"] / total
-
-    years = spec.get("years") or []
-    indicator_specs = {i["id"]: Indicator(**i) for i in raw_inds}
-    try:
-        relations = parse_relations(spec.get("relations"), indicator_specs, Path(source).name)
-    except MethodError as exc:
-        raise FrameworkError(str(exc)) from None
-    return Framework(
-        id=fid,
-        name_vi=nfc(str(_require(spec, "name_vi", source))),
-        name_en=str(_require(spec, "name_en", source)),
-        nodes=tuple(Node(**n) for n in raw_nodes),
-        indicators=tuple(Indicator(**i) for i in raw_inds),
-        method=method,
-        source=Path(source).name,
-        years=tuple(int(y) for y in years),
-        relations=relations,
-    )
-
-
 def load_framework(name_or_path: str | Path = DEFAULT_FRAMEWORK, **method_overrides: Any) -> Framework:
     """Load and validate a framework file.
 
@@ -566,7 +394,7 @@ def _load_cached(path: str) -> Framework:
         spec = yaml.safe_load(p.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise FrameworkError(f"{p.name}: not valid YAML ({exc})") from None
-    return _build(spec, p.name)
+    return build_framework(spec, p.name)
 
 
 def default_framework() -> Framework:
@@ -576,7 +404,9 @@ def default_framework() -> Framework:
 
 def build_framework(spec: dict, source: str = "<dict>") -> Framework:
     """Build a framework from an already-parsed mapping (same rules as the YAML file)."""
-    return _build(spec, source)
+    from icttools.core.framework_spec import framework_from_spec  # it builds the classes above
+
+    return framework_from_spec(spec, source)
 
 
 def as_framework(framework: "Framework | str | Path | None" = None) -> Framework:

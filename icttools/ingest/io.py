@@ -36,6 +36,7 @@ import pandas as pd
 from icttools.core.errors import InputFileNotFound
 from icttools.core.framework import Framework, as_framework, load_framework
 from icttools.core.paths import raw_dir, relative_to_root, year_dir
+from icttools.core.provinces import code_key
 from icttools.core.relations import violation_messages
 from icttools.core.text import fold
 from icttools.ingest.cells import NumberFormatError, parse_number
@@ -98,6 +99,10 @@ class IndicatorTable:
     warnings : tuple of str
         One line per relation between criteria a row breaks (level 4 above level 3, ...): the
         values are kept -- a warning, not an error (:func:`icttools.core.relations.violations`).
+    kept_missing : tuple of (str, str)
+        ``(gso_code, indicator)`` of the empty cells kept as missing (NaN), never filled: only for
+        a framework whose method keeps missing values (``missing: skip``, e.g. PAPI); a row with
+        a province and no value at all is such a province with every cell missing.
     """
 
     data: pd.DataFrame
@@ -109,6 +114,7 @@ class IndicatorTable:
     year: int | None
     kind: str = "indicators"
     warnings: tuple[str, ...] = ()
+    kept_missing: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_synthetic(self) -> bool:
@@ -147,7 +153,20 @@ def _finish(raw: RawTable, sha: str, fw: Framework, d: Derived, *, year: int | N
             allow_missing_provinces: bool, impute: str | None, kind: str,
             options: Mapping[str, str] | None) -> IndicatorTable:
     data = d.data
-    imputations, unfilled = impute_missing(data, d.missing, impute)
+    kept: list[tuple[str, str]] = []
+    if fw.method.missing == "skip" and impute is None:
+        # the method keeps missing values (stated in the framework): empty cells stay NaN and are
+        # listed; a row naming a province with no value at all is that province, all missing
+        empty_rows = [c for c in d.value_less if c not in data.index]
+        if empty_rows:
+            data = finish_frame({**{c: list(r) for c, r in zip(data.index, data.to_numpy())},
+                                 **{c: [float("nan")] * len(fw.indicator_ids) for c in empty_rows}},
+                                fw.indicator_ids)
+        kept = sorted({(m.gso_code, m.indicator) for m in d.missing}
+                      | {(c, i) for c in empty_rows for i in fw.indicator_ids}, key=lambda k: (code_key(k[0]), k[1]))
+        imputations, unfilled = [], []
+    else:
+        imputations, unfilled = impute_missing(data, d.missing, impute)
     problems = d.problems + unfilled
     if d.cmap.province is not None:
         if data.empty:  # one line, not 63 missing provinces
@@ -169,7 +188,7 @@ def _finish(raw: RawTable, sha: str, fw: Framework, d: Derived, *, year: int | N
     return IndicatorTable(
         data=data, source=raw.source, sha256=sha, imputations=tuple(imputations),
         data_source=collect_data_source(raw, d.cmap), framework_id=fw.id,
-        year=None if year is None else int(year), kind=kind,
+        year=None if year is None else int(year), kind=kind, kept_missing=tuple(kept),
         warnings=tuple(violation_messages(fw.violations(data), raw.source)),
     )
 

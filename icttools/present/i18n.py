@@ -241,9 +241,17 @@ def fmt_pct(x: Any, decimals: int = 0, lang: str = "vi") -> str:
 _EN_NAMES = {"79": "Ho Chi Minh City"}
 
 
-def province_name(code: str, lang: str = "vi") -> str:
+def province_name(code: str, lang: str = "vi", units: Any = None) -> str:
     """Display name of a province: the Vietnamese name as official texts write it (``TP. Hồ Chí
-    Minh``, never "Hồ Chí Minh" alone), or the ASCII name in English (``Ho Chi Minh City``)."""
+    Minh``, never "Hồ Chí Minh" alone), or the ASCII name in English (``Ho Chi Minh City``).
+
+    ``units`` (a framework's :class:`~icttools.core.units.UnitSpec`) names the unit set the code
+    belongs to; codes are per era (34-era 80 is Tây Ninh, 63-era 80 was Long An). Default: the 63.
+    """
+    if units is not None and units.kind != "vn63":
+        from icttools.core.units import unit_names
+
+        return unit_names(units, [str(code)], lang)[0]
     from icttools.core.provinces import resolve_province
 
     prov = resolve_province(code)
@@ -252,8 +260,15 @@ def province_name(code: str, lang: str = "vi") -> str:
     return _EN_NAMES.get(prov.gso_code, prov.name_ascii)
 
 
-def region_name(code: str, lang: str = "vi") -> str:
-    """Display name of a province's socio-economic region."""
+def region_name(code: str, lang: str = "vi", units: Any = None) -> str:
+    """Display name of a province's socio-economic region (``units`` as in :func:`province_name`;
+    a 2025 unit formed across regions lists them)."""
+    if units is not None and units.kind != "vn63":
+        from icttools.core.provinces import REGION_EN
+        from icttools.core.units import unit_regions
+
+        region = unit_regions(units, [str(code)]).get(str(code), "")
+        return region if lang == "vi" else " / ".join(REGION_EN.get(r, r) for r in region.split(" / "))
     from icttools.core.provinces import resolve_province
 
     prov = resolve_province(code)

@@ -83,7 +83,7 @@ def gaps_to_json(result: IndexResult, province: Any, year: int, target_rank: int
     fw = result.framework
     code = unit_code(result, province)
     k = check_target_rank(result, target_rank)
-    additive = fw.method.aggregation == "arithmetic"
+    additive = fw.method.additive
     refs: dict[str, Any] = {}
     for ref in REFERENCES:
         ref_code = reference_province(result, code, ref, k)

@@ -28,6 +28,7 @@ from icttools.analysis.trends import attribute_rank_change
 from icttools.core.engine import IndexResult, compute
 from icttools.core.errors import InputError, InputFileNotFound
 from icttools.core.paths import locate_data
+from icttools.core.framework import as_framework
 from icttools.core.framework import Framework
 from icttools.core.provinces import load_provinces, resolve_province
 from icttools.ingest.io import IndicatorTable
@@ -213,7 +214,7 @@ class ReportContext:
     @property
     def additive(self) -> bool:
         """Whether the score gap splits by criterion (arithmetic aggregation)."""
-        return self.framework.method.aggregation == "arithmetic"
+        return self.framework.method.additive
 
     def decomposition(self, reference: str) -> Any:
         """:func:`icttools.analysis.gaps.decompose_gap` to ``reference`` (cached); None when it
@@ -451,7 +452,7 @@ def setup(year: int = 2018, province: Any = "02", framework: str | Framework = "
         target_rank = _check_int("target_rank", target_rank, 1)
     code = resolve_province(_province_query(province)).gso_code
     try:
-        location = locate_data(data_dir or None)
+        location = locate_data(data_dir or None, as_framework(framework).data_folder)
     except InputFileNotFound as exc:
         raise InputFileNotFound(f"data_dir: {exc}") from None
     study = load(year, framework=framework, data_dir=location)

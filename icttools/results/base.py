@@ -49,7 +49,7 @@ class Result:
 
     def _name(self, code: str, lang: str) -> str:
         try:
-            return province_name(code, lang)
+            return province_name(code, lang, self.study.framework.units)
         except ValueError:
             return code
 

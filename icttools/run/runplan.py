@@ -373,7 +373,7 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
         raise RunConfigError(f"framework {fw_name!r}: {exc}") from None
 
     # data: one Study per year (validated now, reused for the summaries)
-    location = locate_data(data_dir or None)
+    location = locate_data(data_dir or None, fw.data_folder)
     have = available_years(location.years)
     missing = [y for y in year_list if y not in have]
     if missing:

@@ -26,11 +26,11 @@ def _gap_key(reference: str) -> str:
     return "gap_" + reference.replace("-", "_")
 
 
-def _name(code: str | None, lang: str) -> str:
+def _name(code: str | None, lang: str, units=None) -> str:
     if code is None:
         return "—"
     try:
-        return province_name(code, lang)
+        return province_name(code, lang, units)
     except ValueError:
         return code
 
@@ -65,15 +65,15 @@ def format_gaps(result: IndexResult, province: Any, reference: str = "leader", l
     T = section("cli_gaps_", lang)
     n = len(result.codes)
     lines = [
-        T["title"].format(name=_name(code, lang), code=code),
+        T["title"].format(name=_name(code, lang, fw.units), code=code),
         T["score"].format(score=result.score(code), rank=result.rank(code), n=n),
     ]
     label = t(f"cli_gapref_{reference}", lang).format(k=k)
     ref_code = reference_province(result, code, reference, k)
     if reference in ("region-best", "region-median"):
-        label += f" ({region_name(code, lang)})"
+        label += f" ({region_name(code, lang, fw.units)})"
     if ref_code is not None:
-        label += f": {_name(ref_code, lang)} ({ref_code}), " + T["ref_score"].format(score=result.score(ref_code))
+        label += f": {_name(ref_code, lang, fw.units)} ({ref_code}), " + T["ref_score"].format(score=result.score(ref_code))
     elif reference in ("median", "region-median"):
         label += f": {T['virtual']}"
     lines.append(T["reference"].format(label=label))
@@ -83,7 +83,7 @@ def format_gaps(result: IndexResult, province: Any, reference: str = "leader", l
         lines.append(T["none"].format(why=T["first"]))
         return "\n".join(lines) + "\n"
 
-    dec = decompose_gap(result, code, reference, k) if fw.method.aggregation == "arithmetic" else None
+    dec = decompose_gap(result, code, reference, k) if fw.method.additive else None
     if dec is not None:
         lines.append(T["gap"].format(gap=dec.score_gap))
     else:
@@ -166,7 +166,7 @@ def format_sensitivity(curves: RankCurves, target_rank: int = 10, lang: str = "v
     pps = places_per_year_step(curves, feas)["places"]
     tor = tornado(curves)
     n = len(curves.data)
-    lines = [T["title"].format(name=_name(curves.province, lang), code=curves.province),
+    lines = [T["title"].format(name=_name(curves.province, lang, fw.units), code=curves.province),
              T["current"].format(rank=curves.current_rank, n=n, k=target_rank), ""]
     keys = goal_keys(places)
     cols = list(T["cols"][:5])
@@ -242,7 +242,7 @@ def format_uncertainty(result: Any, top: int | None = None, sobol: pd.DataFrame 
         if r.note is not None:
             notes.append(r.note)
             mark = f" [{len(notes)}]"
-        rows.append([f"{r.nominal_rank}{mark}", r.gso_code, _name(r.gso_code, lang),
+        rows.append([f"{r.nominal_rank}{mark}", r.gso_code, _name(r.gso_code, lang, result.framework.units),
                      f"{r.median_rank:g}", f"{r.p05:g}–{r.p95:g}", f"{r.p_top_k:.1%}"])
     lines += aligned_lines(header, rows, right=(0, 3, 4, 5))
     if notes:
@@ -251,7 +251,7 @@ def format_uncertainty(result: Any, top: int | None = None, sobol: pd.DataFrame 
     if sobol is not None:
         lines.append("")
         code = sobol.attrs.get("province")
-        lines.append(t("unc_sobol_title", lang, code=code, name=_name(code, lang),
+        lines.append(t("unc_sobol_title", lang, code=code, name=_name(code, lang, result.framework.units),
                        n=sobol.attrs.get("n_evaluations")))
         rows = [[t(f"sobol_{r.group}", lang), f"{r.S1:.3f} ± {r.S1_conf:.3f}", f"{r.ST:.3f} ± {r.ST_conf:.3f}"]
                 for r in sobol.itertuples(index=False)]

@@ -15,9 +15,9 @@ from icttools.present.textout.tables import fit, section, text_table
 __all__ = ["format_plan", "format_scenario", "format_trends"]
 
 
-def _name(code: str, lang: str) -> str:
+def _name(code: str, lang: str, units=None) -> str:
     try:
-        return province_name(code, lang)
+        return province_name(code, lang, units)
     except ValueError:
         return code
 
@@ -47,10 +47,10 @@ def format_plan(plan: Any, lang: str = "vi", baselines: pd.DataFrame | None = No
     T = section("cli_targ_", lang)
     fw = plan.framework
     goal = (f"{T['rank']} ≤ {plan.target_rank}" if plan.rival is None
-            else f"{T['above']} {_name(plan.rival, lang)} ({plan.rival})")
+            else f"{T['above']} {_name(plan.rival, lang, fw.units)} ({plan.rival})")
     lines = [
         T["title"],
-        f"{T['province']}: {_name(plan.province, lang)} ({plan.province})",
+        f"{T['province']}: {_name(plan.province, lang, fw.units)} ({plan.province})",
         f"{T['target']}: {goal}; {T['others']}: {others_description(plan.others, lang)}",
         f"{T['baseline']}: {baseline_description(plan.others, lang)}",
         f"{T['now']}: {T['rank']} {plan.current_rank}, {T['score']} {plan.current_score:.4f}",
@@ -153,14 +153,14 @@ def format_trends(attribution: pd.DataFrame | None = None, history: pd.DataFrame
                     f"{r.score_after:.{d}f}"]
 
         if len(codes) == 1:
-            out += [f"{heading} – {codes[0]} {_name(codes[0], 'vi')}"]
+            out += [f"{heading} – {codes[0]} {_name(codes[0], 'vi', fw.units)}"]
             rows = [["  " * fw.node(r.node).depth + fw.label(r.node, lang), *cells(r)]
                     for r in attribution.itertuples(index=False)]
             out.append(text_table([T["node"], *header], rows, "l" + "r" * len(header)))
         else:
             root = fw.root.id
             out += [f"{heading} – {fw.label(root, lang)}"]
-            rows = [[f"{r.gso_code} {_name(r.gso_code, 'vi')}", *cells(r)]
+            rows = [[f"{r.gso_code} {_name(r.gso_code, 'vi', fw.units)}", *cells(r)]
                     for r in attribution[attribution["node"] == root].itertuples(index=False)]
             out.append(text_table([T["province"], *header], rows, "l" + "r" * len(header)))
             out.append(T["overall_only"])
@@ -169,7 +169,7 @@ def format_trends(attribution: pd.DataFrame | None = None, history: pd.DataFrame
         if out:
             out.append("")
         code = str(history["gso_code"].iloc[0])
-        out.append(f"{T['history']} – {code} {_name(code, 'vi')} ({T['cell']})")
+        out.append(f"{T['history']} – {code} {_name(code, 'vi', fw.units)} ({T['cell']})")
         yrs = list(history.index)
         rows = []
         for nid in fw.node_ids:
