@@ -92,6 +92,3 @@ def new_unit_2025(old_code: Any) -> dict[str, str]:
     """
     p = resolve_province(old_code)
     return dict(_merge_by_old()[p.gso_code])
-
-
-# --------------------------------------------------------------------------- #
