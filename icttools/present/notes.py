@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from icttools.analysis.others import parse_others
-from icttools.present.i18n import check_lang, t
+from icttools.present.i18n import check_lang, fmt_num, t
+from icttools.present.phrases import fmt_int
 
 __all__ = ["others_description", "baseline_description", "plan_notes", "uncertainty_notes", "sobol_note",
            "method_years_warning", "study_warnings"]
@@ -65,12 +66,14 @@ def plan_notes(plan: Any, lang: str = "en") -> list[str]:
                 else t("note_out_rival", lang, rival=plan.rival))
         notes.append(t("note_out", lang, what=what, best=f.best_rank_found))
     if f.solves:
-        notes.append(t("note_solver", lang, solves=f.solves, repairs=f.repairs, evaluations=f.evaluations))
+        notes.append(t("note_solver", lang, solves=f.solves, repairs=f.repairs,
+                       evaluations=fmt_int(f.evaluations, lang) if lang == "vi" else f.evaluations))
     notes.append(t("note_rounding", lang, d=f.target_decimals))
     if plan.greedy.total_effort > 0:
         saving = 1.0 - float(plan.total_effort) / plan.greedy.total_effort
         worse = saving < 0 and plan.greedy.feasible == plan.feasible
-        notes.append(t("note_greedy", lang, effort=plan.greedy.total_effort, saving=100 * saving)
+        notes.append(t("note_greedy", lang, effort=fmt_num(plan.greedy.total_effort, 4, lang),
+                       saving=fmt_num(100 * saving, 1, lang))
                      + (t("note_greedy_worse", lang) if worse else ""))
     return notes
 
