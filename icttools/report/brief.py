@@ -32,8 +32,8 @@ BRIEF_ROWS = 8
 
 def _trend_part(ctx: ReportContext) -> str:
     prev = ctx.study.previous
-    if prev is None:
-        return ""
+    if prev is None or ctx.province not in prev.codes or pd.isna(prev.result.ranks.at[ctx.province, ctx.root]):
+        return ""  # no rank the year before (a value missing, never filled)
     before = prev.rank(ctx.province)
     return ctx.t("s_since", change=rank_change(before, ctx.rank(), ctx.lang), prev=prev.year)
 
