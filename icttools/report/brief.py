@@ -86,6 +86,10 @@ def brief_caveat(ctx: ReportContext) -> md:
     text = ctx.t("s_brief_caveat")
     if any(d.synthetic for d in years_used(ctx, "06")):
         text += " " + ctx.t("s_brief_synthetic")
+    if ctx.is_vn34:  # the 34 units of 2025: what the province inherits, and how it was merged
+        from icttools.report.inherits import inherits_sentence, merge_basis_sentence
+
+        text += "\n\n" + inherits_sentence(ctx) + " " + merge_basis_sentence(ctx)
     return md(text)
 
 

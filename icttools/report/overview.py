@@ -52,6 +52,10 @@ def key_messages_01(ctx: ReportContext) -> list[Message]:
                          ctx.t("s_groups_todo", worst=quote(ctx.label(worst), ctx.lang)))
     comps = "; ".join(node_rank_phrase(ctx, c) for c in fw.root.children)
     components = Message(ctx.t("s_components", n=len(fw.root.children), components=comps))
+    if ctx.is_vn34:  # no published figures for the 34 units: what the province inherits instead
+        from icttools.report.inherits import inherits_sentence
+
+        return [first, spread, components, robustness_message(ctx), Message(inherits_sentence(ctx))]
     return [first, spread, components, robustness_message(ctx), published_message(ctx)]
 
 
@@ -77,8 +81,18 @@ def ranking_table(ctx: ReportContext) -> ReaderTable:
         data[ctx.t("col_of", what=ctx.t("col_score"), node=name)] = [float(res.rounded.at[c, comp]) for c in codes]
         data[ctx.t("col_of", what=ctx.t("col_rank"), node=name)] = [_rank(res, c, comp) for c in codes]
     df = pd.DataFrame(data).set_index(ctx.t("col_rank"))
-    return reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes],
-                        nowrap=[ctx.t("col_province")], **_no_total_note(ctx))
+    table = reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes],
+                         nowrap=[ctx.t("col_province")], **_no_total_note(ctx))
+    if not ctx.is_vn34:
+        return table
+    # the 34 units of 2025: what the province inherits from its former provinces, under the ranking
+    from IPython.display import Markdown, display
+
+    from icttools.report import inherits
+
+    display(table)
+    display(Markdown(inherits.heading(ctx)))
+    return inherits.inherits_table(ctx)
 
 
 def _level(ctx: ReportContext, node_id: str) -> str:
