@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from icttools.analysis.others import parse_others
@@ -123,3 +124,28 @@ def study_warnings(study: Any, lang: str = "en") -> list[str]:
         out.append(line)
     out.extend(study.warnings)
     return out
+
+
+def compute_notes(study: Any, lang: str = "en") -> list[str]:
+    """Lines that must travel with the ranks of ``icttools compute``: for an index that publishes
+    none (e.g. PAPI) the data source and the derived-rank note; for the 34 units of 2025 how they
+    were made; the units left without a total. None for the ICT Index on its 63 provinces (its
+    outputs stay as they are)."""
+    lang = check_lang(lang)
+    info = study.framework.ranks
+    notes = []
+    if study.merged is not None:
+        kinds = study.merged.basis["kind"].value_counts()
+        notes.append(t("cli_merged_34", lang, kinds=", ".join(f"{n} {k}" for k, n in kinds.items())))
+    if not info.derived and not notes:
+        return []
+    if info.derived:
+        notes.append(info.note(lang))
+    if study.table.data_source:
+        notes.insert(0, study.table.data_source)
+    root = study.framework.root.id
+    unranked = [c for c in study.codes if np.isnan(study.result.scores.at[c, root])]
+    if unranked:
+        names = dict(zip(study.codes, study.ranking(lang=lang)["province"]))
+        notes.append(t("cli_no_total", lang, units=", ".join(f"{c} {names[c]}" for c in unranked)))
+    return notes

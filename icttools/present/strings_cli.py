@@ -222,6 +222,12 @@ CLI_PAIRS: dict[str, tuple] = {
         "Every relation between criteria holds in the plan ({ids}); a change a relation implies counts as effort."),
     "note_broken_relations": ("Số liệu ban đầu đã vi phạm: {ids}; kế hoạch không làm vi phạm nặng thêm.",
         "The starting values already break: {ids}; the plan does not make it worse."),
+    "cli_merged_34": ("34 tỉnh, thành phố từ 1/7/2025 (mã 2025), gộp từ 63 tỉnh: {kinds} (trung bình có trọng số; "
+        "trọng số của từng tiêu chí: --format json, merge_basis)",
+        "the 34 provinces from 1/7/2025 (2025 codes), merged from the 63: {kinds} (weighted means; each "
+        "criterion's weights: --format json, merge_basis)"),
+    "cli_no_total": ("không có tổng điểm, không xếp hạng (thiếu dữ liệu, không điền): {units}",
+        "no total and no rank (missing data, not filled): {units}"),
     "warn_more": ("còn {n} cảnh báo khác không hiển thị", "{n} more warnings not shown"),
     "warn_method_years": ("phương pháp {first}–{last} được áp dụng cho số liệu năm {year} (khung {framework} "
         "chỉ khai báo các năm {years}; phương pháp của năm {year} có thể đã khác)",
