@@ -24,7 +24,7 @@ from icttools.analysis.feasibility import Feasibility, load_feasibility
 from icttools.analysis.gaps import indicator_ranks, reference_province
 from icttools.analysis.others import move_others
 from icttools.analysis.scenario import load_scenario
-from icttools.analysis.trends import attribute_rank_change
+from icttools.analysis.trends import attribute_rank_change, rank_history
 from icttools.core.engine import IndexResult, compute
 from icttools.core.errors import InputError, InputFileNotFound
 from icttools.core.paths import locate_data
@@ -357,7 +357,9 @@ class ReportContext(UnitsView):
     # --- 05 --------------------------------------------------------------------------------
     @cached_property
     def history(self) -> pd.DataFrame:
-        return self.study.trends(self.province).history
+        # as Study.trends(...).history, without its attribution (which refuses a province lacking a
+        # value in one of the two years; the pairs it can split are in `attributions`)
+        return rank_history(self.tables, self.province, self.framework)
 
     @cached_property
     def attributions(self) -> dict[tuple[int, int], pd.DataFrame]:

@@ -161,17 +161,11 @@ class TrendAnalysis(Result):
         tables = {y: s.table.data for y, s in study.history().items()}
         self.history = rank_history(tables, unit, fw)
         y = study.year
-        self.years: tuple[int, int] | None = None
-        self.attribution = None
-        #: Why there is no attribution although the previous year has data (the unit lacks a
-        #: value in one of the two years: PAPI cells are never filled), else None.
-        self.missing_pair: tuple[int, int] | None = None
         if y is not None and y - 1 in tables:
-            if tables[y - 1].loc[[unit]].isna().any(axis=None) or tables[y].loc[[unit]].isna().any(axis=None):
-                self.missing_pair = (y - 1, y)
-            else:
-                self.years = (y - 1, y)
-                self.attribution = attribute_rank_change(tables[y - 1], tables[y], unit, fw)
+            self.years: tuple[int, int] | None = (y - 1, y)
+            self.attribution = attribute_rank_change(tables[y - 1], tables[y], unit, fw)
+        else:
+            self.years, self.attribution = None, None
 
     @property
     def table(self) -> pd.DataFrame:
