@@ -75,6 +75,26 @@ def test_papi_pages_say_real_derived_and_the_group(papi):
     assert vi.index("Kết luận chính") < vi.index("Xếp hạng 63 tỉnh, thành phố")
     # the provinces without a total are named, with the dimension missing
     assert "Vĩnh Phúc" in vi and "Tiền Giang" in vi and "Không có tổng điểm" in vi
+    # PAPI's own word for its 8 dimensions, never the ICT Index's; one message for them, not two
+    key_vi = vi[vi.index("Kết luận chính"):vi.index("Xếp hạng 63 tỉnh, thành phố")]
+    assert "chỉ số nội dung “" in key_vi and "chỉ số thành phần" not in key_vi
+    assert "Theo 8" not in key_vi
+    key_en = en[en.index("Key messages"):]
+    assert "Its best dimension is" in key_en and "sub-ind" not in key_en[:2000]
+    # charts name the data they come from: PAPI, not the ICT Index
+    assert "tính từ số liệu PAPI năm 2024" in vi and "ICT Index data" not in en
+    assert "Nguồn: icttools, tính từ số liệu Chỉ số ICT Index" not in vi
+
+
+def test_papi_targets_aim_at_the_top_quartile_and_the_workbook_is_named_for_papi(papi):
+    out, vi, *_ = papi
+    folder = out / "papi_2018" / "2024" / "02-ha-giang" / "vi"
+    sidecars = [json.loads((folder / f"{name}.json").read_text(encoding="utf-8")) for name in NOTEBOOKS]
+    assert {json.dumps(sc, sort_keys=True).count('"target_rank": 16') > 0 for sc in sidecars} == {True}
+    targets = _text(folder / "04_targets_scenarios.html")
+    assert "có thể đạt hạng 16" in targets
+    assert (folder / "papi-2024-02-ha-giang-vi.xlsx").is_file()
+    assert not list(folder.glob("ict-index-*.xlsx"))
 
 
 def test_papi_sections_that_do_not_apply_say_why(papi):
@@ -117,6 +137,8 @@ def test_new_tuyen_quang_names_its_former_provinces(tmp_path):
     assert "Mã tỉnh cũ (63 tỉnh)" in overview
     assert "5 tiêu chí theo mẫu số thật" in overview and "25 tiêu chí lấy dân số làm mẫu số thay thế" in overview
     assert "do icttools tính" in overview and "SYNTHETIC" in overview
+    # the base rank reproduces no published figure among the 34: the sentence must not say so
+    assert "tái tạo đúng các số liệu đã công bố" not in overview
     brief = _text(folder / "06_leader_brief.html")
     assert "Hà Giang (02, hạng 17/63 năm 2018" in brief
 

@@ -194,6 +194,10 @@ class Framework:
     units: UnitSpec = field(default_factory=UnitSpec)
     data_folder: str = DEFAULT_DATA_FOLDER
     ranks: RankInfo = field(default_factory=lambda: RankInfo())
+    #: What the index calls each level below the root, as (vi, en singular, en plural) per depth
+    #: (ICT Index: "chỉ số thành phần" for the 3, "chỉ số thành phần con" for the 6; PAPI: its 8
+    #: "chỉ số nội dung"). Empty: the reports use generic words.
+    level_names: tuple[tuple[str, str, str], ...] = ()
     _node_index: dict = field(default_factory=dict, repr=False, compare=False)
     _indicator_index: dict = field(default_factory=dict, repr=False, compare=False)
     # per-method execution plans of the pipeline (structure only; see icttools.core.pipeline)
@@ -244,6 +248,15 @@ class Framework:
 
     def has_indicator(self, indicator_id: str) -> bool:
         return indicator_id in self._indicator_index
+
+    def level_name(self, node: str, lang: str = "vi", plural: bool = False) -> str | None:
+        """What the framework calls the level of ``node`` (Vietnamese, or English singular or
+        plural), or None when the framework names no levels."""
+        depth = len(self.ancestors(node))
+        if not 1 <= depth <= len(self.level_names):
+            return None
+        vi, en, en_plural = self.level_names[depth - 1]
+        return vi if lang == "vi" else (en_plural if plural else en)
 
     def ancestors(self, node_or_indicator: str) -> list[str]:
         """Node ids from the direct parent up to the root."""

@@ -85,6 +85,22 @@ def _parse_denominator(ind: dict, where: str) -> dict[str, Any]:
     return {"denominator": den.strip(), "denominator_scale": float(scale)}
 
 
+def _parse_levels(spec: Any, source: str) -> tuple[tuple[str, str, str], ...]:
+    """``levels``: a list, one entry per depth below the root, of ``{vi, en, en_plural}``."""
+    if spec is None:
+        return ()
+    where = f"{source}: levels"
+    if not isinstance(spec, list):
+        raise FrameworkError(f"{where} must be a list of {{vi, en, en_plural}}, one per level below the root")
+    out = []
+    for k, item in enumerate(spec, 1):
+        if not isinstance(item, dict) or set(item) - {"vi", "en", "en_plural"} or not all(
+                isinstance(item.get(key), str) and item[key].strip() for key in ("vi", "en")):
+            raise FrameworkError(f"{where}[{k}]: give vi and en (and optionally en_plural) names, got {item!r}")
+        out.append((nfc(item["vi"].strip()), item["en"].strip(), str(item.get("en_plural") or item["en"] + "s").strip()))
+    return tuple(out)
+
+
 def _parse_ranks(spec: Any, source: str, node_ids: set[str]) -> RankInfo:
     if spec is None:
         return RankInfo()
@@ -244,6 +260,7 @@ def framework_from_spec(spec: dict, source: str) -> Framework:
         units=units,
         data_folder=folder,
         ranks=ranks,
+        level_names=_parse_levels(spec.get("levels"), source),
     )
     try:
         check_plan(fw)

@@ -53,8 +53,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "ch_score": ("Điểm", "Score"),
     "ch_rank": ("Hạng", "Rank"),
     "ch_top_k": ("Ngưỡng hạng {k}", "Rank {k} threshold"),
-    "ch_profile_title": ("Chỉ số thành phần con: {name} so với các mốc so sánh",
-                         "Sub-indices: {name} against the references"),
+    "ch_profile_title": ("{Levels}: {name} so với các mốc so sánh",
+                         "{Levels}: {name} against the references"),
     "ch_leader": ("Địa phương dẫn đầu ({name})", "Leader ({name})"),
     "ch_second": ("Địa phương xếp thứ 2 ({name})", "Runner-up ({name})"),
     "ch_median": ("Trung vị cả nước", "National median"),
@@ -119,9 +119,9 @@ _PAIRS: dict[str, tuple[str, str]] = {
                            "{second_score} điểm.",
                            "{name} leads with {score} points; the runner-up is {second} with "
                            "{second_score} points."),
-    "alt_profile": ("Chỉ số thành phần con cao nhất của {name}: “{best}” ({best_score} điểm); thấp nhất: "
+    "alt_profile": ("{Level} cao nhất của {name}: “{best}” ({best_score} điểm); thấp nhất: "
                     "“{worst}” ({worst_score} điểm).",
-                    "{name}'s highest sub-index: “{best}” ({best_score} points); lowest: “{worst}” "
+                    "{Level} with the highest score for {name}: “{best}” ({best_score} points); lowest: “{worst}” "
                     "({worst_score} points)."),
     "alt_heatmap": ("{name} có hạng tốt nhất ở “{best}” (hạng {best_rank}) và kém nhất ở “{worst}” "
                     "(hạng {worst_rank}).",

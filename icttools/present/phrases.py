@@ -183,3 +183,19 @@ def quoted_list(labels: Sequence[str], lang: str = "vi", most: int | None = None
     if len(items) == 1:
         return items[0]
     return "; ".join(items[:-1]) + f" {t('and', lang)} " + items[-1]
+
+
+#: Words for a level when the framework names none (``levels:`` in its YAML).
+_GENERIC_LEVEL = {"vi": ("nhóm chỉ số", "nhóm chỉ số"), "en": ("group", "groups")}
+
+
+def level_words(framework: Any, node: str, lang: str = "vi") -> dict[str, str]:
+    """What the framework calls the level of ``node``, for a string table's placeholders:
+    ``level`` / ``levels`` (singular / plural) and ``Level`` / ``Levels`` (sentence start).
+
+    ICT Index: "chỉ số thành phần con" / "sub-index", "sub-indices"; PAPI: "chỉ số nội dung" /
+    "dimension", "dimensions"; a framework without ``levels`` gets generic words.
+    """
+    one = framework.level_name(node, lang) or _GENERIC_LEVEL[lang][0]
+    many = framework.level_name(node, lang, plural=True) or _GENERIC_LEVEL[lang][1]
+    return {"level": one, "levels": many, "Level": one[:1].upper() + one[1:], "Levels": many[:1].upper() + many[1:]}

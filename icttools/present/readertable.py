@@ -165,8 +165,9 @@ class ReaderTable(pd.DataFrame):
 
     def _numeric_index(self, level: int) -> bool:
         """An index level of numbers (ranks, row numbers): aligned right, no minimum width."""
-        values = self.index.get_level_values(level) if self.index.nlevels > 1 else self.index
-        return all(str(v).strip().lstrip("-").isdigit() for v in values)
+        values = [str(v).strip() for v in (self.index.get_level_values(level) if self.index.nlevels > 1 else self.index)]
+        # "—": a unit without a rank (no total) among ranked ones
+        return any(v.lstrip("-").isdigit() for v in values) and all(v.lstrip("-").isdigit() or v == "—" for v in values)
 
     def _table_html(self, rows: Sequence[int], folded: bool) -> str:
         num_class = ' class="num"'

@@ -46,6 +46,8 @@ REPORT_PAIRS: dict[str, tuple] = {
                           "the method since."),
     "prov_caption": ("Nguồn: icttools, tính từ số liệu Chỉ số ICT Index {years}.",
                      "Source: icttools, computed from the ICT Index data of {years}."),
+    "prov_caption_other": ("Nguồn: icttools, tính từ số liệu {index} {years}.",
+                           "Source: icttools, computed from the {index} data of {years}."),
     "prov_caption_year": ("năm {year} ({kind})", "{year} ({kind})"),  # kind: prov_synthetic / prov_real
     # --- key messages, annex ---------------------------------------------------------------------
     "sec_key_messages": ("Kết luận chính", "Key messages"),
@@ -185,8 +187,9 @@ REPORT_PAIRS: dict[str, tuple] = {
     "sec_ranking": ("Xếp hạng {n} tỉnh, thành phố", "Ranking of the {n} provinces"),
     "sec_nodes": ("Điểm và hạng theo chỉ số thành phần và chỉ số thành phần con",
                   "Scores and ranks by component and sub-index"),
-    "sec_profile": ("Hồ sơ {n_groups} chỉ số thành phần con", "Profile on the {n_groups} sub-indices"),
-    "sec_subindex": ("Chỉ số thành phần con của {n} tỉnh, thành phố", "Sub-indices of the {n} provinces"),
+    # {level}, {levels}: what the framework calls the level (ICT Index: "chỉ số thành phần con")
+    "sec_profile": ("Hồ sơ {n_groups} {levels}", "Profile on the {n_groups} {levels}"),
+    "sec_subindex": ("{Levels} của {n} tỉnh, thành phố", "{Levels} of the {n} provinces"),
     "sec_references": ("Các mốc so sánh", "References"),
     "sec_gap_nodes": ("Khoảng cách theo chỉ số thành phần và chỉ số thành phần con (điểm)",
                       "Gaps by component and sub-index (index points)"),
@@ -246,18 +249,20 @@ REPORT_PAIRS: dict[str, tuple] = {
     "s_leader_self": ("dẫn đầu cả nước, cao hơn địa phương xếp thứ hai ({second}) {gap} điểm",
                       "it leads the country, {gap} points ahead of the runner-up ({second})"),
     "s_leader_other": ("địa phương dẫn đầu: {leader} ({score} điểm)", "the leader is {leader} ({score} points)"),
-    "s_groups": ("Xếp hạng cao nhất ở chỉ số thành phần con {best}, thấp nhất ở {worst}.",
-                 "Its best sub-index is {best}, its weakest {worst}."),
-    "s_groups_equal": ("Cả 6 chỉ số thành phần con cùng xếp hạng {rank}.", "All 6 sub-indices rank {rank}."),
+    "s_groups": ("Xếp hạng cao nhất ở {level} {best}, thấp nhất ở {worst}.",
+                 "Its best {level} is {best}, its weakest {worst}."),
+    "s_groups_equal": ("Cả {n} {levels} cùng xếp hạng {rank}.", "All {n} {levels} rank {rank}."),
     "s_groups_todo": ("ưu tiên cải thiện các tiêu chí của {worst} (xem báo cáo 02 và 04).",
                       "improve the criteria of {worst} first (see reports 02 and 04)."),
-    "s_components": ("Theo {n} chỉ số thành phần: {components}.", "By the {n} components: {components}."),
-    "s_robust": ("Hạng {rank} là hạng theo cách tính cơ sở (tái tạo đúng các số liệu đã công bố). Bộ Thông tin "
+    "s_components": ("Theo {n} {levels}: {components}.", "By the {n} {levels}: {components}."),
+    "s_robust": ("Hạng {rank} là hạng theo cách tính cơ sở{reproduces}. Bộ Thông tin "
                  "và Truyền thông chưa công bố đầy đủ một số chi tiết của cách tính; khi thử {n} cách tính khác "
                  "trong phạm vi hợp lý, {name} xếp {span} ở 90% số phương án (hạng ở giữa: {median}); {position}.",
-                 "Rank {rank} is the rank by the base method (it reproduces the published figures). The "
+                 "Rank {rank} is the rank by the base method{reproduces}. The "
                  "Ministry has not published every detail of the method; over {n} other reasonable "
                  "calculations, {name} ranks {span} in 90% of them (median rank {median}); {position}."),
+    # only where the published figures are reproduced (the ICT Index on its 63 provinces)
+    "s_robust_reproduces": (" (tái tạo đúng các số liệu đã công bố)", " (it reproduces the published figures)"),
     "s_robust_stable": ("Hạng {rank} là hạng theo cách tính cơ sở; khi thử {n} cách tính khác trong phạm vi hợp "
                         "lý, {name} vẫn xếp {span} ở 90% số phương án: thứ hạng rất ổn định.",
                         "Rank {rank} is the rank by the base method; over {n} other reasonable calculations "

@@ -20,6 +20,7 @@ from IPython.display import HTML, Markdown, display
 
 from icttools.core.errors import InputError
 from icttools.present.i18n import NOTEBOOK_TITLES, TEXT
+from icttools.present.phrases import level_words
 from icttools.present.readertable import REPORT_CSS, html_text
 from icttools.report.context import ReportContext
 from icttools.report.provenance import banner_text, caption_text
@@ -90,7 +91,7 @@ def section(ctx: ReportContext, key: str, **fields: Any) -> Markdown:
     """
     values = {"k": ctx.target_rank, "name": ctx.name, "unit": ctx.unit_word, "year": ctx.year,
               "prev": ctx.year - 1, "region": ctx.region, "n": ctx.n_provinces,
-              "n_groups": len(ctx.framework.group_ids)}
+              "n_groups": len(ctx.framework.group_ids), **level_words(ctx.framework, ctx.framework.group_ids[0], ctx.lang)}
     values.update(fields)
     key_head = f"sec_{key}"
     if key_head not in TEXT[ctx.lang]:

@@ -16,7 +16,7 @@ import pandas as pd
 from icttools.core.provinces import code_key
 from icttools.present import plots
 from icttools.present.glossary import term
-from icttools.present.phrases import fmt_score, quote, rank_of
+from icttools.present.phrases import fmt_score, level_words, quote, rank_of
 from icttools.present.readertable import ReaderTable, reader_table
 from icttools.report.context import ReportContext
 from icttools.report.layout import Message, md, show_chart
@@ -45,18 +45,24 @@ def key_messages_01(ctx: ReportContext) -> list[Message]:
     best = min(groups, key=lambda g: (ranks[g], groups.index(g)))
     worst = max(groups, key=lambda g: (ranks[g], -groups.index(g)))
     first = Message(f"{rank_sentence(ctx)}; {_leader_part(ctx)}.")
+    words = level_words(fw, groups[0], ctx.lang)
     if ranks[best] == ranks[worst]:
-        spread = Message(ctx.t("s_groups_equal", rank=ranks[best]))
+        spread = Message(ctx.t("s_groups_equal", rank=ranks[best], n=len(groups), **words))
     else:
-        spread = Message(ctx.t("s_groups", best=node_rank_phrase(ctx, best), worst=node_rank_phrase(ctx, worst)),
-                         ctx.t("s_groups_todo", worst=quote(ctx.label(worst), ctx.lang)))
+        spread = Message(ctx.t("s_groups", best=node_rank_phrase(ctx, best), worst=node_rank_phrase(ctx, worst),
+                               **words), ctx.t("s_groups_todo", worst=quote(ctx.label(worst), ctx.lang)))
     comps = "; ".join(node_rank_phrase(ctx, c) for c in fw.root.children)
-    components = Message(ctx.t("s_components", n=len(fw.root.children), components=comps))
+    components = Message(ctx.t("s_components", n=len(fw.root.children), components=comps,
+                               **level_words(fw, fw.root.children[0], ctx.lang)))
+    if set(fw.root.children) == set(groups):  # a two-level index (PAPI): one message, not the same twice
+        components = None
     if ctx.is_vn34:  # no published figures for the 34 units: what the province inherits instead
         from icttools.report.inherits import inherits_sentence
 
-        return [first, spread, components, robustness_message(ctx), Message(inherits_sentence(ctx))]
-    return [first, spread, components, robustness_message(ctx), published_message(ctx)]
+        out = [first, spread, components, robustness_message(ctx), Message(inherits_sentence(ctx))]
+    else:
+        out = [first, spread, components, robustness_message(ctx), published_message(ctx)]
+    return [m for m in out if m is not None]
 
 
 def ranking_chart(ctx: ReportContext) -> None:
@@ -76,9 +82,12 @@ def ranking_table(ctx: ReportContext) -> ReaderTable:
         ctx.t("col_province"): [ctx.pname(c) for c in codes],
         ctx.t("col_score"): [float(res.rounded.at[c, ctx.root]) for c in codes],
     }
+    # many components (PAPI's 8 dimensions): their ranks only, so that the table fits an A4 page
+    both = len(fw.root.children) <= 4
     for comp in fw.root.children:
         name = ctx.label(comp)
-        data[ctx.t("col_of", what=ctx.t("col_score"), node=name)] = [float(res.rounded.at[c, comp]) for c in codes]
+        if both:
+            data[ctx.t("col_of", what=ctx.t("col_score"), node=name)] = [float(res.rounded.at[c, comp]) for c in codes]
         data[ctx.t("col_of", what=ctx.t("col_rank"), node=name)] = [_rank(res, c, comp) for c in codes]
     df = pd.DataFrame(data).set_index(ctx.t("col_rank"))
     table = reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes],
@@ -99,7 +108,7 @@ def _level(ctx: ReportContext, node_id: str) -> str:
     node = ctx.framework.node(node_id)
     if node.parent is None:
         return ctx.t("level_root")
-    return term("subindex" if node.is_group else "component", ctx.lang)
+    return ctx.framework.level_name(node_id, ctx.lang) or term("subindex" if node.is_group else "component", ctx.lang)
 
 
 def node_table(ctx: ReportContext) -> ReaderTable:

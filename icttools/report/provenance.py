@@ -140,4 +140,6 @@ def caption_text(ctx: ReportContext, years: list[int] | None = None) -> str:
     kinds = {d.year: d.synthetic for d in years_used(ctx, "06" if len(years) > 1 else "00")}
     parts = [ctx.t("prov_caption_year", year=y, kind=ctx.t("prov_synthetic" if kinds.get(y, True) else "prov_real"))
              for y in years]
-    return html_text(ctx.t("prov_caption", years=", ".join(parts)))
+    if ctx.default_view:  # the ICT Index on its 63 provinces
+        return html_text(ctx.t("prov_caption", years=", ".join(parts)))
+    return html_text(ctx.t("prov_caption_other", index=ctx.index_name, years=", ".join(parts)))

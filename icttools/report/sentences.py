@@ -44,8 +44,9 @@ def robustness_message(ctx: ReportContext) -> Message:
         position = ctx.t("s_robust_worst", rank=nominal)
     else:
         position = ctx.t("s_robust_inside", rank=nominal)
+    reproduces = ctx.t("s_robust_reproduces") if ctx.published_applies else ""
     text = ctx.t("s_robust", rank=nominal, name=ctx.name, n=n, span=rank_span(lo, hi, ctx.lang),
-                 median=med, position=position)
+                 median=med, position=position, reproduces=reproduces)
     todo = ctx.t("s_robust_todo", rank=nominal) if hi - lo >= 3 else None
     return Message(text, todo)
 

@@ -89,14 +89,26 @@ def key_messages_05(ctx: ReportContext) -> list[Message]:
     return out[:5]
 
 
+#: Years shown with their values (scores) as well as ranks; beyond this, the values of the first
+#: and the last year only, so that a table of seven years (PAPI) fits an A4 page.
+_YEARS_WITH_VALUES = 3
+
+
+def _with_values(years: list[Any], year: Any) -> bool:
+    return len(years) <= _YEARS_WITH_VALUES or year in (years[0], years[-1])
+
+
 def history_table(ctx: ReportContext) -> ReaderTable:
     """Score and rank of the province on every level, year by year (synthetic years marked when
     they mix with real ones)."""
     fw, hist = ctx.framework, ctx.history
     data: dict[str, Any] = {ctx.t("col_node"): [ctx.label(n) for n in fw.node_ids]}
-    for y in hist.index:
+    years = list(hist.index)
+    for y in years:
         label = _year_label(ctx, int(y))
-        data[ctx.t("col_of_year", what=ctx.t("col_score"), year=label)] = [float(hist.at[y, f"{n}_score"]) for n in fw.node_ids]
+        if _with_values(years, y):
+            data[ctx.t("col_of_year", what=ctx.t("col_score"), year=label)] = [float(hist.at[y, f"{n}_score"])
+                                                                               for n in fw.node_ids]
         data[ctx.t("col_of_year", what=ctx.t("col_rank"), year=label)] = [int(hist.at[y, f"{n}_rank"]) for n in fw.node_ids]
     return reader_table(pd.DataFrame(data).set_index(ctx.t("col_node")), ctx.lang, fixed=True)
 
@@ -166,10 +178,11 @@ def indicator_changes(ctx: ReportContext) -> ReaderTable:
     numeric = []
     for y, table in ctx.tables.items():
         label = _year_label(ctx, y)
-        vcol = ctx.t("col_of_year", what=ctx.t("col_value"), year=label)
-        data[vcol] = [fmt_value(table.at[ctx.province, i], fw.indicator(i), ctx.lang) for i in ids]
+        if _with_values(years, y):
+            vcol = ctx.t("col_of_year", what=ctx.t("col_value"), year=label)
+            data[vcol] = [fmt_value(table.at[ctx.province, i], fw.indicator(i), ctx.lang) for i in ids]
+            numeric.append(vcol)
         data[ctx.t("col_of_year", what=ctx.t("col_rank"), year=label)] = [int(ranks[y][i]) for i in ids]
-        numeric.append(vcol)
     if len(years) >= 2:
         a, b = years[0], years[-1]
         col = ctx.t("col_change_years", a=a, b=b)

@@ -170,7 +170,7 @@ def write_province_files(folder: str, *, year: int, province: str, lang: str, fr
     else:
         p = _province(study, province)
         summary = province_summary(study, p.gso_code, target_rank=int(target_rank))
-        name = workbook_name(year, p.slug, lang)
+        name = workbook_name(year, p.slug, lang, study.framework.id)
         try:
             write_workbook(out / name, study, p.gso_code, lang=lang, target_rank=int(target_rank),
                            provenance=provenance, hashes=dict(inputs.get("data", {}).get("years", {})),

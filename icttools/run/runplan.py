@@ -391,6 +391,11 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
     if len(failed) == len(year_list):
         y, err = next(iter(failed.items()))
         raise RunConfigError(f"data for year {y} are invalid: {err.split(': ', 1)[-1]}")
+    if "target_rank" not in coerced and "target_rank" in declared_union and fw.ranks.group_node:
+        # an index that publishes groups, not ranks (PAPI's quartiles): aim at its top group
+        latest = studies[max(studies)].ranking("en")
+        top = fw.ranks.labels("en")[0]
+        coerced["target_rank"] = int((latest[f"{fw.ranks.group_node}_group"] == top).sum())
     years_base, env_root = (location.years, location.root) if data_dir else (None, None)
     data_arg = None
     if years_base is not None:

@@ -40,9 +40,11 @@ _FMT = {"score": "0.0000", "rank": "0", "value": "#,##0.00##", "gap": "#,##0.00#
         "effort": "0.000", "int": "0", "share": "0.0"}
 
 
-def workbook_name(year: int, slug: str, lang: str) -> str:
-    """The workbook's file name in a report folder: ``ict-index-2018-02-ha-giang-vi.xlsx``."""
-    return f"ict-index-{int(year)}-{slug}-{lang}.xlsx"
+def workbook_name(year: int, slug: str, lang: str, framework_id: str = "ict_index_2016") -> str:
+    """The workbook's file name in a report folder: ``ict-index-2018-02-ha-giang-vi.xlsx`` for the
+    ICT Index, the framework's own name otherwise (``papi-2024-02-ha-giang-vi.xlsx``)."""
+    stem = "ict-index" if framework_id.startswith("ict_index") else framework_id.rsplit("_", 1)[0].replace("_", "-")
+    return f"{stem}-{int(year)}-{slug}-{lang}.xlsx"
 
 
 def safe_text(value: Any) -> str:

@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 
 from icttools.core.engine import IndexResult
 from icttools.present.i18n import check_lang, province_name, t
+from icttools.present.phrases import level_words
 from icttools.present.plots.helpers import (chart_axes, emphasise, node_label, province_at, rank_order,
                                             region_codes, set_title)
 from icttools.present.plots.style import (COLORS, chart, format_number, localise_axes, set_alt_text,
@@ -140,12 +141,13 @@ def subindex_profile(result: IndexResult, province: str, lang: str = "vi", ax: A
     ax.set_xlabel(t("ch_score", lang))
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
-    title = t("ch_profile_title", lang, name=province_name(province, lang, units=result.framework.units))
+    words = level_words(fw, groups[0], lang)
+    title = t("ch_profile_title", lang, name=province_name(province, lang, units=result.framework.units), **words)
     set_title(fig, title, None if own else ax)
     localise_axes(fig, lang)
     mine = table.loc[province]
     best, worst = mine.idxmax(), mine.idxmin()
-    set_alt_text(fig, title, t("alt_profile", lang, name=province_name(province, lang, units=result.framework.units),
+    set_alt_text(fig, title, t("alt_profile", lang, **words, name=province_name(province, lang, units=result.framework.units),
                                best=node_label(fw, best, lang), best_score=format_number(mine[best], d, lang),
                                worst=node_label(fw, worst, lang), worst_score=format_number(mine[worst], d, lang)))
     return fig
