@@ -37,6 +37,7 @@ def test_compute_csv_shows_ha_giang(capsys):
     assert len(table) == 63 and table["gso_code"].tolist()[:3] == ["01", "02", "04"]
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_installed_command_runs():
     exe = project_root() / ".venv" / "bin" / "icttools"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "icttools.cli"]
@@ -110,6 +111,7 @@ def test_gap_contributions_sum_to_score_gaps(capsys):
     assert doc["references"]["above"]["province"] == "40"  # Nghệ An, 16th
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_every_break_even_reproduces_its_rank(capsys, tmp_path):
     code, out, _ = run(capsys, "sensitivity", "--year", "2018", "--province", "02", "--format", "json",
                        "--points", "41")
@@ -137,6 +139,7 @@ def test_every_break_even_reproduces_its_rank(capsys, tmp_path):
     assert checked > 0
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_targets_plan_verified_independently(capsys, tmp_path):
     code, out, err = run(capsys, "targets", "--year", "2018", "--province", "02", "--rank", "10", "--format", "json")
     assert code == 0, err

@@ -49,6 +49,7 @@ def test_batch_kernel_equals_compute(framework):
     np.testing.assert_allclose(out[1], compute(b, framework).scores.to_numpy(), atol=1e-12)
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 @PROPERTY
 @given(seed=st.integers(0, 10_000), method=st.sampled_from(METHODS), data=st.data())
 def test_permuting_provinces_permutes_results(framework, seed, method, data):

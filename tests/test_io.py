@@ -444,6 +444,7 @@ def test_filled_xlsx_template_is_accepted(tmp_path):
     pd.testing.assert_frame_equal(t.data, values, check_exact=True)
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_templates_are_deterministic_and_committed(tmp_path):
     a = write_templates(tmp_path / "a")
     b = write_templates(tmp_path / "b")

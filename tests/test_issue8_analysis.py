@@ -65,6 +65,7 @@ def test_plans_keep_the_relations_and_leave_outside_criteria_alone(capsys, rank,
             assert after[r["indicator"]] == after[lower_of[r["indicator"]]]
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_trend_all_starts_from_the_projected_values(capsys):
     s = icttools.load(2018)
     res = s.targets("02", rank=17, others="trend-all")
@@ -80,6 +81,7 @@ def test_trend_all_starts_from_the_projected_values(capsys):
     assert f"everyone on trend {b.at['trend-all', 'rank']}" in text
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_sensitivity_flags_beyond_cap_and_gives_the_exact_level4_break_even(capsys):
     code, out, err = run(capsys, "sensitivity", "--year", "2018", "--province", "02", "--format", "json")
     assert code == 0, err

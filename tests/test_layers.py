@@ -91,6 +91,7 @@ def test_the_layer_table_names_every_part():
     assert parts <= set(LAYERS), sorted(parts - set(LAYERS))
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_importing_icttools_changes_no_global_state():
     # third-party libraries set their own filters when imported (scipy does): import them first,
     # so the check sees what icttools itself does

@@ -129,6 +129,7 @@ def test_break_even_of_e_governance_to_the_top_quartile(study_2019):
     assert need <= d8["break_even"]["target"] <= need + 1e-3
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_targets_reach_the_top_quartile_within_the_yearly_caps(study_2019):
     plan = study_2019.targets("02", rank=16).to_json()
     assert plan["feasible"] and plan["verified_rank"] <= 16
@@ -179,6 +180,7 @@ def test_years_with_missing_cells_read_from_the_files_keep_them_missing():
     assert "kept as missing (never filled" in out and "16 values" in out and "26: all" in out
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_trends_and_trend_projections_over_years_with_missing_provinces():
     rc, out, err = run_cli("trends", "--framework", "papi_2018", "--year", "2024", "--province", "02",
                            "--format", "json")

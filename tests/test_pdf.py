@@ -19,6 +19,9 @@ from tests.test_htmlexport import report_notebook  # noqa: E402  (after the skip
 
 pypdf = pytest.importorskip("pypdf")
 
+#: Writes whole workbooks / PDFs: seconds each, so in the full `make test` only (not `make test-fast`).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def page() -> str:

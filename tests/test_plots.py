@@ -117,6 +117,7 @@ def test_ranking_bars(case, lang):
     assert_nfc(title_of(fig))
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_ranking_axis_uses_the_decimal_comma_in_vietnamese(case):
     labels = {}
     for lang in LANGS:
@@ -156,6 +157,7 @@ def test_subindex_profile_of_the_leader_compares_with_the_runner_up():
     assert widths == pytest.approx([leader.result.score(second, g) for g in leader.framework.group_ids])
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 @pytest.mark.parametrize("lang", BOTH)
 def test_rank_heatmap(case, lang):
     fig = CHARTS["rank_heatmap"](case, lang)
@@ -306,6 +308,7 @@ def test_attribution_bars_count_places_gained(case, lang):
     assert {"vi": "tăng 5 bậc", "en": "up 5 places"}[lang] in alt
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 @pytest.mark.parametrize("lang", BOTH)
 def test_indicator_distributions(case, lang):
     fig = CHARTS["indicator_distributions"](case, lang)
@@ -336,6 +339,7 @@ def test_rank_ticks_are_integers_from_one_without_zero(lo, hi):
         assert ticks[0] == 1
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 @pytest.mark.parametrize("name", ["rank_history", "rank_curves", "tornado", "rank_intervals"])
 def test_rank_axes_start_at_one_and_are_inverted(case, name):
     fig = render(CHARTS[name](case, "vi"))
@@ -442,6 +446,7 @@ def test_a_one_panel_chart_draws_on_the_callers_axes(case, name, monkeypatch):
     assert plots.alt_text(fig).startswith(" ".join(right.get_title().split()))
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_study_results_plot_on_an_axes():
     """The ``.plot(ax=...)`` of the Study's results reaches the charts' ``ax``."""
     import icttools

@@ -393,6 +393,7 @@ def test_waterfall_for_the_leader_is_a_sentence(capsys):
     assert shown and "Đà Nẵng chính là mốc so sánh" in shown[0][0].data
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_charts_carry_their_alt_text_and_a_caption(ctx_vi, monkeypatch):
     import matplotlib.pyplot as plt
 
@@ -417,6 +418,7 @@ def test_uncertainty_is_deterministic_for_a_seed():
     assert len(report.robustness_table(a)) == 63
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_trend_mode_needs_the_previous_year():
     ctx = report.setup(year=2017, province="02", n_samples=10)
     assert ctx.previous is None and set(ctx.plans) == {"still"}
@@ -432,6 +434,7 @@ def test_history_covers_every_available_year(ctx_en):
     assert ctx_en.focus_pair == (2017, 2018)
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_plan_tables_give_units_effort_and_the_lead_department(ctx_vi):
     table = report.plan_table(ctx_vi, "still")
     assert table.index.name == "Tiêu chí"
@@ -445,6 +448,7 @@ def test_plan_tables_give_units_effort_and_the_lead_department(ctx_vi):
     assert "1 = tăng một tiêu chí hết thang đo" in table.note
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_breakeven_marks_values_beyond_the_feasible_cap(ctx_vi):
     from icttools.report.sensitivity import beyond_cap
 
@@ -472,6 +476,7 @@ def test_every_report_opens_with_three_to_five_key_messages(ctx_vi):
     assert md.startswith("## Kết luận chính\n\n1. Hiện nay Hà Giang xếp thứ 17/63")
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_command_line_words_follow_the_review():
     """The command line's Vietnamese follows the reports (review items 2, 8, 37, 44-46): rank changes
     as ▲/▼ (+ = moved up), computed options are "phương án" (never "kế hoạch"), plan notes with a

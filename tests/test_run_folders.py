@@ -117,6 +117,7 @@ def test_run_lock_is_exclusive_and_released(tmp_path):
         pass
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_lock_of_a_killed_process_does_not_block(tmp_path):
     code = ("import sys, time; sys.path.insert(0, %r)\n"
             "from icttools.run.folders import RunLock\n"

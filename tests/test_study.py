@@ -139,6 +139,7 @@ def test_gaps(study, capsys):
     assert res.decomposition().contributions.sum() == pytest.approx(res.decomposition().score_gap, abs=1e-9)
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_sensitivity(study, capsys):
     res = study.sensitivity("02")
     table = res.table
@@ -148,6 +149,7 @@ def test_sensitivity(study, capsys):
                                       "--format", "json")
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_targets_to_json_equals_the_command(study, capsys):
     res = study.targets("02", rank=10)
     assert res.to_json() == _cli_json(capsys, "targets", "--year", "2018", "--province", "02", "--rank", "10",
@@ -155,6 +157,7 @@ def test_targets_to_json_equals_the_command(study, capsys):
     assert set(res.table.columns) >= {"current", "target", "change", "effort"}
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_uncertainty_and_trends_and_scenario(study, capsys):
     unc = study.uncertainty(n=200, seed=3, unit="02", sobol_base=32)
     assert unc.to_json() == _cli_json(capsys, "uncertainty", "--year", "2018", "--n", "200", "--seed", "3",
@@ -186,6 +189,7 @@ def test_every_result_shows_a_headline_and_a_compact_table(study):
         assert res.text("en").strip()
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_plots_return_figures(study):
     import matplotlib
 

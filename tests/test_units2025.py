@@ -113,6 +113,7 @@ def test_the_34_unit_index_equals_a_recomputation_from_the_merged_table(framewor
     assert any("34" in n for n in payload["notes"])
 
 
+@pytest.mark.slow  # over a second of CPU: the full `make test` runs it, `make test-fast` does not
 def test_analyses_run_on_34_units_and_name_2025_units():
     rc, out, err = run_cli("gaps", "--year", "2018", "--units", "2025", "--province", "Tuyên Quang", "--lang", "en")
     assert rc == 0, err

@@ -22,6 +22,9 @@ from icttools.study import load
 HOSTILE = ['=HYPERLINK("http://evil.example/x","click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
            '<script>alert(2)</script><img src=x onerror="alert(1)">', "javascript:alert(1)"]
 
+#: Writes whole workbooks / PDFs: seconds each, so in the full `make test` only (not `make test-fast`).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def hostile_root(tmp_path_factory) -> Path:
