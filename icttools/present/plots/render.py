@@ -60,13 +60,20 @@ def text_metrics_kept() -> int:
 class _MeasuringRenderer(RendererAgg):
     """The Agg renderer, with the text measures shared by every instance of the process."""
 
+    def __init__(self, width: float, height: float, dpi: float):
+        super().__init__(width, height, dpi)
+        rc = mpl.rcParams
+        # what, besides the text and its font properties, a measure depends on: the settings that
+        # turn a generic family ("sans-serif") into font files, the hinting (RendererAgg.
+        # _prepare_font, FT2Font.set_text) and the dpi. Read once: a renderer lives for one drawing.
+        self._settings = (dpi, rc["text.hinting"], rc["text.hinting_factor"], rc["font.enable_last_resort"],
+                          *(tuple(rc[k]) for k in ("font.serif", "font.sans-serif", "font.cursive",
+                                                   "font.fantasy", "font.monospace")))
+
     def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> tuple[float, float, float]:
         if ismath:  # mathtext or TeX: measured as matplotlib does, never cached
             return super().get_text_width_height_descent(s, prop, ismath)
-        rc = mpl.rcParams
-        # everything RendererAgg._prepare_font and FT2Font.set_text read
-        key = (s, prop.copy(), self.dpi, _font_settings(), rc["text.hinting"], rc["text.hinting_factor"],
-               rc["font.enable_last_resort"])
+        key = (s, prop.copy(), self._settings)
         found = _MEASURES.get(key)
         if found is None:
             if len(_MEASURES) >= _MAX_MEASURES:
@@ -78,18 +85,11 @@ class _MeasuringRenderer(RendererAgg):
         # matplotlib's hook for a backend's line heights (Text._get_layout asks every renderer that
         # has it, for every text, every time): the values Text._get_layout computes itself from
         # the font's tables, kept per font and size
-        key = ("line heights", prop.copy(), self.dpi, _font_settings())
+        key = (None, prop.copy(), self._settings)  # None: never a text's key
         found = _MEASURES.get(key)
         if found is None:
             found = _MEASURES[key] = _line_heights(prop, self.dpi)
         return found
-
-
-def _font_settings() -> tuple:
-    """The settings that turn a generic family ("sans-serif") into font files."""
-    rc = mpl.rcParams
-    return tuple(tuple(rc[k]) for k in ("font.serif", "font.sans-serif", "font.cursive", "font.fantasy",
-                                        "font.monospace"))
 
 
 def _line_heights(prop: Any, dpi: float) -> tuple[Any, Any, Any]:
