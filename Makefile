@@ -43,7 +43,7 @@ screenshots: $(STAMP)
 	$(BIN)/python -m icttools.run.browsercheck $(RUN_DIR) --screenshots docs/screenshots $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q tests \
+	$(BIN)/python -m pytest -q -n auto tests \
 	  --ignore=tests/notebooks
 	$(BIN)/python -m pytest -q --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests/notebooks

@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
-
+from icttools.cli_coinr import add_coinr_commands
 from icttools.core.errors import IcttoolsError, InputError
 
 __all__ = ["main", "build_parser"]
@@ -82,49 +81,22 @@ def _emit(args: argparse.Namespace, payload: Callable[[], dict], text: Callable[
         sys.stdout.write(text().rstrip("\n") + "\n")
 
 
-def _target_rank(args: argparse.Namespace) -> int:
-    k = int(args.target_rank)
-    if not 1 <= k <= 63:
-        raise UserError(f"error: --target-rank must be between 1 and 63, got {k}")
+def _target_rank(args: argparse.Namespace, study) -> int:
+    k, n = int(args.target_rank), len(study.codes)  # 63 provinces, 34 units, or a COINr index's
+    if not 1 <= k <= n:
+        raise UserError(f"error: --target-rank must be between 1 and {n}, got {k}")
     return k
 
 
 # --- commands -----------------------------------------------------------------------------------
 
-def _compute_notes(study, lang: str) -> list[str]:
-    """Lines that must travel with the ranks: for an index that publishes none (e.g. PAPI) the data
-    source and the derived-rank note; for the 34 units of 2025 how they were made. None for the ICT
-    Index on its 63 provinces (its outputs stay as they are)."""
-    info = study.framework.ranks
-    notes = []
-    if study.merged is not None:
-        kinds = study.merged.basis["kind"].value_counts()
-        notes.append(("34 tỉnh, thành phố từ 1/7/2025 (mã 2025), gộp từ 63 tỉnh: " if lang == "vi"
-                      else "the 34 provinces from 1/7/2025 (2025 codes), merged from the 63: ")
-                     + ", ".join(f"{n} {k}" for k, n in kinds.items())
-                     + (" (trung bình có trọng số; trọng số của từng tiêu chí: --format json, merge_basis)"
-                        if lang == "vi" else " (weighted means; each criterion's weights: --format json, merge_basis)"))
-    if not info.derived and not notes:
-        return []
-    if info.derived:
-        notes.append(info.note(lang))
-    if study.table.data_source:
-        notes.insert(0, study.table.data_source)
-    unranked = [c for c in study.codes if np.isnan(study.result.scores.at[c, study.framework.root.id])]
-    if unranked:
-        names = dict(zip(study.codes, study.ranking(lang=lang)["province"]))
-        notes.append(("không có tổng điểm, không xếp hạng (thiếu dữ liệu, không điền): " if lang == "vi"
-                      else "no total and no rank (missing data, not filled): ")
-                     + ", ".join(f"{c} {names[c]}" for c in unranked))
-    return notes
-
-
 def cmd_compute(args: argparse.Namespace) -> int:
     from icttools.present.jsonout import compute_to_json
+    from icttools.present.notes import compute_notes
 
     study = _study(args)
     table = study.ranking(lang=args.lang)
-    notes = _compute_notes(study, args.lang)
+    notes = compute_notes(study, args.lang)
     if args.format == "csv":
         sys.stdout.write(table.to_csv(index=False, lineterminator="\n", float_format="%.4f"))
     elif args.format == "json":
@@ -161,29 +133,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     table = read_table_or_counts(args.path, fw, year=args.year, sheet=args.sheet,
                                  allow_missing_provinces=args.allow_missing_provinces,
                                  impute=args.impute, options=_VALIDATE_OPTIONS)
-    source = table.data_source or ""
-    source = source if len(source) <= 120 else source[:120] + f"… ({len(source):,} characters)"
-    print(f"OK: {table.source}: {len(table.data)} provinces × {table.data.shape[1]} indicators"
-          + (f" ({source})" if source else ""))
-    n_missing = len(province_codes()) - len(table.data)
-    if n_missing > 0:  # only with --allow-missing-provinces
-        print(f"missing: {n_missing} provinces have no values (accepted with --allow-missing-provinces)")
-    from icttools.present.notes import method_years_warning
     from icttools.ingest.provenance import method_years
+    from icttools.present.notes import method_years_warning
+    from icttools.present.textout.validate import validate_lines
 
+    lines = validate_lines(table, fw, n_units=len(province_codes()))
+    print("\n".join(lines["before"]))
     note = method_years(fw, args.year)
     if note is not None:
         _warn([method_years_warning(note, _messages_lang(args))], args)
     _warn(table.warnings, args)  # relations broken by a row: the values are kept
-    for imp in table.imputations:
-        print(f"imputed: {imp.gso_code} {imp.indicator} = {imp.value:.4f} ({imp.method})")
-    if table.kept_missing:  # a framework that keeps missing values (missing: skip), e.g. PAPI
-        per_unit: dict[str, list[str]] = {}
-        for code, ind in table.kept_missing:
-            per_unit.setdefault(code, []).append(ind)
-        print(f"missing, kept as missing (never filled; the framework's rule): {len(table.kept_missing)} "
-              "values: " + "; ".join(f"{c}: {', '.join(v) if len(v) < len(fw.indicator_ids) else 'all'}"
-                                     for c, v in per_unit.items()))
+    if lines["after"]:
+        print("\n".join(lines["after"]))
     if args.write:
         out = write_processed(table)
         print(f"written: {relative_to_root(out)}")
@@ -242,14 +203,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_gaps(args: argparse.Namespace) -> int:
     study = _study(args)
-    res = study.gaps(args.province, reference=args.reference, target_rank=_target_rank(args))
+    res = study.gaps(args.province, reference=args.reference, target_rank=_target_rank(args, study))
     _emit(args, res.to_json, lambda: res.text(args.lang))
     return 0
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     study = _study(args)
-    res = study.sensitivity(args.province, target_rank=_target_rank(args), points=args.points,
+    res = study.sensitivity(args.province, target_rank=_target_rank(args, study), points=args.points,
                             feasibility=args.feasibility)
     _emit(args, res.to_json, lambda: res.text(args.lang))
     return 0
@@ -317,35 +278,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError(f"error: --out {args.out!r} is a folder; give a file name ending in .xlsx")
     study = _study(args)
     code = study.unit(args.province)
-    path = write_workbook(out, study, code, lang=args.lang, target_rank=_target_rank(args),
+    path = write_workbook(out, study, code, lang=args.lang, target_rank=_target_rank(args, study),
                           seed=args.seed, scenario=default_scenario(study))
     print(path)
     return 0
 
-
-def cmd_import_coinr(args: argparse.Namespace) -> int:
-    from icttools.core.paths import relative_to_root
-    from icttools.ingest.coinr import read_coinr, write_import
-
-    inp = read_coinr(args.idata, args.imeta)
-    yml, csv = write_import(inp, args.out, fid=args.id)
-    print(f"framework: {relative_to_root(yml)}\ndata: {relative_to_root(csv)} "
-          f"({len(inp.data)} units × {len(inp.indicators)} indicators)")
-    return 0
-
-
-def cmd_coinr_build(args: argparse.Namespace) -> int:
-    from icttools.ingest.coinr import build, read_coinr, stage_table
-
-    options = {k: getattr(args, k) for k in ("denominate", "impute", "screen", "treat", "normalise", "aggregate")}
-    inp = read_coinr(args.idata, args.imeta)
-    result, _ = build(inp, **options)
-    table = stage_table(inp, result, args.stage)
-    sys.stdout.write(table.to_csv(index=False, lineterminator="\n", na_rep="NA"))
-    return 0
-
-
-# --- parser -------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -463,29 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=20190418, help="recorded with the technical details")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("import-coinr", help="COINr iData + iMeta -> an icttools framework YAML and data table")
-    p.add_argument("idata", help="COINr iData table (.csv or .xlsx)")
-    p.add_argument("imeta", help="COINr iMeta table (.csv or .xlsx)")
-    p.add_argument("--out", required=True, help="folder for <id>.yaml and <id>_data.csv")
-    p.add_argument("--id", default="coinr_index", help="framework id (lower-case letters, digits, _)")
-    p.set_defaults(func=cmd_import_coinr)
-
-    p = sub.add_parser("coinr-build", help="build an index from COINr tables, COINr's way; print one stage")
-    p.add_argument("idata")
-    p.add_argument("imeta")
-    p.add_argument("--denominate", default="on", help="on | off (default on)")
-    p.add_argument("--impute", default=None,
-                   help="none | mean | median | group-mean:COL | group-median:COL (default group-mean:EurAsia_group)")
-    p.add_argument("--screen", default="0.9", help="minimum data availability of a unit, or none (default 0.9)")
-    p.add_argument("--treat", default="winsorise:5", help="winsorise:N | none (default winsorise:5)")
-    p.add_argument("--normalise", default="minmax:0,100",
-                   help="minmax:L,U | zscore:M,S | maxratio | rank | prank | borda | dist2max | identity "
-                        "(default minmax:0,100)")
-    p.add_argument("--aggregate", default="arithmetic", help="arithmetic | geometric | harmonic (default arithmetic)")
-    p.add_argument("--stage", default="Aggregated",
-                   choices=("Raw", "Denominated", "Imputed", "Screened", "Treated", "Normalised", "Aggregated"))
-    p.add_argument("--format", choices=("csv",), default="csv")
-    p.set_defaults(func=cmd_coinr_build)
+    add_coinr_commands(sub)
 
     from icttools.run.runner import add_run_arguments, main_run
 

@@ -5,6 +5,7 @@ import unicodedata
 import pandas as pd
 import pytest
 
+from icttools.core import province_resolver as R
 from icttools.core import provinces as P
 from icttools.core.provinces import (
     REGION_EN,
@@ -263,9 +264,9 @@ def test_lookup_build_detects_ambiguity():
     b = Province("98", "Hà Giang Mới", "Tỉnh Hà Giang Mới", "Ha Giang Moi", "VN-XX", a.region, 1, 0,
                  aliases=("Ha-Giang",))  # folds to a's key
     with pytest.raises(AmbiguousProvinceKeyError):
-        P._build_lookup([a, b])
+        R._build_lookup([a, b])
     # the real table builds and covers every name and alias
-    table = P._build_lookup(all_provinces())
+    table = R._build_lookup(all_provinces())
     assert set(table.values()) == set(province_codes())
 
 

@@ -470,3 +470,31 @@ def test_every_report_opens_with_three_to_five_key_messages(ctx_vi):
         assert all(re.search(r"\d", m.text) and not method_word_hits(m.text, "vi") for m in items), nb
     md = report.key_messages(ctx_vi, "04").data
     assert md.startswith("## Kết luận chính\n\n1. Hiện nay Hà Giang xếp thứ 17/63")
+
+
+def test_command_line_words_follow_the_review():
+    """The command line's Vietnamese follows the reports (review items 2, 8, 37, 44-46): rank changes
+    as ▲/▼ (+ = moved up), computed options are "phương án" (never "kế hoạch"), plan notes with a
+    decimal comma and a thousands dot, no "nan" footnotes under the uncertainty table."""
+    from icttools.analysis.trends import attribute_rank_change
+    from icttools.present.notes import plan_notes
+    from icttools.present.textout.index import format_uncertainty
+    from icttools.present.textout.plans import format_trends
+    from icttools.study import load
+
+    s = load(2018)
+    text = format_trends(attribute_rank_change(s.at_year(2017).data, s.data, "02"), lang="vi",
+                         framework=FW, years=(2017, 2018))
+    row = next(line for line in text.splitlines() if line.startswith("Chỉ số ICT Index"))
+    assert "▲ 5" in row.split()[3:5] or " ▲ 5 " in row  # 22 -> 17: up 5
+    assert "số âm" not in text and "▲ = tăng bậc, ▼ = giảm bậc" in text and '"Tương tác"' not in text
+    notes = plan_notes(s.targets("02", rank=10).plan, "vi")
+    joined = " ".join(notes)
+    assert "kế hoạch" not in joined.lower()
+    assert re.search(r"mức nỗ lực \d+,\d{4}; phương án tối ưu tiết kiệm -?\d+,\d%", joined), joined
+    assert re.search(r"\(\d{1,3}(\.\d{3})* lượt tính\)", joined), joined
+    assert "kế hoạch" not in t("baseline_trend", "vi").lower() + t("cli_targ_baselines", "vi").lower()
+    unc = s.uncertainty(n=40, unit="02")
+    out = unc.text("vi")
+    assert out == format_uncertainty(unc.monte_carlo, sobol=unc.sobol, lang="vi")
+    assert "] nan" not in out and "seed" in out and "phương án tính thử" in out

@@ -88,8 +88,8 @@ def test_headline_date_and_counts(outputs):
 
 def test_one_line_per_province_year_with_rank_change(outputs):
     text = page(outputs)
-    rows = re.findall(r"<tr><td>(\d\d [^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td>"
-                      r"<td>([^<]*)</td><td>([^<]*)</td>", text)
+    rows = re.findall(r"<tr><td class=\"name\">(\d\d [^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td>"
+                      r"<td>([^<]*)</td><td class=\"kind\">([^<]*)</td>", text)
     assert [(r[0], r[1], r[3]) for r in rows] == [
         ("01 Hà Nội", "3/63", "giữ nguyên hạng (năm 2017: hạng 3)"),
         ("02 Hà Giang", "17/63", "tăng 5 bậc ▲ (năm 2017: hạng 22)"),
@@ -112,7 +112,7 @@ def test_provenance_once_without_duplication(outputs):
 
 def test_reader_files_apart_from_analyst_files(outputs):
     text = page(outputs)
-    row = next(r for r in text.split("<tr>") if r.startswith("<td>02 Hà Giang") and "2018/02" in r)
+    row = next(r for r in text.split("<tr>") if r.startswith("<td class=\"name\">02 Hà Giang") and "2018/02" in r)
     reader, analyst = row.split("<details>")
     assert 'href="2018/02-ha-giang/vi/00_data_quality.html">Chất lượng dữ liệu</a>' in reader
     assert 'href="2018/02-ha-giang/vi/06_leader_brief.pdf">bản PDF</a>' in reader

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from icttools.analysis.others import parse_others
-from icttools.present.i18n import check_lang, t
+from icttools.present.i18n import check_lang, fmt_num, t
+from icttools.present.phrases import fmt_int
 
 __all__ = ["others_description", "baseline_description", "plan_notes", "uncertainty_notes", "sobol_note",
            "method_years_warning", "study_warnings"]
@@ -64,12 +66,14 @@ def plan_notes(plan: Any, lang: str = "en") -> list[str]:
                 else t("note_out_rival", lang, rival=plan.rival))
         notes.append(t("note_out", lang, what=what, best=f.best_rank_found))
     if f.solves:
-        notes.append(t("note_solver", lang, solves=f.solves, repairs=f.repairs, evaluations=f.evaluations))
+        notes.append(t("note_solver", lang, solves=f.solves, repairs=f.repairs,
+                       evaluations=fmt_int(f.evaluations, lang) if lang == "vi" else f.evaluations))
     notes.append(t("note_rounding", lang, d=f.target_decimals))
     if plan.greedy.total_effort > 0:
         saving = 1.0 - float(plan.total_effort) / plan.greedy.total_effort
         worse = saving < 0 and plan.greedy.feasible == plan.feasible
-        notes.append(t("note_greedy", lang, effort=plan.greedy.total_effort, saving=100 * saving)
+        notes.append(t("note_greedy", lang, effort=fmt_num(plan.greedy.total_effort, 4, lang),
+                       saving=fmt_num(100 * saving, 1, lang))
                      + (t("note_greedy_worse", lang) if worse else ""))
     return notes
 
@@ -123,3 +127,28 @@ def study_warnings(study: Any, lang: str = "en") -> list[str]:
         out.append(line)
     out.extend(study.warnings)
     return out
+
+
+def compute_notes(study: Any, lang: str = "en") -> list[str]:
+    """Lines that must travel with the ranks of ``icttools compute``: for an index that publishes
+    none (e.g. PAPI) the data source and the derived-rank note; for the 34 units of 2025 how they
+    were made; the units left without a total. None for the ICT Index on its 63 provinces (its
+    outputs stay as they are)."""
+    lang = check_lang(lang)
+    info = study.framework.ranks
+    notes = []
+    if study.merged is not None:
+        kinds = study.merged.basis["kind"].value_counts()
+        notes.append(t("cli_merged_34", lang, kinds=", ".join(f"{n} {k}" for k, n in kinds.items())))
+    if not info.derived and not notes:
+        return []
+    if info.derived:
+        notes.append(info.note(lang))
+    if study.table.data_source:
+        notes.insert(0, study.table.data_source)
+    root = study.framework.root.id
+    unranked = [c for c in study.codes if np.isnan(study.result.scores.at[c, root])]
+    if unranked:
+        names = dict(zip(study.codes, study.ranking(lang=lang)["province"]))
+        notes.append(t("cli_no_total", lang, units=", ".join(f"{c} {names[c]}" for c in unranked)))
+    return notes

@@ -17,7 +17,7 @@ CLI_PAIRS: dict[str, tuple] = {
     'cli_gaps_reference': ('Mốc so sánh: {label}',
         'Reference: {label}'),
     'cli_gaps_virtual': ('mức trung vị (không phải một tỉnh cụ thể; trung vị của từng tiêu chí đã chuẩn hoá)',
-        'virtual median province (median of each normalised indicator)'),
+        'the median (not a province; the median of each normalised criterion)'),
     'cli_gaps_ref_score': ('điểm {score:.4f}',
         'score {score:.4f}'),
     'cli_gaps_gap': ('Chênh lệch điểm (mốc so sánh − tỉnh): {gap:+.4f}',
@@ -45,7 +45,7 @@ CLI_PAIRS: dict[str, tuple] = {
     'cli_gaps_note': ('Mức đóng góp: phần chênh lệch điểm tổng hợp do từng tiêu chí (cộng lại bằng chênh lệch điểm).',
         'Points: the share of the overall score gap due to each criterion (they add up to the gap).'),
     'cli_gaps_median_note': ('Cột Mốc so sánh: trung vị của từng dòng; Mức đóng góp: so với mức trung vị (không phải một tỉnh cụ thể).',
-        'Reference column: the median of each row; Points: against the virtual median province.'),
+        'Reference column: the median of each row; Points: against the median (not a province).'),
     # --- command line: gapref ------------------------------------------------
     'cli_gapref_leader': ('Địa phương dẫn đầu',
         'Leader'),
@@ -119,8 +119,8 @@ CLI_PAIRS: dict[str, tuple] = {
         'Change'),
     'cli_scen_effect': ('Điểm và hạng trước/sau',
         'Score and rank before/after'),
-    'cli_scen_rank_note': ('Thay đổi hạng: số âm = tăng bậc (lên vị trí cao hơn), số dương = giảm bậc.',
-        'Rank change: negative = moved up.'),
+    'cli_scen_rank_note': ('Thay đổi hạng: ▲ = tăng bậc, ▼ = giảm bậc.',
+        'Rank change: ▲ = moved up, ▼ = moved down.'),
     # --- command line: targ --------------------------------------------------
     'cli_targ_title': ('Phương án cần ít nỗ lực nhất',
         'Least-effort target plan'),
@@ -155,7 +155,7 @@ CLI_PAIRS: dict[str, tuple] = {
     'cli_targ_empty': ('(không cần thay đổi)',
         '(no change needed)'),
     'cli_targ_greedy': ('Phương án chọn dần từng bước (để so sánh)',
-        'Greedy baseline (for comparison)'),
+        'Step-by-step option (for comparison)'),
     'cli_targ_notes': ('Ghi chú',
         'Notes'),
     # --- command line: trends ------------------------------------------------
@@ -183,8 +183,8 @@ CLI_PAIRS: dict[str, tuple] = {
         'Score before'),
     'cli_trends_score_after': ('Điểm sau',
         'Score after'),
-    'cli_trends_note': ('Thay đổi hạng: số âm = tăng bậc (lên vị trí cao hơn), số dương = giảm bậc. "Do tự thân tỉnh": chỉ số liệu của tỉnh thay đổi; "Do các địa phương khác": chỉ số liệu của các địa phương khác thay đổi. "Tương tác": phần không tách riêng được khi cả hai cùng thay đổi; có thể lớn, khi đó "Do tự thân tỉnh" và "Do các địa phương khác" không phải là phần chia của tổng.',
-        'Rank change: negative = moved up. "Own": only the province\'s own values change; "Others": only the other provinces\' values change. "Interaction": what neither explains alone when both change; it can be large, and then "own" and "others" are not shares of the total.'),
+    'cli_trends_note': ('Thay đổi hạng: ▲ = tăng bậc, ▼ = giảm bậc. "Do tự thân tỉnh": chỉ số liệu của tỉnh thay đổi; "Do các địa phương khác": chỉ số liệu của các địa phương khác thay đổi. "Tác động đan xen": phần không tách riêng được khi cả hai cùng thay đổi; có thể lớn, khi đó "Do tự thân tỉnh" và "Do các địa phương khác" không phải là phần chia của tổng.',
+        'Rank change: ▲ = moved up, ▼ = moved down. "Own": only the province\'s own values change; "Others": only the other provinces\' values change. "Interaction": what neither explains alone when both change; it can be large, and then "own" and "others" are not shares of the total.'),
     'cli_trends_overall_only': ('Chỉ hiển thị chỉ số tổng hợp; xem JSON để có mọi chỉ số.',
         'Overall index only; the JSON output has every node.'),
     'cli_trends_cell': ('hạng (điểm)',
@@ -209,19 +209,25 @@ CLI_PAIRS: dict[str, tuple] = {
         "every plan verified by full recomputation ({evaluations} evaluations)."),
     "note_rounding": ("Giá trị mục tiêu được làm tròn lên {d} chữ số thập phân; kiểm chứng dùng giá trị đã làm tròn.",
         "Targets are rounded up to {d} decimals; the verification used the rounded values."),
-    "note_greedy": ("Phương án chọn dần từng bước cần mức nỗ lực {effort:.4f}; phương án tối ưu tiết kiệm {saving:.1f}%.",
-        "Greedy baseline effort {effort:.4f}; the optimiser saves {saving:.1f}%."),
+    "note_greedy": ("Phương án chọn dần từng bước cần mức nỗ lực {effort}; phương án tối ưu tiết kiệm {saving}%.",
+        "Greedy baseline effort {effort}; the optimiser saves {saving}%."),
     "note_greedy_worse": (" Ở đây phương án chọn dần từng bước ít nỗ lực hơn (tìm kiếm mang tính cục bộ).",
         " Here the greedy plan needs less effort (the search is local)."),
     "note_levers": ("Chỉ thay đổi các tiêu chí thuộc nhóm tác động: {levers}.",
         "Only criteria with these levers move: {levers}."),
     "note_left_alone": (" Giữ nguyên (ngoài phạm vi tác động): {ids}.",
         " Left as they are (outside these levers): {ids}."),
-    "note_relations": ("Mọi quan hệ giữa các tiêu chí được giữ trong kế hoạch ({ids}); thay đổi kéo theo do quan hệ "
+    "note_relations": ("Mọi quan hệ giữa các tiêu chí được giữ trong phương án ({ids}); thay đổi kéo theo do quan hệ "
         "được tính vào nỗ lực.",
         "Every relation between criteria holds in the plan ({ids}); a change a relation implies counts as effort."),
-    "note_broken_relations": ("Số liệu ban đầu đã vi phạm: {ids}; kế hoạch không làm vi phạm nặng thêm.",
+    "note_broken_relations": ("Số liệu ban đầu đã vi phạm: {ids}; phương án không làm vi phạm nặng thêm.",
         "The starting values already break: {ids}; the plan does not make it worse."),
+    "cli_merged_34": ("34 tỉnh, thành phố từ 1/7/2025 (mã 2025), gộp từ 63 tỉnh: {kinds} (trung bình có trọng số; "
+        "trọng số của từng tiêu chí: --format json, merge_basis)",
+        "the 34 provinces from 1/7/2025 (2025 codes), merged from the 63: {kinds} (weighted means; each "
+        "criterion's weights: --format json, merge_basis)"),
+    "cli_no_total": ("không có tổng điểm, không xếp hạng (thiếu dữ liệu, không điền): {units}",
+        "no total and no rank (missing data, not filled): {units}"),
     "warn_more": ("còn {n} cảnh báo khác không hiển thị", "{n} more warnings not shown"),
     "warn_method_years": ("phương pháp {first}–{last} được áp dụng cho số liệu năm {year} (khung {framework} "
         "chỉ khai báo các năm {years}; phương pháp của năm {year} có thể đã khác)",
@@ -233,23 +239,23 @@ CLI_PAIRS: dict[str, tuple] = {
     "others_trend-all": ("theo xu hướng riêng từ năm trước, kể cả tỉnh đang lập kế hoạch",
         "follow their own trend from the previous year, the province included"),
     # --- baselines: one sentence each (JSON "baseline" description in English) ---------------
-    "baseline_still": ("Các tỉnh khác giữ nguyên số liệu năm nay; kế hoạch hoặc kịch bản bắt đầu từ số liệu năm nay của tỉnh.",
+    "baseline_still": ("Các địa phương khác giữ nguyên số liệu năm nay; phương án hoặc kịch bản bắt đầu từ số liệu năm nay của tỉnh.",
         "The other provinces keep this year's values; the plan or scenario starts from the province's values of this year."),
-    "baseline_trend": ("Mỗi tỉnh khác lặp lại mức thay đổi của năm vừa qua (năm nay trừ năm trước, trong khoảng hợp lệ); "
-        "tỉnh đứng yên ở số liệu năm nay cho đến khi kế hoạch hoặc kịch bản thay đổi nó.",
+    "baseline_trend": ("Mỗi địa phương khác lặp lại mức thay đổi của năm vừa qua (năm nay trừ năm trước, trong khoảng hợp lệ); "
+        "tỉnh giữ nguyên số liệu năm nay cho đến khi phương án hoặc kịch bản thay đổi nó.",
         "Every other province repeats its last yearly change (this year minus last year, within the valid "
         "ranges); the province stands still at this year's values until the plan or scenario moves it."),
-    "baseline_trend-all": ("Mọi tỉnh, kể cả tỉnh này, lặp lại mức thay đổi của năm vừa qua; kế hoạch hoặc kịch bản bắt đầu từ "
+    "baseline_trend-all": ("Mọi địa phương, kể cả tỉnh này, lặp lại mức thay đổi của năm vừa qua; phương án hoặc kịch bản bắt đầu từ "
         "số liệu dự báo của tỉnh.",
         "Every province, this one included, repeats its last yearly change; the plan or scenario starts from "
         "the province's projected values."),
-    "baseline_growth": ("Mọi tiêu chí của các địa phương khác tăng {pct}%; kế hoạch hoặc kịch bản bắt đầu từ số liệu năm nay của tỉnh.",
+    "baseline_growth": ("Mọi tiêu chí của các địa phương khác tăng {pct}%; phương án hoặc kịch bản bắt đầu từ số liệu năm nay của tỉnh.",
         "Every other province's values grow by {pct}%; the plan or scenario starts from the province's values of this year."),
     "cli_targ_baseline": ("Giả định nền", "Baseline"),
-    "cli_targ_baselines": ("Hạng theo từng giả định nền (trước kế hoạch)", "Rank under each baseline (before any plan)"),
+    "cli_targ_baselines": ("Hạng theo từng giả định nền (chưa thay đổi tiêu chí nào)", "Rank under each baseline (before any plan)"),
     "cli_targ_baseline_today": ("số liệu năm nay", "this year's data"),
-    "cli_targ_baseline_trend": ("các tỉnh khác theo xu hướng, tỉnh đứng yên", "others on trend, province still"),
-    "cli_targ_baseline_trend-all": ("mọi tỉnh theo xu hướng", "everyone on trend"),
+    "cli_targ_baseline_trend": ("các địa phương khác theo xu hướng, tỉnh giữ nguyên số liệu", "others on trend, province still"),
+    "cli_targ_baseline_trend-all": ("mọi địa phương theo xu hướng", "everyone on trend"),
     "cli_targ_implied": ("kéo theo", "implied"),
     "others_growth": ("mọi tiêu chí tăng {pct}%", "all indicator values grow by {pct}%"),
     # --- uncertainty ---------------------------------------------------------------------------
@@ -264,7 +270,7 @@ CLI_PAIRS: dict[str, tuple] = {
     "unc_constant": ("thứ hạng của {code} là {rank} trong cả {n} lần tính: không có biến động để phân bổ, "
         "các chỉ số đặt bằng 0",
         "the rank of {code} is {rank} in all {n} evaluations: no variance to apportion, indices set to 0"),
-    "unc_title": ("Độ ổn định của thứ hạng: {n} lần lặp, seed {seed}",
+    "unc_title": ("Độ ổn định của thứ hạng: {n} phương án tính thử, mã khởi tạo ngẫu nhiên (seed) {seed}",
         "Rank uncertainty: {n} replications, seed {seed}"),
     "unc_normalisation": ("  Chuẩn hoá: {values}", "  Normalisation: {values}"),
     "unc_aggregation": ("  Tổng hợp: {values}", "  Aggregation: {values}"),
@@ -277,7 +283,7 @@ CLI_PAIRS: dict[str, tuple] = {
         ("Nominal", "Code", "Province", "Median", "5–95 %", "P(top {k})")),
     "unc_sobol_title": ("Chỉ số Sobol của thứ hạng tỉnh {code} {name} ({n} lần tính)",
         "Sobol indices of the rank of {code} {name} ({n} evaluations)"),
-    "unc_sobol_cols": (("Nhóm lựa chọn", "S1 (bậc một)", "ST (toàn phần)"),
+    "unc_sobol_cols": (("Nhóm lựa chọn", "S1 (ảnh hưởng riêng)", "ST (ảnh hưởng toàn phần)"),
         ("Choice group", "S1 (first order)", "ST (total)")),
     "unc_sobol_note": ("Ghi chú: {note}", "Note: {note}"),
     "unc_sobol_none": ("Chỉ số Sobol phân bổ phương sai thứ hạng của một tỉnh; hãy chọn tỉnh (--province) để tính.",

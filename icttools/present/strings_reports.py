@@ -243,8 +243,8 @@ REPORT_PAIRS: dict[str, tuple] = {
     "s_rank": ("{name} xếp thứ {rank} {units} năm {year}, đạt {score} điểm",
                "{name} ranks {rank} among the {units} in {year}, with {score} points"),
     "s_node_rank": ("{label} (hạng {rank})", "{label} (rank {rank})"),
-    "s_leader_self": ("dẫn đầu cả nước; địa phương xếp thứ hai là {second} (thấp hơn {gap} điểm)",
-                      "it leads the country; the runner-up is {second} ({gap} points lower)"),
+    "s_leader_self": ("dẫn đầu cả nước, cao hơn địa phương xếp thứ hai ({second}) {gap} điểm",
+                      "it leads the country, {gap} points ahead of the runner-up ({second})"),
     "s_leader_other": ("địa phương dẫn đầu: {leader} ({score} điểm)", "the leader is {leader} ({score} points)"),
     "s_groups": ("Xếp hạng cao nhất ở chỉ số thành phần con {best}, thấp nhất ở {worst}.",
                  "Its best sub-index is {best}, its weakest {worst}."),
@@ -411,9 +411,9 @@ REPORT_PAIRS: dict[str, tuple] = {
                                "với hạng {without} nếu không thực hiện Kế hoạch (hạng hiện nay: {today}).",
                                "with the other provinces keeping their trend, {name} ranks {rank}, against rank "
                                "{without} without the plan (rank today: {today})."),
-    "s_scenario_bystander": ("{scenario} là kế hoạch của tỉnh Hà Giang: kịch bản không thay đổi số liệu của {name}; "
+    "s_scenario_bystander": ("Kịch bản “{scenario}” không thay đổi số liệu của {name}; "
                              "thứ hạng của {name} chỉ thay đổi gián tiếp do điểm của Hà Giang thay đổi ({change}).",
-                             "{scenario} is Hà Giang's plan: the scenario does not change {name}'s values; "
+                             "The scenario “{scenario}” does not change {name}'s values; "
                              "{name}'s rank moves only indirectly, through Hà Giang's score ({change})."),
     "s_scenario_year": ("Kịch bản {scenario} được viết cho số liệu năm {scenario_year}; xem báo cáo năm "
                         "{scenario_year} để thấy tác động.",
@@ -458,7 +458,7 @@ REPORT_PAIRS: dict[str, tuple] = {
     "w_median_all": ("trung vị (mức giữa) của các tỉnh, thành phố", "the median of the provinces"),
     "w_median_of": ("trung vị (mức giữa) của vùng", "the median of the region"),
     "w_year_synthetic": ("{year} (giả lập)", "{year} (synthetic)"),
-    "w_assigned": ("{lead} (KH 126, mục {section})", "{lead} (plan 126, section {section})"),
+    "w_assigned": ("{lead} (KH 126, mục {section})", "{lead} (plan 126, item {section})"),
     "lever_direct": ("Sở TT&TT và các cơ quan nhà nước (trực tiếp)", "the ICT department and agencies (direct)"),
     "lever_influenced": ("gián tiếp (qua doanh nghiệp viễn thông, trường học)", "indirect (through operators, schools)"),
     "lever_outside": ("ngoài phạm vi của Sở TT&TT", "outside the ICT department's remit"),

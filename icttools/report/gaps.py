@@ -197,7 +197,7 @@ def contributions_table(ctx: ReportContext) -> ReaderTable | Any:
         if dec is None or dec.reference_province == ctx.province:
             continue
         cols[_ref_label(ctx, ref)] = dec.contributions.reindex(fw.indicator_ids).to_numpy(dtype=float)
-        totals.append(f"{_ref_label(ctx, ref)}: {fmt_score(dec.score_gap, ctx.lang)}")
+        totals.append(f"{_ref_label(ctx, ref)}: {fmt_score(_gap(ctx, ctx.result.score(dec.reference_province)), ctx.lang)}")
     if not cols:
         return md(ctx.t("province_first", name=ctx.name))
     df = pd.DataFrame({ctx.t("col_criterion"): [ctx.label(i) for i in fw.indicator_ids], **cols})

@@ -49,7 +49,15 @@ td.num { text-align: right; white-space: nowrap; }
 .yearfail { border: 2px solid #b03a2e; background: #fdecea; padding: 0.6em 1em; }
 .lang { font-weight: bold; } ul.files { margin: 0.2em 0 0.5em 1.2em; padding: 0; }
 details summary { cursor: pointer; color: #444; }
-@media print { details { display: none; } a { color: inherit; } }
+td.name, td.kind { min-width: 8.5em; } td.name { white-space: nowrap; }
+@media print {
+  @page { size: A4; margin: 12mm; }
+  body { font-size: 9pt; max-width: none; margin: 0; padding: 0; }
+  th, td { padding: 0.2em 0.35em; }
+  details { display: none; } a { color: inherit; }
+  /* the analyst's files (notebooks, JSON) are folded on screen and of no use on paper */
+  th.analyst, td.analyst { display: none; }
+}
 """.strip()
 
 
@@ -218,9 +226,9 @@ def _row(entry: Mapping[str, Any], lang: str) -> str:
             change += " " + _e(run_text("idx_previous", lang, year=prev.get("year"), rank=prev.get("rank")))
     else:
         rank = score = change = "—"
-    return (f'<tr><td>{_e(name)}</td><td class="num">{rank}</td><td class="num">{score}</td>'
-            f"<td>{change}</td><td>{_e(_kinds_text(_provenance(entry), lang))}</td>"
-            f"<td>{_reader_files(entry, lang)}</td><td>{_analyst_files(entry, lang)}</td></tr>")
+    return (f'<tr><td class="name">{_e(name)}</td><td class="num">{rank}</td><td class="num">{score}</td>'
+            f'<td>{change}</td><td class="kind">{_e(_kinds_text(_provenance(entry), lang))}</td>'
+            f'<td>{_reader_files(entry, lang)}</td><td class="analyst">{_analyst_files(entry, lang)}</td></tr>')
 
 
 _COLUMNS = ("idx_col_province", "idx_col_rank", "idx_col_score", "idx_col_change", "idx_col_data",
@@ -243,7 +251,8 @@ def _year_section(year: int, provinces: Mapping[str, Any], provenance: Mapping[i
         error = _error_text(sides[0].get("error"))
         lines.append(f'<p class="yearfail">✗ {t("idx_year_failed", year=year, error=error)}</p>')
     lines.append("<table>")
-    lines.append("<tr>" + "".join(f"<th>{t(k)}</th>" for k in _COLUMNS) + "</tr>")
+    head = [f'<th class="analyst">{t(k)}</th>' if k == "idx_col_analyst" else f"<th>{t(k)}</th>" for k in _COLUMNS]
+    lines.append("<tr>" + "".join(head) + "</tr>")
     lines += [_row(e, lang) for e in provinces.values()]
     lines.append("</table>")
     return lines

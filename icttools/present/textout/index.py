@@ -239,7 +239,7 @@ def format_uncertainty(result: Any, top: int | None = None, sobol: pd.DataFrame 
     rows, notes = [], []
     for r in df.itertuples(index=False):
         mark = ""
-        if r.note is not None:
+        if isinstance(r.note, str):  # no note: None, or NaN once pandas infers a string column
             notes.append(r.note)
             mark = f" [{len(notes)}]"
         rows.append([f"{r.nominal_rank}{mark}", r.gso_code, _name(r.gso_code, lang, result.framework.units),

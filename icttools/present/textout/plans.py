@@ -10,6 +10,7 @@ from icttools.core.errors import InputError
 from icttools.core.framework import Framework, as_framework
 from icttools.present.i18n import check_lang, province_name
 from icttools.present.notes import baseline_description, others_description, plan_notes
+from icttools.present.phrases import rank_change_cell
 from icttools.present.textout.tables import fit, section, text_table
 
 __all__ = ["format_plan", "format_scenario", "format_trends"]
@@ -111,7 +112,7 @@ def format_scenario(res: Any, lang: str = "vi") -> str:
             indent = "  " * fw.node(r.node).depth
             rows.append([indent + r.label, f"{r.score_before:.{decimals}f}", f"{r.score_after:.{decimals}f}",
                          _signed(r.score_change, decimals), str(r.rank_before), str(r.rank_after),
-                         f"{r.rank_change:+d}" if r.rank_change else "0"])
+                         rank_change_cell(-r.rank_change)])  # + = moved up, as the reports
         header = [T["node"], f"{T['score']} {T['before'].lower()}", f"{T['score']} {T['after'].lower()}",
                   T["change"], f"{T['rank']} {T['before'].lower()}", f"{T['rank']} {T['after'].lower()}",
                   T["change"]]
@@ -123,7 +124,8 @@ def format_scenario(res: Any, lang: str = "vi") -> str:
 # --- trends ------------------------------------------------------------------------------------
 
 def _signed_int(v: int) -> str:
-    return f"{v:+d}" if v else "0"
+    """A rank change (rank arithmetic: negative = moved up) as the reports write it: ▲ 3, ▼ 8."""
+    return rank_change_cell(-v)
 
 
 def format_trends(attribution: pd.DataFrame | None = None, history: pd.DataFrame | None = None,
