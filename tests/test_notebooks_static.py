@@ -37,6 +37,7 @@ PARAMETERS = {
     "year": ("int", 2018),
     "province": ("str", "02"),
     "framework": ("str", "ict_index_2016"),
+    "units": ("str", ""),
     "data_dir": ("str", ""),
     "lang": ("str", "vi"),
     "target_rank": ("int", 10),

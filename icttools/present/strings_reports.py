@@ -171,9 +171,9 @@ REPORT_PAIRS: dict[str, tuple] = {
                         "Provinces with data and values estimated to fill gaps, by region."),
     "sec_validation": ("Kết quả kiểm tra", "Checks"),
     "sec_distributions": ("Phân bố giá trị từng tiêu chí", "Distribution of each criterion"),
-    "sec_distributions_note": ("Mỗi biểu đồ nhỏ: giá trị của 63 tỉnh, thành phố (hộp: từ tứ phân vị thứ nhất "
+    "sec_distributions_note": ("Mỗi biểu đồ nhỏ: giá trị của {n} tỉnh, thành phố (hộp: từ tứ phân vị thứ nhất "
                                "đến thứ ba, vạch: trung vị); {name} là hình thoi màu cam đỏ.",
-                               "Each small chart: the values of the 63 provinces (box: first to third "
+                               "Each small chart: the values of the {n} provinces (box: first to third "
                                "quartile, line: median); {name} is the vermillion diamond."),
     "sec_outliers": ("Giá trị ngoại lai", "Outliers"),
     "sec_outliers_note": ("Giá trị khác xa giá trị của các tỉnh, thành phố khác. Giá trị ngoại lai không phải "
@@ -182,11 +182,11 @@ REPORT_PAIRS: dict[str, tuple] = {
                           "Values far from the other provinces'. An outlier is not an error, but it "
                           "stretches the criterion's normalisation; check it with whoever supplied it."),
     "sec_imputations": ("Giá trị ước tính bổ sung (điền bù)", "Imputed values"),
-    "sec_ranking": ("Xếp hạng 63 tỉnh, thành phố", "Ranking of the 63 provinces"),
+    "sec_ranking": ("Xếp hạng {n} tỉnh, thành phố", "Ranking of the {n} provinces"),
     "sec_nodes": ("Điểm và hạng theo chỉ số thành phần và chỉ số thành phần con",
                   "Scores and ranks by component and sub-index"),
-    "sec_profile": ("Hồ sơ 6 chỉ số thành phần con", "Profile on the 6 sub-indices"),
-    "sec_subindex": ("Chỉ số thành phần con của 63 tỉnh, thành phố", "Sub-indices of the 63 provinces"),
+    "sec_profile": ("Hồ sơ {n_groups} chỉ số thành phần con", "Profile on the {n_groups} sub-indices"),
+    "sec_subindex": ("Chỉ số thành phần con của {n} tỉnh, thành phố", "Sub-indices of the {n} provinces"),
     "sec_references": ("Các mốc so sánh", "References"),
     "sec_gap_nodes": ("Khoảng cách theo chỉ số thành phần và chỉ số thành phần con (điểm)",
                       "Gaps by component and sub-index (index points)"),
@@ -701,4 +701,72 @@ REPORT_PAIRS: dict[str, tuple] = {
     "sobol_subindex_weights": ("Trọng số các chỉ số thành phần con", "Sub-index weights"),
     "sobol_component_weights": ("Trọng số các chỉ số thành phần", "Component weights"),
     "sobol_aggregation": ("Cách tổng hợp", "Aggregation"),
+
+    # --- other frameworks (PAPI) and the 34 provinces of 2025 (issue 9) --------------------------
+    "report_title_other": ("{index} năm {year} – {name}: {title}", "{index} {year} – {name}: {title}"),
+    "prov_real_source": ("**Số liệu thật (REAL)** – nguồn: {source}, năm {years}.",
+                         "**Real data (REAL)** – source: {source}, {years}."),
+    "publisher_papi_2018": ("UNDP, CECODES và VFF-CRT, Chỉ số PAPI", "UNDP, CECODES and VFF-CRT, the PAPI index"),
+    "prov_derived_ranks": ("Thứ hạng trong báo cáo do icttools suy ra từ điểm số: {index} chỉ công bố điểm và "
+                           "nhóm tứ phân vị, không công bố thứ hạng. {name} thuộc {group} năm {year}.",
+                           "The ranks in this report are derived by icttools from the scores: {index} "
+                           "publishes scores and quartile groups, not ranks. {name} is in the group "
+                           "“{group}” in {year}."),
+    "prov_derived_ranks_nogroup": ("Thứ hạng trong báo cáo do icttools suy ra từ điểm số: {index} chỉ công bố "
+                                   "điểm và nhóm tứ phân vị, không công bố thứ hạng.",
+                                   "The ranks in this report are derived by icttools from the scores: {index} "
+                                   "publishes scores and quartile groups, not ranks."),
+    "prov_vn34": ("Xếp hạng 34 tỉnh, thành phố từ 1/7/2025 do icttools tính: số liệu của 63 tỉnh, thành phố được "
+                  "gộp theo đơn vị mới (trung bình có trọng số theo dân số hoặc theo mẫu số thật của từng tiêu chí), "
+                  "rồi chỉ số được tính lại trên 34 địa phương. Đây không phải số liệu công bố.",
+                  "The ranking of the 34 provinces from 1/7/2025 is derived by icttools: the data of the 63 "
+                  "provinces are merged into the new units (means weighted by population or by each "
+                  "criterion's true denominator), then the index is recomputed over the 34. These are not "
+                  "published figures."),
+    "s_no_total": ("Không có tổng điểm, không xếp hạng ({n} địa phương, thiếu số liệu, không điền thay): {items}.",
+                   "No total and no rank ({n} provinces; data missing, never filled): {items}."),
+    "s_no_total_item": ("{name} (thiếu {missing})", "{name} (no total: {missing} missing)"),
+    "s_published_na": ("Không có số liệu công bố để đối chiếu: {why}.",
+                       "No published figures to compare with: {why}."),
+    "ph_published_na_framework": ("{index} không công bố thứ hạng; các số liệu đã công bố trong thư mục dữ liệu "
+                                  "là của Chỉ số ICT Index",
+                                  "{index} publishes no ranks, and the published figures of the data folder "
+                                  "are the ICT Index's"),
+    "ph_published_na_vn34": ("34 tỉnh, thành phố từ 1/7/2025 chưa có xếp hạng công bố cho năm {year}",
+                             "the 34 provinces from 1/7/2025 have no published ranking for {year}"),
+    "s_no_uncertainty": ("Cách tính {index} đã được công bố đầy đủ: mỗi chỉ số nội dung là điểm khảo sát dùng "
+                         "nguyên giá trị, tổng điểm là tổng cộng các chỉ số nội dung. Vì vậy không có phần "
+                         "phương pháp chưa công bố nào để thử lại, và hạng {rank} của {name} không phụ thuộc "
+                         "vào cách tính.",
+                         "{index}'s method is published in full: each dimension is a survey score used as it "
+                         "is, and the total is their sum. There is no unpublished part of the method to try "
+                         "out, so {name}'s rank {rank} does not depend on how it is computed."),
+    "s_scenario_na": ("Kịch bản của Kế hoạch 126/KH-UBND được viết cho Chỉ số ICT Index của 63 tỉnh, thành phố; "
+                      "không áp dụng cho {what}. Phần dưới đây chỉ nêu phương án nỗ lực nhỏ nhất để đạt mục tiêu.",
+                      "The scenario of plan 126/KH-UBND is written for the ICT Index of the 63 provinces; it "
+                      "does not apply to {what}. What follows is the least-effort option to the target only."),
+    "ph_scenario_na_vn34": ("34 tỉnh, thành phố từ 1/7/2025", "the 34 provinces from 1/7/2025"),
+    "s_target_quartile": ("Mục tiêu: hạng {k}/{n}, tức nhóm tứ phân vị cao nhất của {index}.",
+                          "Target: rank {k} of {n}, the top quartile of {index}."),
+    "sec_inherits": ("{name} kế thừa gì từ các tỉnh cũ", "What {name} inherits from its former provinces"),
+    "sec_inherits_note": ("{name} (mã 2025: {code}) được hình thành ngày 1/7/2025 từ {members}. Bảng dưới: điểm và "
+                          "hạng năm {year} của từng tỉnh cũ trong 63 tỉnh, thành phố và tỷ trọng dân số (Tổng điều "
+                          "tra 2019) dùng để gộp số liệu.",
+                          "{name} (2025 code {code}) was formed on 1/7/2025 from {members}. Below: each former "
+                          "province's {year} score and rank among the 63 and its population share (2019 census) "
+                          "used to merge the data."),
+    "col_code_63": ("Mã tỉnh cũ (63 tỉnh)", "Former code (63 provinces)"),
+    "col_former": ("Tỉnh cũ", "Former province"),
+    "col_rank_63": ("Hạng trong 63 tỉnh, thành phố", "Rank among the 63"),
+    "col_pop_2019": ("Dân số 2019", "Population 2019"),
+    "col_pop_share": ("Tỷ trọng dân số", "Population share"),
+    "s_merge_basis": ("Cách gộp các tiêu chí: {true} tiêu chí theo mẫu số thật (dân số), {derived} tiêu chí theo "
+                      "mẫu số dựng lại từ một tiêu chí khác, {proxy} tiêu chí lấy dân số làm mẫu số thay thế "
+                      "(chưa có mẫu số thật: số cán bộ, hộ gia đình, doanh nghiệp, trường học...).",
+                      "How criteria were merged: {true} by their true denominator (population), {derived} by a "
+                      "denominator rebuilt from another criterion, {proxy} with population as a stated proxy "
+                      "(the true denominator — civil servants, households, enterprises, schools... — is unknown)."),
+    "s_inherits_brief": ("{name} (mã 2025: {code}) gộp từ {parts}.", "{name} (2025 code {code}) merges {parts}."),
+    "ph_inherits_part": ("{name} ({code}, hạng {rank}/63 năm {year}, {share} dân số)",
+                         "{name} ({code}, {rank} of 63 in {year}, {share} of the population)"),
 }

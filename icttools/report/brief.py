@@ -32,8 +32,8 @@ BRIEF_ROWS = 8
 
 def _trend_part(ctx: ReportContext) -> str:
     prev = ctx.study.previous
-    if prev is None:
-        return ""
+    if prev is None or ctx.province not in prev.codes or pd.isna(prev.result.ranks.at[ctx.province, ctx.root]):
+        return ""  # no rank the year before (a value missing, never filled)
     before = prev.rank(ctx.province)
     return ctx.t("s_since", change=rank_change(before, ctx.rank(), ctx.lang), prev=prev.year)
 
@@ -86,6 +86,10 @@ def brief_caveat(ctx: ReportContext) -> md:
     text = ctx.t("s_brief_caveat")
     if any(d.synthetic for d in years_used(ctx, "06")):
         text += " " + ctx.t("s_brief_synthetic")
+    if ctx.is_vn34:  # the 34 units of 2025: what the province inherits, and how it was merged
+        from icttools.report.inherits import inherits_sentence, merge_basis_sentence
+
+        text += "\n\n" + inherits_sentence(ctx) + " " + merge_basis_sentence(ctx)
     return md(text)
 
 

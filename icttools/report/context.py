@@ -24,15 +24,16 @@ from icttools.analysis.feasibility import Feasibility, load_feasibility
 from icttools.analysis.gaps import indicator_ranks, reference_province
 from icttools.analysis.others import move_others
 from icttools.analysis.scenario import load_scenario
-from icttools.analysis.trends import attribute_rank_change
+from icttools.analysis.trends import attribute_rank_change, rank_history
 from icttools.core.engine import IndexResult, compute
 from icttools.core.errors import InputError, InputFileNotFound
 from icttools.core.paths import locate_data
 from icttools.core.framework import as_framework
 from icttools.core.framework import Framework
-from icttools.core.provinces import load_provinces, resolve_province
+from icttools.core.provinces import code_key, resolve_province
 from icttools.ingest.io import IndicatorTable
-from icttools.present.i18n import check_lang, province_name, region_name, t
+from icttools.present.i18n import check_lang, t
+from icttools.report.units_view import UnitsView
 from icttools.study import Study, load
 
 __all__ = ["DEFAULT_SCENARIO", "OUTLIER_Z", "ReportContext", "setup"]
@@ -75,7 +76,7 @@ def _province_query(province: Any) -> Any:
 # --- the context -----------------------------------------------------------------------------
 
 @dataclass(eq=False)
-class ReportContext:
+class ReportContext(UnitsView):
     """What a report notebook runs with: its parameters and the :class:`~icttools.study.Study`.
 
     Attributes
@@ -136,25 +137,6 @@ class ReportContext:
         return len(self.result.codes)
 
     @property
-    def name(self) -> str:
-        """The province's display name in the report's language."""
-        return province_name(self.province, self.lang)
-
-    @property
-    def is_city(self) -> bool:
-        """True for a centrally-governed city (Hà Nội, TP. Hồ Chí Minh, ...): "thành phố"."""
-        return resolve_province(self.province).name_full_vi.startswith("Thành phố")
-
-    @property
-    def unit_word(self) -> str:
-        """"tỉnh" or "thành phố" (en: "the province" / "the city"), for sentences about it."""
-        return self.t("w_city" if self.is_city else "w_province")
-
-    @property
-    def region(self) -> str:
-        return region_name(self.province, self.lang)
-
-    @property
     def root(self) -> str:
         return self.framework.root.id
 
@@ -164,9 +146,6 @@ class ReportContext:
 
     def t(self, key: str, **fields: Any) -> str:
         return t(key, self.lang, **fields)
-
-    def pname(self, code: str | None) -> str:
-        return "—" if code is None else province_name(code, self.lang)
 
     def rank(self, node: str | None = None) -> int:
         return self.result.rank(self.province, node)
@@ -179,14 +158,9 @@ class ReportContext:
     def order(self) -> list[str]:
         """Codes by overall rank (ties: GSO code)."""
         ranks = self.result.ranks[self.root]
-        return sorted(self.result.codes, key=lambda c: (int(ranks[c]), int(c)))
-
-    @cached_property
-    def region_codes(self) -> list[str]:
-        """The codes of the province's region, by overall rank."""
-        region = load_provinces().set_index("gso_code")["region"]
-        mine = region[self.province]
-        return [c for c in self.order if region.get(c) == mine]
+        # a unit without a total (a dimension missing, never filled) comes last, by code
+        return sorted(self.result.codes, key=lambda c: (pd.isna(ranks[c]), 0 if pd.isna(ranks[c]) else int(ranks[c]),
+                                                        code_key(c)))
 
     @property
     def leader(self) -> str:
@@ -205,7 +179,7 @@ class ReportContext:
     # --- 02 --------------------------------------------------------------------------------
     @cached_property
     def indicator_ranks(self) -> pd.DataFrame:
-        return indicator_ranks(self.result)
+        return indicator_ranks(self.cresult)
 
     @cached_property
     def gap_table(self) -> pd.DataFrame:
@@ -222,10 +196,10 @@ class ReportContext:
         cache = self.__dict__.setdefault("_decompositions", {})
         if reference not in cache:
             if not self.additive or (reference == "above" and reference_province(
-                    self.result, self.province, "above", self.target_rank) is None):
+                    self.cresult, self.province, "above", self.target_rank) is None):
                 cache[reference] = None
             else:
-                cache[reference] = decompose_gap(self.result, self.province, reference, self.target_rank)
+                cache[reference] = decompose_gap(self.cresult, self.province, reference, self.target_rank)
         return cache[reference]
 
     @cached_property
@@ -354,7 +328,7 @@ class ReportContext:
     def scenario(self) -> Any:
         """The scenario of :data:`DEFAULT_SCENARIO`, or None when the file is absent."""
         path = self.data_folder / "raw" / "scenarios" / DEFAULT_SCENARIO
-        if not path.is_file():
+        if not self.default_view or not path.is_file():  # plan 126: the ICT Index, 63 provinces
             return None
         return load_scenario(path, self.framework)
 
@@ -383,14 +357,18 @@ class ReportContext:
     # --- 05 --------------------------------------------------------------------------------
     @cached_property
     def history(self) -> pd.DataFrame:
-        return self.study.trends(self.province).history
+        # as Study.trends(...).history, without its attribution (which refuses a province lacking a
+        # value in one of the two years; the pairs it can split are in `attributions`)
+        return rank_history(self.tables, self.province, self.framework)
 
     @cached_property
     def attributions(self) -> dict[tuple[int, int], pd.DataFrame]:
         """Rank-change attribution of the province for each pair of consecutive available years."""
-        years = list(self.tables)
-        return {(a, b): attribute_rank_change(self.tables[a], self.tables[b], self.province, self.framework)
-                for a, b in zip(years[:-1], years[1:])}
+        years, t = list(self.tables), self.tables
+        # a pair where the province lacks a value (PAPI: never filled) has no attribution
+        return {(a, b): attribute_rank_change(t[a], t[b], self.province, self.framework)
+                for a, b in zip(years[:-1], years[1:])
+                if not (t[a].loc[[self.province]].isna().any(axis=None) or t[b].loc[[self.province]].isna().any(axis=None))}
 
     @property
     def focus_pair(self) -> tuple[int, int] | None:
@@ -407,7 +385,7 @@ class ReportContext:
 
 def setup(year: int = 2018, province: Any = "02", framework: str | Framework = "ict_index_2016",
           data_dir: str = "", lang: str = "vi", target_rank: int = 10, seed: int = 20190418,
-          n_samples: int = 2000) -> ReportContext:
+          n_samples: int = 2000, units: str = "") -> ReportContext:
     """Validate the parameters of a report, load the data, compute the index, prepare the output.
 
     Parameters
@@ -429,6 +407,9 @@ def setup(year: int = 2018, province: Any = "02", framework: str | Framework = "
         Seed of every random draw (Monte Carlo, Sobol design), >= 0.
     n_samples : int
         Monte Carlo replications (>= 10).
+    units : str
+        ``""`` (default): the framework's own unit set; ``"2025"``: the 34 provinces of 1/7/2025,
+        merged by icttools from the year's 63-province data (then ``province`` is a 2025 code).
 
     Returns
     -------
@@ -450,14 +431,22 @@ def setup(year: int = 2018, province: Any = "02", framework: str | Framework = "
     n_samples = _check_int("n_samples", n_samples, _MC_MIN)
     if not isinstance(target_rank, (int, np.integer)) or isinstance(target_rank, bool):
         target_rank = _check_int("target_rank", target_rank, 1)
-    code = resolve_province(_province_query(province)).gso_code
+    units = str(units or "").strip() or None
+    query = _province_query(province)
+    code = resolve_province(query).gso_code if units is None else None
     try:
         location = locate_data(data_dir or None, as_framework(framework).data_folder)
     except InputFileNotFound as exc:
         raise InputFileNotFound(f"data_dir: {exc}") from None
-    study = load(year, framework=framework, data_dir=location)
+    study = load(year, framework=framework, data_dir=location, units=units)
+    if code is None:  # another unit set: names and codes of that set (34-era codes reuse old numbers)
+        code = study.unit(query)
     if code not in study.codes:
         raise InputError(f"province {province!r} ({code}) is not in the {year} table")
+    if code in study.incomplete:
+        missing = [i for i in study.framework.indicator_ids if pd.isna(study.table.data.at[code, i])]
+        raise InputError(f"province {province!r} ({code}) has no total in {year}: "
+                         f"{', '.join(missing)} missing (never filled); choose a unit with complete data")
     target_rank = _check_int("target_rank", target_rank, 1, len(study.codes))
     return ReportContext(study=study, province=code, lang=lang, target_rank=target_rank, seed=seed,
                          n_samples=n_samples)

@@ -40,7 +40,7 @@ def _reference(ctx: ReportContext, ref: str) -> tuple[str | None, float]:
     """The reference's province (None for a median) and its overall score (rounded)."""
     from icttools.analysis.gaps import reference_province
 
-    col = ctx.result.rounded[ctx.root]
+    col = ctx.cresult.rounded[ctx.root]  # the units with a total
     d = ctx.framework.method.rounding
     if ref == "median":  # the middle score, shown at the scores' precision
         return None, float(np.round(np.median(col.to_numpy()), d))
@@ -49,7 +49,7 @@ def _reference(ctx: ReportContext, ref: str) -> tuple[str | None, float]:
     # region-best: the analysis's reference, as in the gap tables (branch analysis8 makes it the
     # best *other* province of the region; the key messages already name the runner-up when the
     # province leads its region)
-    code = reference_province(ctx.result, ctx.province, ref, ctx.target_rank)
+    code = reference_province(ctx.cresult, ctx.province, ref, ctx.target_rank)
     return code, (float(col[code]) if code is not None else math.nan)
 
 
@@ -80,7 +80,7 @@ def key_messages_02(ctx: ReportContext) -> list[Message]:
                                  ref_rank=ctx.result.rank(code)),
                            ctx.t("s_topk_todo")))
     if ctx.additive and ctx.province != ctx.leader:
-        costliest = strengths_weaknesses(ctx.result, ctx.province, 3)["costliest"]
+        costliest = strengths_weaknesses(ctx.cresult, ctx.province, 3)["costliest"]
         if costliest:
             total = sum(p for *_, p in costliest)
             out.append(Message(ctx.t("s_costliest", leader=ctx.pname(ctx.leader), unit=ctx.unit_word,
@@ -213,7 +213,7 @@ def strengths_table(ctx: ReportContext, n: int = 4) -> ReaderTable:
     from icttools.analysis.decomposition import strengths_weaknesses
 
     fw = ctx.framework
-    sw = strengths_weaknesses(ctx.result, ctx.province, n)
+    sw = strengths_weaknesses(ctx.cresult, ctx.province, n)
     rows = []
     for key in ("strengths", "weaknesses", "costliest"):
         for iid, rank, value, pts in sw[key]:

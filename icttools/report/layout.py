@@ -35,7 +35,11 @@ def header_text(ctx: ReportContext, notebook: str) -> str:
     words: those are in the annex)."""
     if notebook not in NOTEBOOK_TITLES:
         raise InputError(f"notebook must be one of {', '.join(NOTEBOOK_TITLES)}, got {notebook!r}")
-    title = ctx.t("report_title", year=ctx.year, name=ctx.name, title=NOTEBOOK_TITLES[notebook][ctx.lang])
+    if ctx.default_view:
+        title = ctx.t("report_title", year=ctx.year, name=ctx.name, title=NOTEBOOK_TITLES[notebook][ctx.lang])
+    else:
+        title = ctx.t("report_title_other", index=ctx.index_name, year=ctx.year, name=ctx.name,
+                      title=NOTEBOOK_TITLES[notebook][ctx.lang])
     return "\n".join([f"# {title}", "", banner_text(ctx, notebook), ""])
 
 
@@ -85,7 +89,8 @@ def section(ctx: ReportContext, key: str, **fields: Any) -> Markdown:
     context; ``fields`` add or override placeholders.
     """
     values = {"k": ctx.target_rank, "name": ctx.name, "unit": ctx.unit_word, "year": ctx.year,
-              "prev": ctx.year - 1, "region": ctx.region}
+              "prev": ctx.year - 1, "region": ctx.region, "n": ctx.n_provinces,
+              "n_groups": len(ctx.framework.group_ids)}
     values.update(fields)
     key_head = f"sec_{key}"
     if key_head not in TEXT[ctx.lang]:

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from icttools.core.provinces import code_key
 from icttools.present import plots
 from icttools.present.glossary import term
 from icttools.present.phrases import fmt_score, quote, rank_of
@@ -51,12 +52,17 @@ def key_messages_01(ctx: ReportContext) -> list[Message]:
                          ctx.t("s_groups_todo", worst=quote(ctx.label(worst), ctx.lang)))
     comps = "; ".join(node_rank_phrase(ctx, c) for c in fw.root.children)
     components = Message(ctx.t("s_components", n=len(fw.root.children), components=comps))
+    if ctx.is_vn34:  # no published figures for the 34 units: what the province inherits instead
+        from icttools.report.inherits import inherits_sentence
+
+        return [first, spread, components, robustness_message(ctx), Message(inherits_sentence(ctx))]
     return [first, spread, components, robustness_message(ctx), published_message(ctx)]
 
 
 def ranking_chart(ctx: ReportContext) -> None:
     """The overall ranking of all provinces (the province and the target rank marked)."""
-    show_chart(ctx, plots.ranking_bars(ctx.result, ctx.province, ctx.lang, year=ctx.year,
+    # the units with a total (those without one are listed under the table)
+    show_chart(ctx, plots.ranking_bars(ctx.cresult, ctx.province, ctx.lang, year=ctx.year,
                                        target_rank=ctx.target_rank))
 
 
@@ -66,17 +72,27 @@ def ranking_table(ctx: ReportContext) -> ReaderTable:
     fw, res = ctx.framework, ctx.result
     codes = ctx.order
     data: dict[str, Any] = {
-        ctx.t("col_rank"): [int(res.ranks.at[c, ctx.root]) for c in codes],
+        ctx.t("col_rank"): [_rank(res, c, ctx.root) for c in codes],
         ctx.t("col_province"): [ctx.pname(c) for c in codes],
         ctx.t("col_score"): [float(res.rounded.at[c, ctx.root]) for c in codes],
     }
     for comp in fw.root.children:
         name = ctx.label(comp)
         data[ctx.t("col_of", what=ctx.t("col_score"), node=name)] = [float(res.rounded.at[c, comp]) for c in codes]
-        data[ctx.t("col_of", what=ctx.t("col_rank"), node=name)] = [int(res.ranks.at[c, comp]) for c in codes]
+        data[ctx.t("col_of", what=ctx.t("col_rank"), node=name)] = [_rank(res, c, comp) for c in codes]
     df = pd.DataFrame(data).set_index(ctx.t("col_rank"))
-    return reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes],
-                        nowrap=[ctx.t("col_province")])
+    table = reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes],
+                         nowrap=[ctx.t("col_province")], **_no_total_note(ctx))
+    if not ctx.is_vn34:
+        return table
+    # the 34 units of 2025: what the province inherits from its former provinces, under the ranking
+    from IPython.display import Markdown, display
+
+    from icttools.report import inherits
+
+    display(table)
+    display(Markdown(inherits.heading(ctx)))
+    return inherits.inherits_table(ctx)
 
 
 def _level(ctx: ReportContext, node_id: str) -> str:
@@ -94,7 +110,8 @@ def node_table(ctx: ReportContext) -> ReaderTable:
     rows = []
     for nid in fw.node_ids:
         col = res.rounded[nid]
-        leader = sorted(res.codes, key=lambda c: (int(res.ranks.at[c, nid]), int(c)))[0]
+        ranked = [c for c in res.codes if pd.notna(res.ranks.at[c, nid])]  # a unit may lack a dimension
+        leader = sorted(ranked, key=lambda c: (int(res.ranks.at[c, nid]), code_key(c)))[0]
         rows.append({
             ctx.t("col_node"): ctx.label(nid),
             ctx.t("col_level"): _level(ctx, nid),
@@ -102,8 +119,8 @@ def node_table(ctx: ReportContext) -> ReaderTable:
             ctx.t("col_rank"): rank_of(res.ranks.at[ctx.province, nid], ctx.n_provinces),
             ctx.t("col_leader"): ctx.pname(leader),
             ctx.t("col_leader_score"): float(col[leader]),
-            ctx.t("col_median"): float(np.median(col.to_numpy())),
-            ctx.t("col_region_median"): float(np.median(col[region].to_numpy())),
+            ctx.t("col_median"): float(np.nanmedian(col.to_numpy())),
+            ctx.t("col_region_median"): float(np.nanmedian(col[region].to_numpy())),
         })
     df = pd.DataFrame(rows).set_index(ctx.t("col_node"))
     return reader_table(df, ctx.lang, fixed=True, numeric=[ctx.t("col_rank")],
@@ -121,14 +138,25 @@ def subindex_table(ctx: ReportContext) -> ReaderTable:
     fw, res = ctx.framework, ctx.result
     codes = ctx.order
     data: dict[str, Any] = {
-        ctx.t("col_rank"): [int(res.ranks.at[c, ctx.root]) for c in codes],
+        ctx.t("col_rank"): [_rank(res, c, ctx.root) for c in codes],
         ctx.t("col_province"): [ctx.pname(c) for c in codes],
     }
     for g in fw.group_ids:
         data[ctx.label(g)] = [float(res.rounded.at[c, g]) for c in codes]
     df = pd.DataFrame(data).set_index(ctx.t("col_rank"))
     return reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes],
-                        nowrap=[ctx.t("col_province")])
+                        nowrap=[ctx.t("col_province")], **_no_total_note(ctx))
+
+
+def _rank(res: Any, code: str, node: str) -> Any:
+    """A rank, or "—" for a unit without a score at the node (a dimension missing, never filled)."""
+    r = res.ranks.at[code, node]
+    return "—" if pd.isna(r) else int(r)
+
+
+def _no_total_note(ctx: ReportContext) -> dict[str, str]:
+    text = ctx.no_total_text()
+    return {"note": text} if text else {}
 
 
 def _published_source(text: Any, lang: str) -> Any:
@@ -144,7 +172,7 @@ def published_table(ctx: ReportContext) -> ReaderTable | Any:
     from icttools.present.tables import localise_number_text
 
     pub = published(ctx)
-    if pub is None or pub.empty:
+    if pub is None or pub.empty:  # also: another index or unit set (the sentence says why)
         return md(published_message(ctx).text)
     fw = ctx.framework
     quantity = {"score": ctx.t("col_score"), "rank": ctx.t("col_rank"), "node": ctx.t("col_node"),

@@ -106,10 +106,32 @@ def banner_text(ctx: ReportContext, notebook: str) -> str:
         sources = sorted({md_escape(d.data_source) for d in data if d.data_source})
         lines += [f"**{ctx.t('prov_years', kinds=kinds)}**"
                   + (" " + ctx.t("prov_sources", sources="; ".join(sources)) if sources else "")]
+    lines += _view_lines(ctx, real)
     note = method_years_note(ctx, [d.year for d in data])
     if note:
         lines += ["", f"> ⚠️ {note}"]
     return "\n".join(lines)
+
+
+def _view_lines(ctx: ReportContext, real: list[int]) -> list[str]:
+    """For another index or unit set than the ICT Index on 63 provinces: the REAL label with the
+    publisher, the derived-rank sentence with the province's published-style group, and how the
+    34-unit view was made. Nothing for the ICT Index on 63 provinces (its reports stay as they are)."""
+    if ctx.default_view:
+        return []
+    from icttools.present.i18n import TEXT
+
+    lines = []
+    key = f"publisher_{ctx.framework.id}"
+    if real and key in TEXT[ctx.lang]:
+        lines += ["", ctx.t("prov_real_source", source=ctx.t(key), years=_years_text(real))]
+    if ctx.derived_ranks:
+        group = ctx.group_of()
+        lines += ["", ctx.t("prov_derived_ranks", index=ctx.index_name, name=ctx.name, group=group, year=ctx.year)
+                  if group else ctx.t("prov_derived_ranks_nogroup", index=ctx.index_name)]
+    if ctx.is_vn34:
+        lines += ["", ctx.t("prov_vn34")]
+    return lines
 
 
 def caption_text(ctx: ReportContext, years: list[int] | None = None) -> str:

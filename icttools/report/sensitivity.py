@@ -106,8 +106,8 @@ def key_messages_03(ctx: ReportContext) -> list[Message]:
                                  step=fmt_change(-float(worse.at[iid, "step"]), ind, lang),
                                  rank=int(worse.at[iid, "step_rank"])),
                            ctx.t("s_risk_todo", label=quote(ctx.label(iid), lang))))
-    sob = ctx.sobol
-    if not sob.attrs.get("note") and float(sob["ST"].max()) > 0 and len(out) < 5:
+    sob = ctx.sobol if ctx.uncertainty_applies else None  # PAPI: a published method
+    if sob is not None and not sob.attrs.get("note") and float(sob["ST"].max()) > 0 and len(out) < 5:
         k = int(np.argmax(sob["ST"].to_numpy()))
         out.append(Message(ctx.t("s_method_factor", name=ctx.name, factor=ctx.t("sobol_" + sob["group"].iloc[k]).lower(),
                                  st=fmt_num(sob["ST"].iloc[k], 2, lang))))
@@ -161,14 +161,24 @@ def breakeven_table(ctx: ReportContext) -> ReaderTable:
                         note=ctx.t("note_breakeven", k=ctx.target_rank, mark=_BEYOND))
 
 
+def _no_uncertainty(ctx: ReportContext) -> md:
+    """PAPI: the method is published (identity + sum); no interval to show."""
+    return md(robustness_message(ctx).text)
+
+
 def robustness_chart(ctx: ReportContext) -> None:
     """Every province's rank range over the trial calculations, the province marked."""
-    show_chart(ctx, plots.rank_intervals(ctx.uncertainty.summary, ctx.province, ctx.lang, top_k=ctx.target_rank))
+    if not ctx.uncertainty_applies:
+        return _no_uncertainty(ctx)
+    show_chart(ctx, plots.rank_intervals(ctx.uncertainty.summary, ctx.province, ctx.lang, top_k=ctx.target_rank,
+                                            units=ctx.units))
 
 
 def robustness_table(ctx: ReportContext) -> ReaderTable:
     """Every province's rank by the base method, the middle rank and the 90 % range of the trial
     calculations, and the share of them that put it in the target group."""
+    if not ctx.uncertainty_applies:
+        return None  # the sentence is under the chart
     s = ctx.uncertainty.summary.copy()
     s["_code"] = s["gso_code"].astype(int)
     s = s.sort_values(["nominal_rank", "median_rank", "_code"], kind="stable")
@@ -189,15 +199,19 @@ def robustness_table(ctx: ReportContext) -> ReaderTable:
 def sobol_chart(ctx: ReportContext) -> None:
     """How much each unpublished method choice moves the province's rank (a sentence when the
     rank does not move at all)."""
+    if not ctx.uncertainty_applies:
+        return _no_uncertainty(ctx)
     sob = ctx.sobol
     if sob.attrs.get("constant_rank") is not None:
         return md(ctx.t("s_rank_constant", name=ctx.name, rank=ctx.rank()))
-    show_chart(ctx, plots.sobol_bars(sob, ctx.lang, province=ctx.province))
+    show_chart(ctx, plots.sobol_bars(sob, ctx.lang, province=ctx.province, units=ctx.units))
 
 
 def sobol_table(ctx: ReportContext) -> ReaderTable:
     """Annex: first-order (S1) and total (ST) Sobol indices of the province's rank per group of
     method choices, with their bootstrap confidence half-widths."""
+    if not ctx.uncertainty_applies:
+        return None  # the sentence is under the chart
     s = ctx.sobol
     df = pd.DataFrame({
         ctx.t("col_group"): [ctx.t(f"sobol_{g}") for g in s["group"]],
@@ -212,6 +226,8 @@ def sobol_table(ctx: ReportContext) -> ReaderTable:
 def montecarlo_note(ctx: ReportContext) -> md:
     """Annex: the Monte Carlo design (choices, ranges, replications, seed), the Sobol design and
     how the values needed are found."""
+    if not ctx.uncertainty_applies:
+        return _no_uncertainty(ctx)
     spec = ctx.uncertainty.spec
     return md(ctx.t("annex_03", n=fmt_int(ctx.n_samples, ctx.lang), seed=ctx.seed,
                     base=fmt_int(ctx.sobol_base, ctx.lang), norms=", ".join(spec.normalisations),

@@ -29,6 +29,8 @@ def median_rank(value: float) -> int:
 def robustness_message(ctx: ReportContext) -> Message:
     """How far the rank moves under the unpublished method choices (the 90 % range and the
     median), and where the base-method rank lies in it."""
+    if not ctx.uncertainty_applies:  # a published method (PAPI): no interval to claim
+        return Message(ctx.t("s_no_uncertainty", index=ctx.index_name, name=ctx.name, rank=ctx.rank()))
     row = ctx.robustness
     nominal, lo, hi = int(row["nominal_rank"]), int(round(row["p05"])), int(round(row["p95"]))
     med = median_rank(row["median_rank"])
@@ -51,6 +53,8 @@ def robustness_message(ctx: ReportContext) -> Message:
 def published(ctx: ReportContext) -> pd.DataFrame | None:
     """Every published figure of the year against the recomputation (None: no published file)."""
     cache = ctx.__dict__
+    if not ctx.published_applies:  # the ICT Index's figures for the 63 provinces only
+        return None
     if "_published" not in cache:
         from icttools.ingest.published import check_published
 
@@ -64,6 +68,10 @@ def published(ctx: ReportContext) -> pd.DataFrame | None:
 
 def published_message(ctx: ReportContext) -> Message:
     """Whether the recomputation agrees with the published figures of the year."""
+    if not ctx.published_applies:
+        why = (ctx.t("ph_published_na_vn34", year=ctx.year) if ctx.is_vn34
+               else ctx.t("ph_published_na_framework", index=ctx.index_name))
+        return Message(ctx.t("s_published_na", why=why))
     pub = published(ctx)
     if pub is None:
         return Message(ctx.t("s_published_missing", year=ctx.year))

@@ -86,6 +86,8 @@ def scenario_sentence(ctx: ReportContext) -> str:
     """What plan 126/KH-UBND's measures do (the scenario), in words that cannot be misread: the
     rank today, under the baseline and with the plan."""
     sc = ctx.scenario
+    if not ctx.default_view:  # plan 126 is written for the ICT Index of the 63 provinces
+        return ctx.t("s_scenario_na", what=ctx.t("ph_scenario_na_vn34") if ctx.is_vn34 else ctx.index_name)
     if sc is None:
         return ctx.t("s_scenario_missing", file=DEFAULT_SCENARIO)
     if sc.year != ctx.year:

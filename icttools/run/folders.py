@@ -144,8 +144,11 @@ def keep_finished(tmp: Path, final: Path) -> int:
     return kept
 
 
-def _leftover_candidates(output_dir: Path) -> Iterable[Path]:
+def _leftover_candidates(output_dir: Path, nested: bool = True) -> Iterable[Path]:
     for ydir in output_dir.iterdir():
+        if nested and ydir.is_dir() and re.match(r"^[a-z][a-z0-9_]*(?:-34)?$", ydir.name):
+            yield from _leftover_candidates(ydir, nested=False)  # another index or unit set's folder
+            continue
         if not (ydir.is_dir() and ydir.name.isdigit()):
             continue
         yield from (p for p in ydir.iterdir() if p.name.startswith((".tmp-", ".old-")))

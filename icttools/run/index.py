@@ -27,8 +27,9 @@ from icttools.present.i18n import LANGS
 from icttools.present.strings_run import kind_text, rank_change_text, run_text
 from icttools.run.folders import read_json, report_sidecars
 from icttools.run.inputs import method_years_text
+from icttools.run.unitsets import SEGMENT
 
-__all__ = ["collect_index", "render_index", "write_index", "index_date", "INDEX_FILES"]
+__all__ = ["collect_index", "collect_segments", "render_index", "write_index", "index_date", "INDEX_FILES"]
 
 #: The index page of each language, in the output folder.
 INDEX_FILES = {"vi": "index.html", "en": "index.en.html"}
@@ -63,14 +64,16 @@ td.name, td.kind { min-width: 8.5em; } td.name { white-space: nowrap; }
 
 # --- collecting ---------------------------------------------------------------------------------
 
-def collect_index(output_dir: str | os.PathLike) -> dict[int, dict[str, dict[str, Any]]]:
+def collect_index(output_dir: str | os.PathLike, segment: str = "") -> dict[int, dict[str, dict[str, Any]]]:
     """Every report folder of ``output_dir``: ``{year: {slug: {"province": {...}, "langs": {lang:
     {"folder", "summary", "reports": [sidecar, ...]}}}}}``, sorted (years, GSO codes, notebooks).
 
     Hidden folders (``.tmp-*``, ``.old-*``) and folders that are not ``<year>/<code>-<slug>/<lang>``
-    are skipped.
+    are skipped. ``segment``: read ``<output_dir>/<segment>/`` (another index or unit set, see
+    :mod:`icttools.run.unitsets`); its folders are then ``<segment>/<year>/<code>-<slug>/<lang>``.
     """
-    out = Path(output_dir)
+    out = Path(output_dir) / segment if segment else Path(output_dir)
+    prefix = f"{segment}/" if segment else ""
     years: dict[int, dict[str, dict[str, Any]]] = {}
     if not out.is_dir():
         return years
@@ -84,7 +87,7 @@ def collect_index(output_dir: str | os.PathLike) -> dict[int, dict[str, dict[str
                 sidecars = report_sidecars(folder)
                 summary = read_json(folder / "summary.json") if folder.is_dir() else None
                 if sidecars or summary:
-                    langs[lang] = {"folder": f"{ydir.name}/{pdir.name}/{lang}", "summary": summary,
+                    langs[lang] = {"folder": f"{prefix}{ydir.name}/{pdir.name}/{lang}", "summary": summary,
                                    "reports": [sidecars[k] for k in sorted(sidecars)]}
             if langs:
                 first = next(iter(langs.values()))
@@ -94,6 +97,32 @@ def collect_index(output_dir: str | os.PathLike) -> dict[int, dict[str, dict[str
         if provinces:
             years[int(ydir.name)] = provinces
     return years
+
+
+def collect_segments(output_dir: str | os.PathLike) -> dict[str, dict[int, dict[str, dict[str, Any]]]]:
+    """The reports of other indices or unit sets: ``{segment: collect_index(output_dir, segment)}``
+    for every ``<output_dir>/<segment>/`` folder (``papi_2018``, ``ict_index_2016-34``), sorted."""
+    out = Path(output_dir)
+    if not out.is_dir():
+        return {}
+    found = {p.name: collect_index(out, p.name) for p in sorted(out.iterdir())
+             if p.is_dir() and not p.name.isdigit() and SEGMENT.match(p.name)}
+    return {k: v for k, v in found.items() if v}
+
+
+def segment_title(segment: str, lang: str) -> str:
+    """The heading of a segment: the index's name and the unit set, e.g. "PAPI – 63 tỉnh, thành phố"."""
+    from icttools.core.framework import load_framework
+    from icttools.core.units import parse_units
+
+    fw_id, _, n = segment.partition("-")
+    units = parse_units("vn34" if n == "34" else "vn63")
+    try:
+        fw = load_framework(fw_id)
+        name = str(getattr(fw, f"name_{lang}", "") or fw_id)
+    except Exception:  # noqa: BLE001 - a folder of a framework this version does not ship
+        name = fw_id
+    return f"{name} – {units.label(lang)}"
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -114,6 +143,8 @@ def _e(text: Any) -> str:
 def _href(folder: str, name: Any) -> str | None:
     """A relative link to a file of a report folder, or None if a name is not a plain file name."""
     parts = folder.split("/")
+    if len(parts) == 4 and SEGMENT.match(parts[0]):
+        parts = parts[1:]
     if not (len(parts) == 3 and parts[0].isdigit() and _SLUG.match(parts[1]) and parts[2] in LANGS):
         return None
     if not isinstance(name, str) or not _FILE.match(name) or ".." in name:
@@ -214,7 +245,8 @@ def _analyst_files(entry: Mapping[str, Any], lang: str) -> str:
 
 def _row(entry: Mapping[str, Any], lang: str) -> str:
     prov = entry["province"]
-    summary = next((i["summary"] for i in entry["langs"].values() if i["summary"] and "rank" in i["summary"]), None)
+    summary = next((i["summary"] for i in entry["langs"].values()
+                    if i["summary"] and i["summary"].get("rank") is not None), None)
     name = f'{prov.get("gso_code", "")} {prov.get("name_vi", "")}'.strip()
     if summary:
         n = summary.get("n_units") or 63
@@ -235,10 +267,15 @@ _COLUMNS = ("idx_col_province", "idx_col_rank", "idx_col_score", "idx_col_change
             "idx_col_reports", "idx_col_analyst")
 
 
-def _year_section(year: int, provinces: Mapping[str, Any], provenance: Mapping[int, Any], lang: str) -> list[str]:
+def _year_section(year: int, provinces: Mapping[str, Any], provenance: Mapping[int, Any], lang: str,
+                  segment: str = "") -> list[str]:
     """The heading, the data's provenance, notes and failures of one year, and its table."""
     t = lambda key, **kw: _e(run_text(key, lang, **kw))  # noqa: E731
-    lines = [f'<h2 id="y{year}">{t("idx_year", year=year)}</h2>']
+    anchor = f"{segment}-y{year}" if segment else f"y{year}"
+    heading = t("idx_year", year=year)
+    if segment:
+        heading = f"{_e(segment_title(segment, lang))} – {heading}"
+    lines = [f'<h2 id="{_e(anchor)}">{heading}</h2>']
     p = provenance.get(year)
     if p is not None:
         source = " — ".join(str(x) for x in (p.get("data_source") or p.get("error"), p.get("source")) if x)
@@ -258,13 +295,18 @@ def _year_section(year: int, provinces: Mapping[str, Any], provenance: Mapping[i
     return lines
 
 
-def render_index(collected: Mapping[int, Mapping[str, Any]], lang: str = "vi", date: str | None = None) -> str:
-    """The HTML of the index page in ``lang`` for :func:`collect_index`'s result."""
+def render_index(collected: Mapping[int, Mapping[str, Any]], lang: str = "vi", date: str | None = None,
+                 segments: Mapping[str, Mapping[int, Mapping[str, Any]]] | None = None) -> str:
+    """The HTML of the index page in ``lang`` for :func:`collect_index`'s result; ``segments``
+    (:func:`collect_segments`) adds the reports of other indices or unit sets after them, each
+    year's heading naming the index and the unit set."""
     t = lambda key, **kw: _e(run_text(key, lang, **kw))  # noqa: E731
+    segments = segments or {}
     entries = [e for provinces in collected.values() for e in provinces.values()]
+    entries += [e for seg in segments.values() for provinces in seg.values() for e in provinces.values()]
     sides = [s for e in entries for i in e["langs"].values() for s in i["reports"]]
     n_failed = sum(1 for s in sides if s.get("status") != "ok")
-    years = sorted(collected)
+    years = sorted(set(collected) | {y for seg in segments.values() for y in seg})
     other = "en" if lang == "vi" else "vi"
     lines = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -278,15 +320,23 @@ def render_index(collected: Mapping[int, Mapping[str, Any]], lang: str = "vi", d
     else:
         lines.append(f"<p>{t('idx_headline_none')}</p>")
     lines.append(f"<p>{t('idx_counts', n=len(sides), ok=len(sides) - n_failed, failed=n_failed)}</p>")
-    provenance = {int(p["year"]): p for e in entries for p in _provenance(e)}
-    synthetic = [y for y, p in sorted(provenance.items()) if p.get("kind") == "synthetic"]
+    provenance = {int(p["year"]): p for provinces in collected.values() for e in provinces.values()
+                  for p in _provenance(e)}
+    synthetic = sorted({int(p["year"]) for e in entries for p in _provenance(e) if p.get("kind") == "synthetic"})
     if synthetic:
         lines.append(f'<p class="synthetic"><strong>⚠ {t("idx_synthetic")}.</strong> '
                      f'{t("idx_synthetic_note", years=_years_text(synthetic))}</p>')
-    if years:
-        lines.append("<p>" + " · ".join(f'<a href="#y{y}">{t("idx_year", year=y)}</a>' for y in years) + "</p>")
-    for year in years:
+    links = [f'<a href="#y{y}">{t("idx_year", year=y)}</a>' for y in sorted(collected)]
+    links += [f'<a href="#{_e(s)}-y{y}">{_e(segment_title(s, lang))} – {t("idx_year", year=y)}</a>'
+              for s, seg in segments.items() for y in sorted(seg)]
+    if links:
+        lines.append("<p>" + " · ".join(links) + "</p>")
+    for year in sorted(collected):
         lines += _year_section(year, collected[year], provenance, lang)
+    for segment, seg in segments.items():
+        seg_prov = {int(p["year"]): p for provinces in seg.values() for e in provinces.values() for p in _provenance(e)}
+        for year in sorted(seg):
+            lines += _year_section(year, seg[year], seg_prov, lang, segment)
     lines += ["</body>", "</html>", ""]
     return "\n".join(lines)
 
@@ -295,7 +345,7 @@ def write_index(output_dir: str | os.PathLike) -> Path:
     """Rebuild ``index.html`` (Vietnamese) and ``index.en.html`` (English) atomically from every
     report folder of ``output_dir``; returns the path of ``index.html``."""
     out = Path(output_dir)
-    collected = collect_index(out)
+    collected, segments = collect_index(out), collect_segments(out)
     for lang, name in INDEX_FILES.items():
-        atomic_write_text(out / name, render_index(collected, lang))
+        atomic_write_text(out / name, render_index(collected, lang, segments=segments))
     return out / INDEX_FILES["vi"]

@@ -49,10 +49,10 @@ def province_summary(study: Any, province: str, target_rank: int = 10) -> dict[s
         ``targets`` JSON, or ``{"error": ...}`` if planning failed on the data).
     """
     fw = study.framework
-    p = resolve_province(province)
+    p = _province(study, province)
     result = study.result
-    nodes = {node: {"score": round(result.score(p.gso_code, node), 4),
-                    "rank": result.rank(p.gso_code, node),
+    nodes = {node: {"score": _num(round(result.score(p.gso_code, node), 4)),
+                    "rank": _rank(result, p.gso_code, node),
                     "name_vi": fw.label(node, "vi"), "name_en": fw.label(node, "en")}
              for node in fw.node_ids}
     root = fw.node_ids[0]
@@ -65,7 +65,7 @@ def province_summary(study: Any, province: str, target_rank: int = 10) -> dict[s
         prior = study.previous
     except IcttoolsError:
         prior = None  # the year before is broken: its own reports say so
-    if prior is not None and p.gso_code in prior.codes:
+    if prior is not None and p.gso_code in prior.codes and _rank(prior.result, p.gso_code, root) is not None:
         previous = {"year": int(prior.year), "score": round(prior.score(p.gso_code), 4),
                     "rank": prior.rank(p.gso_code)}
     return {
@@ -77,11 +77,48 @@ def province_summary(study: Any, province: str, target_rank: int = 10) -> dict[s
         "score": nodes[root]["score"],
         "rank": nodes[root]["rank"],
         "n_units": len(study.codes),
+        **_view(study, p.gso_code),
         "nodes": nodes,
         "previous": previous,
         "target_rank": int(target_rank),
         "target_plan": plan,
     }
+
+
+def _province(study: Any, province: str) -> Any:
+    """The :class:`Province` of a code: a 63-era province, or one of the 34 of 2025 (their codes
+    reuse old numbers: resolved in the study's own unit set)."""
+    if study.framework.units.kind == "vn34":
+        from icttools.run.unitsets import unit_province
+
+        return unit_province(study.unit(province))
+    return resolve_province(province)
+
+
+def _num(x: float) -> float | None:
+    return None if x != x else x  # NaN (no score: a value missing, never filled) -> null
+
+
+def _rank(result: Any, code: str, node: str) -> int | None:
+    r = result.ranks.at[code, node]
+    return None if r != r else int(r)
+
+
+def _view(study: Any, code: str) -> dict[str, Any]:
+    """What travels with another index or unit set: the units, the derived-rank group, the units
+    without a total. Nothing for the ICT Index on 63 provinces (its summary stays as it was)."""
+    fw = study.framework
+    if fw.units.kind == "vn63" and not fw.ranks.derived:
+        return {}
+    out: dict[str, Any] = {"units": fw.units.kind}
+    groups = study.result.groups("vi")
+    if groups is not None:
+        out["group_vi"], out["group_en"] = groups.get(code), study.result.groups("en").get(code)
+    if fw.ranks.derived:
+        out["ranks_derived"] = True
+    if study.incomplete:
+        out["no_total"] = list(study.incomplete)
+    return out
 
 
 def _one_line(exc: BaseException) -> str:
@@ -92,7 +129,7 @@ def _one_line(exc: BaseException) -> str:
 def write_province_files(folder: str, *, year: int, province: str, lang: str, framework: str,
                          data_dir: str, target_rank: int, seed: int, reports: Sequence[Mapping[str, Any]],
                          inputs: Mapping[str, Any], provenance: Sequence[Mapping[str, Any]],
-                         scrub: Sequence[Sequence[str]]) -> None:
+                         scrub: Sequence[Sequence[str]], units: str = "") -> None:
     """Write ``summary.json`` and the workbook of one province, year and language into ``folder``.
 
     Parameters
@@ -109,6 +146,8 @@ def write_province_files(folder: str, *, year: int, province: str, lang: str, fr
         Every year's kind and source (:func:`icttools.run.inputs.year_provenance`), scrubbed.
     scrub : list of [path, replacement]
         The runner's :class:`~icttools.run.htmlreport.PathScrubber` pairs.
+    units : str
+        ``""``: the framework's own units; ``"2025"``: the 34 provinces of 1/7/2025.
 
     Notes
     -----
@@ -120,14 +159,16 @@ def write_province_files(folder: str, *, year: int, province: str, lang: str, fr
 
     out = Path(folder)
     scrubber = PathScrubber([(a, b) for a, b in scrub])
-    p = resolve_province(province)
     workbook = None
     try:
-        study = load(int(year), framework=framework, data_dir=data_dir or None)
+        study = load(int(year), framework=framework, data_dir=data_dir or None, units=units or None)
     except IcttoolsError as exc:
+        p = resolve_province(province) if not units else None
         summary: dict[str, Any] = {"year": int(year), "error": _one_line(exc),
-                                   "province": {"gso_code": p.gso_code, "name_vi": p.name_vi, "slug": p.slug}}
+                                   "province": ({"gso_code": p.gso_code, "name_vi": p.name_vi, "slug": p.slug}
+                                                if p else {"gso_code": str(province)})}
     else:
+        p = _province(study, province)
         summary = province_summary(study, p.gso_code, target_rank=int(target_rank))
         name = workbook_name(year, p.slug, lang)
         try:

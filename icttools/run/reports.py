@@ -46,6 +46,8 @@ class NotebookResult:
     evalue: str | None = None
     seconds: float = 0.0
     lang: str = "vi"
+    #: The run's framework / unit-set folder (``""`` for the ICT Index on 63 provinces).
+    segment: str = ""
 
     @property
     def ok(self) -> bool:
@@ -53,7 +55,8 @@ class NotebookResult:
 
     @property
     def folder(self) -> str:
-        return f"{self.year}/{self.province.slug}/{self.lang}"
+        where = f"{self.year}/{self.province.slug}/{self.lang}"
+        return f"{self.segment}/{where}" if self.segment else where
 
 
 def report_title(info: Any, province: Province, year: int, lang: str) -> str:
@@ -152,7 +155,8 @@ def make_report(plan: Any, info: Any, year: int, province: Province, folder: Pat
                        files, effective, inputs)
     (folder / f"{info.stem}.json").write_text(json_text(scrubber.scrub_obj(sidecar)), encoding="utf-8")
     result = NotebookResult(year=int(year), province=province, notebook=info.stem, title=title,
-                            status=status, ename=ename, evalue=evalue, seconds=seconds, lang=plan.lang)
+                            status=status, ename=ename, evalue=evalue, seconds=seconds, lang=plan.lang,
+                            segment=getattr(plan, "segment", ""))
     if lost is not None:
         raise KernelLost(result) from lost
     return result
@@ -177,7 +181,8 @@ def _write_notebook_files(plan: Any, info: Any, year: int, province: Province, o
     except (OSError, ValueError):
         nb = nbformat.read(info.path, as_version=4)  # nothing executed at all
     root = plan.project_root
-    final_rel = (f"{_rel(plan.output_dir, root, 'outputs')}/{year}/{province.slug}/{plan.lang}/"
+    seg = f"{plan.segment}/" if getattr(plan, "segment", "") else ""
+    final_rel = (f"{_rel(plan.output_dir, root, 'outputs')}/{seg}{year}/{province.slug}/{plan.lang}/"
                  f"{info.stem}.ipynb")
     nb = clean_notebook(nb, scrubber, input_path=_rel(info.path, root, f"notebooks/{info.path.name}"),
                         output_path=final_rel, cwd=_rel(plan.notebooks_dir, root, "notebooks"),
@@ -200,4 +205,5 @@ def failed_report(plan: Any, info: Any, year: int, province: Province, folder: P
     sidecar = _sidecar(plan, info, year, province, title, "failed", err, {}, effective, inputs)
     (folder / f"{info.stem}.json").write_text(json_text(scrubber.scrub_obj(sidecar)), encoding="utf-8")
     return NotebookResult(year=int(year), province=province, notebook=info.stem, title=title,
-                          status="failed", ename=err["ename"], evalue=err["evalue"], lang=plan.lang)
+                          status="failed", ename=err["ename"], evalue=err["evalue"], lang=plan.lang,
+                          segment=getattr(plan, "segment", ""))

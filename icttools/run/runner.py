@@ -46,6 +46,7 @@ from icttools.run.reports import NotebookResult
 from icttools.run.runplan import (NotebookInfo, RunConfigError, RunPlan, parse_years, plan_run,
                                   select_notebooks)
 from icttools.run.stop import RunInterrupted, StopControl
+from icttools.run.unitsets import UNITS_CHOICES
 from icttools.run.workers import RunContext, Worker, plan_jobs
 
 __all__ = [
@@ -255,7 +256,8 @@ def run(years: str | int | Iterable[int], provinces: str | Sequence[str] | None 
         jobs: int = 1, data_dir: str | os.PathLike | None = None,
         notebooks_dir: str | os.PathLike | None = None,
         output_dir: str | os.PathLike | None = None, progress: bool | None = None,
-        stream: IO[str] | None = None, resume: bool = False, warm: bool = True) -> RunReport:
+        stream: IO[str] | None = None, resume: bool = False, warm: bool = True,
+        framework: str | None = None, units: str | None = None) -> RunReport:
     """Validate (:func:`plan_run`) then execute (:func:`execute_plan`) the report notebooks.
 
     Examples
@@ -268,7 +270,7 @@ def run(years: str | int | Iterable[int], provinces: str | Sequence[str] | None 
         raise RunConfigError(f"jobs must be a positive integer, got {jobs!r}")
     plan = plan_run(years, provinces, notebooks, all_provinces=all_provinces, lang=lang,
                     params=params, data_dir=data_dir, notebooks_dir=notebooks_dir,
-                    output_dir=output_dir)
+                    output_dir=output_dir, framework=framework, units=units)
     return execute_plan(plan, jobs, progress=progress, stream=stream, resume=resume, warm=warm)
 
 
@@ -350,7 +352,12 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParse
     when.add_argument("--years", help="several years: 2017-2019 or 2017,2019")
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--province", help="GSO code or name, e.g. 02 or 'Ha Giang' (several: 02,79)")
-    where.add_argument("--all-provinces", action="store_true", help="run all 63 provinces")
+    where.add_argument("--all-provinces", action="store_true", help="run all provinces of the unit set (63, or 34 with --units 2025)")
+    parser.add_argument("--framework", help="index to report on, e.g. papi_2018 (default: the ICT Index, "
+                        "ict_index_2016); its reports go to <output>/<framework>/<year>/...")
+    parser.add_argument("--units", choices=UNITS_CHOICES, default=None,
+                        help="63: the 63 provinces to 30/6/2025 (default); 2025: the 34 provinces from "
+                        "1/7/2025 (2025 codes, e.g. 08), reports in <output>/<framework>-34/<year>/...")
     parser.add_argument("--notebooks", help="selection, e.g. 02,03 (default: all)")
     parser.add_argument("--jobs", type=int, default=1, help="workers, each with its own kernel (default 1)")
     parser.add_argument("--lang", choices=LANGS, default="vi", help="report language (default vi)")
@@ -390,7 +397,8 @@ def main_run(args: argparse.Namespace) -> int:
                             params=getattr(args, "param", None) or [],
                             data_dir=getattr(args, "data_dir", None),
                             notebooks_dir=getattr(args, "notebooks_dir", None),
-                            output_dir=getattr(args, "output_dir", None))
+                            output_dir=getattr(args, "output_dir", None),
+                            framework=getattr(args, "framework", None), units=getattr(args, "units", None))
             report = execute_plan(plan, jobs, resume=bool(getattr(args, "resume", False)),
                                   warm=not getattr(args, "fresh_kernels", False), stop=stop)
     except RunInterrupted as exc:

@@ -16,7 +16,6 @@ the framework's method years, and the hashes of every file the reports read.
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 from dataclasses import dataclass, field
@@ -27,17 +26,15 @@ from icttools.core.errors import DataError, InputError
 from icttools.core.paths import locate_data
 from icttools.present.i18n import LANGS, NOTEBOOK_TITLES, REPORT_NOTEBOOKS
 from icttools.core.provinces import Province, UnknownProvinceError, all_provinces, resolve_province, sort_codes
+from icttools.run.params import RunConfigError, coerce_param, literal, split_params
+from icttools.run.unitsets import resolve_run_units, run_segment, units_kind
 
 __all__ = ["RunConfigError", "NotebookInfo", "RunPlan", "parse_years", "select_notebooks", "plan_run"]
 
 #: Parameters with their own option; ``--param`` may not set them.
 _RESERVED = {"year": "--year/--years", "province": "--province/--all-provinces",
-             "lang": "--lang", "data_dir": "--data-dir"}
+             "lang": "--lang", "data_dir": "--data-dir", "units": "--units"}
 _NOTEBOOK_NAME = re.compile(r"^\d{2}_[A-Za-z0-9_\-]+$")
-
-
-class RunConfigError(InputError):
-    """A problem with the run's arguments, found before any notebook runs (CLI exit code 2)."""
 
 
 # --- validation pieces ------------------------------------------------------------------------
@@ -159,55 +156,6 @@ def _resolve_provinces(provinces: str | Sequence[str] | None, all_provinces_: bo
     return [found[c] for c in sort_codes(found)]
 
 
-def _literal(text: Any) -> Any:
-    if not isinstance(text, str):
-        return text
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        return text
-
-
-def _coerce(name: str, value: Any, type_name: str | None) -> Any:
-    """A ``--param`` value converted to the type declared in the parameters cell."""
-    if not isinstance(value, str):
-        return value
-    t = (type_name or "").strip().lower()
-    try:
-        if t == "int":
-            return int(value)
-        if t == "float":
-            return float(value)
-    except ValueError:
-        raise RunConfigError(f"parameter {name} expects {t}, got {value!r}") from None
-    if t == "bool":
-        v = value.strip().lower()
-        if v in ("1", "true", "yes", "on"):
-            return True
-        if v in ("0", "false", "no", "off"):
-            return False
-        raise RunConfigError(f"parameter {name} expects true/false, got {value!r}")
-    if t == "str":
-        return value
-    lit = _literal(value)  # no annotation: a Python literal if it is one, else the text
-    return lit
-
-
-def _split_params(params: Mapping[str, Any] | Sequence[str] | None) -> dict[str, Any]:
-    if params is None:
-        return {}
-    if isinstance(params, Mapping):
-        return dict(params)
-    out: dict[str, Any] = {}
-    for item in params:
-        name, sep, value = str(item).partition("=")
-        name = name.strip()
-        if not sep or not name.isidentifier():
-            raise RunConfigError(f"--param expects NAME=VALUE, got {item!r}")
-        out[name] = value
-    return out
-
-
 # --- plan -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -221,7 +169,7 @@ class NotebookInfo:
 
     def defaults(self) -> dict[str, Any]:
         """The declared defaults as Python values (text where not a literal)."""
-        return {k: _literal(v.get("default")) for k, v in self.declared.items()}
+        return {k: literal(v.get("default")) for k, v in self.declared.items()}
 
 
 @dataclass(frozen=True)
@@ -252,6 +200,15 @@ class RunPlan:
     #: SHA-256 of every file the reports may read (:func:`icttools.run.inputs.data_inputs`).
     data_hashes: Mapping[str, Any] = field(default_factory=dict)
     framework_ref: str = "ict_index_2016"
+    #: ``"vn63"`` or ``"vn34"`` (``--units 2025``), and the folder between the output folder and
+    #: the years (``""`` for the ICT Index on 63 provinces; :mod:`icttools.run.unitsets`).
+    units: str = "vn63"
+    segment: str = ""
+
+    @property
+    def reports_root(self) -> Path:
+        """Where the year folders of this run go: the output folder, or its segment folder."""
+        return self.output_dir / self.segment if self.segment else self.output_dir
 
     @property
     def n_reports(self) -> int:
@@ -291,7 +248,8 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
              lang: str = "vi", params: Mapping[str, Any] | Sequence[str] | None = None,
              data_dir: str | os.PathLike | None = None,
              notebooks_dir: str | os.PathLike | None = None,
-             output_dir: str | os.PathLike | None = None) -> RunPlan:
+             output_dir: str | os.PathLike | None = None, framework: str | None = None,
+             units: str | None = None) -> RunPlan:
     """Validate a run request completely, without starting any kernel.
 
     Parameters
@@ -317,6 +275,12 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
         Default ``<project>/notebooks``.
     output_dir : path, optional
         Default ``<project>/outputs`` (or ``ICT_OUTPUT_DIR``).
+    framework : str, optional
+        A framework name (``papi_2018``) or YAML path (``--framework``); default the notebooks'
+        (the ICT Index). Same as ``--param framework=NAME``.
+    units : {None, "63", "2025"}
+        ``"2025"``: the 34 provinces of 1/7/2025 (``--units``); the provinces are then 2025 codes
+        or names, and a 63-era province is refused with the unit to use.
 
     Returns
     -------
@@ -345,12 +309,17 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
     nb_dir = Path(notebooks_dir).resolve() if notebooks_dir else (
         (root or Path.cwd()) / "notebooks")
     out_dir = Path(output_dir).resolve() if output_dir else paths.outputs_dir()
-    provs = _resolve_provinces(provinces, all_provinces)
+    try:
+        kind = units_kind(units)
+    except InputError as exc:
+        raise RunConfigError(str(exc)) from None
+    provs = (_resolve_provinces(provinces, all_provinces) if kind == "vn63"
+             else resolve_run_units(provinces, all_provinces, kind, RunConfigError))
     year_list = parse_years(years)
     infos = tuple(_inspect(p) for p in select_notebooks(nb_dir, notebooks))
 
     # parameters
-    extra = _split_params(params)
+    extra = split_params(params)
     declared_union: dict[str, Any] = {}
     for info in infos:
         for name, spec in info.declared.items():
@@ -362,15 +331,25 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
         if name not in declared_union:
             known = ", ".join(n for n in declared_union if n not in _RESERVED) or "none"
             raise RunConfigError(f"unknown parameter {name!r}; the notebooks declare: {known}")
-        coerced[name] = _coerce(name, value, declared_union[name].get("inferred_type_name"))
+        coerced[name] = coerce_param(name, value, declared_union[name].get("inferred_type_name"))
 
+    if framework:
+        if "framework" not in declared_union:
+            raise RunConfigError("--framework: the notebooks do not declare the parameter 'framework'")
+        coerced["framework"] = str(framework)
     fw_name = coerced.get("framework")
     if fw_name is None and "framework" in declared_union:
-        fw_name = _literal(declared_union["framework"].get("default"))
+        fw_name = literal(declared_union["framework"].get("default"))
     try:
         fw = load_framework(fw_name) if fw_name else load_framework()
     except (FileNotFoundError, ValueError, KeyError) as exc:
         raise RunConfigError(f"framework {fw_name!r}: {exc}") from None
+    if kind == "vn34":
+        if "units" not in declared_union:
+            raise RunConfigError("--units 2025: the notebooks do not declare the parameter 'units'")
+        fw = fw.with_units("vn34")
+        coerced["units"] = "2025"
+    segment = run_segment(fw.id, fw.units.kind)
 
     # data: one Study per year (validated now, reused for the summaries)
     location = locate_data(data_dir or None, fw.data_folder)
@@ -426,4 +405,5 @@ def plan_run(years: str | int | Iterable[int], provinces: str | Sequence[str] | 
                    data_arg=data_arg, provenance=provenance,
                    synthetic={y: kinds.get(y) == "synthetic" for y in year_list},
                    method_years={y: method_years(fw, y) for y in year_list},
-                   data_hashes=data_inputs(location), framework_ref=str(fw_name or fw.id))
+                   data_hashes=data_inputs(location), framework_ref=str(fw_name or fw.id),
+                   units=fw.units.kind, segment=segment)

@@ -145,16 +145,21 @@ def _ranking(sh: _Sheets, study: Any, code: str) -> None:
     lang, fw, n = sh.lang, study.framework, len(study.codes)
     ranks, scores = study.result.ranks, study.result.rounded
     root = fw.root.id
-    order = sorted(study.codes, key=lambda c: (int(ranks.at[c, root]), c))
+    # a unit without a total (a value missing, never filled) comes last, its ranks empty
+    order = sorted(study.codes, key=lambda c: (pd.isna(ranks.at[c, root]), _int(ranks.at[c, root]) or 0, c))
     headers = [run_text("xl_code", lang), run_text("xl_province", lang), run_text("xl_region", lang)]
     formats: list[str | None] = [None, None, None]
     for node in fw.node_ids:
         headers += [run_text("xl_score_of", lang, node=fw.label(node, lang)),
                     run_text("xl_rank_of", lang, node=fw.label(node, lang), n=n)]
         formats += ["score", "rank"]
-    rows = [[c, _name(c, lang), _region(c, lang)]
-            + [v for node in fw.node_ids for v in (scores.at[c, node], int(ranks.at[c, node]))] for c in order]
+    rows = [[c, _name(c, lang, study.framework.units), _region(c, lang, study.framework.units)]
+            + [v for node in fw.node_ids for v in (scores.at[c, node], _int(ranks.at[c, node]))] for c in order]
     sh.add("xl_sheet_ranking", headers, rows, formats, highlight=order.index(code))
+
+
+def _int(value: Any) -> int | None:
+    return None if pd.isna(value) else int(value)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -162,16 +167,16 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
 
 
-def _name(code: str, lang: str) -> str:
+def _name(code: str, lang: str, units: Any = None) -> str:
     try:
-        return province_name(code, lang)
+        return province_name(code, lang, units=units)
     except (ValueError, IcttoolsError):
         return code
 
 
-def _region(code: str, lang: str) -> str:
+def _region(code: str, lang: str, units: Any = None) -> str:
     try:
-        return region_name(code, lang)
+        return region_name(code, lang, units=units)
     except (ValueError, IcttoolsError):
         return ""
 
@@ -205,7 +210,8 @@ def _gaps(sh: _Sheets, study: Any, code: str, target_rank: int) -> None:
     for key, row in table.iterrows():
         rows.append([key, fw.label(key, lang), _level(fw, key, lang), _unit(fw, key, lang), row["value"],
                      int(row["rank"])] + [row.get(f"gap_{r}") for r in refs]
-                    + [_name(str(row["leader"]), lang), _name(str(row["region_best"]), lang)])
+                    + [_name(str(row["leader"]), lang, study.framework.units),
+                       _name(str(row["region_best"]), lang, study.framework.units)])
     sh.add("xl_sheet_gaps", headers, rows, [None, None, None, None, "value", "rank"] + ["gap"] * 6)
 
 
@@ -286,7 +292,7 @@ def _scenario(sh: _Sheets, study: Any, code: str, scenario: Path | None) -> None
                                                              "xl_before_rank", "xl_after_rank")]
         formats += ["score", "score", "rank", "rank"]
     title = result.scenario.name(lang)
-    rows = [[title, c, _name(c, lang)] + [v for node in fw.node_ids for v in (
+    rows = [[title, c, _name(c, lang, study.framework.units)] + [v for node in fw.node_ids for v in (
         units[c]["before"][f"{node}_score"], units[c]["after"][f"{node}_score"],
         units[c]["before"][f"{node}_rank"], units[c]["after"][f"{node}_rank"])] for c in order]
     sh.add("xl_sheet_scenario", headers, rows, formats, highlight=order.index(code) if code in order else None)
@@ -310,7 +316,7 @@ def _trends(sh: _Sheets, study: Any, code: str, provenance: Sequence[Mapping[str
                     run_text("xl_rank_of", lang, node=fw.label(node, lang), n=len(study.codes))]
         formats += ["score", "rank"]
     rows = [[int(y), kind_text(kinds[int(y)], lang) if int(y) in kinds else "—"]
-            + [v for node in fw.node_ids for v in (table.at[y, f"{node}_score"], int(table.at[y, f"{node}_rank"]))]
+            + [v for node in fw.node_ids for v in (table.at[y, f"{node}_score"], _int(table.at[y, f"{node}_rank"]))]
             for y in table.index]
     sh.add("xl_sheet_trends", headers, rows, formats, highlight=list(table.index).index(study.year)
            if study.year in table.index else None)
@@ -393,7 +399,8 @@ def build_workbook(study: Any, province: str, *, lang: str = "vi", target_rank: 
                "data_source": t.data_source}
         provenance = sorted([p for p in others if int(p["year"]) != year] + [own], key=lambda p: int(p["year"]))
     synthetic = any(p.get("kind") == "synthetic" and int(p["year"]) == int(study.year) for p in provenance)
-    title = run_text("xl_title", lang, year=study.year, name=_name(code, lang), sheet="{sheet}")
+    units = study.framework.units
+    title = run_text("xl_title", lang, year=study.year, name=_name(code, lang, units), sheet="{sheet}")
     sh = _Sheets(lang, title, synthetic)
     _ranking(sh, study, code)
     _gaps(sh, study, code, target_rank)
@@ -401,7 +408,7 @@ def build_workbook(study: Any, province: str, *, lang: str = "vi", target_rank: 
     _plans(sh, study, code, target_rank)
     _scenario(sh, study, code, Path(scenario) if scenario else None)
     _trends(sh, study, code, provenance)
-    _sources(sh, study, provenance, hashes or {}, {"province_name": f"{code} {_name(code, lang)}",
+    _sources(sh, study, provenance, hashes or {}, {"province_name": f"{code} {_name(code, lang, units)}",
                                                    "target_rank": target_rank, "seed": seed,
                                                    "icttools": version("icttools")})
     return sh.to_bytes()
@@ -413,7 +420,7 @@ def default_scenario(study: Any) -> Path | None:
     from icttools.analysis.scenario import load_scenario
     from icttools.report.context import DEFAULT_SCENARIO
 
-    if study.location is None:
+    if study.location is None or study.framework.units.kind != "vn63":  # plan 126: the 63 provinces
         return None
     path = Path(study.location.root) / "raw" / "scenarios" / DEFAULT_SCENARIO
     if not path.is_file():

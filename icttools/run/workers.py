@@ -108,7 +108,7 @@ def plan_jobs(ctx: RunContext, resume: bool) -> tuple[list[ProvinceJob], int]:
             if not resume:
                 jobs.append(ProvinceJob(year, prov, plan.notebooks))
                 continue
-            final = report_dir(plan.output_dir, year, prov.slug, plan.lang)
+            final = report_dir(plan.reports_root, year, prov.slug, plan.lang)
             sidecars = report_sidecars(final)
             todo = tuple(info for info in plan.notebooks
                          if not _up_to_date(sidecars.get(info.stem), ctx.inputs(info, year, prov), final))
@@ -195,7 +195,7 @@ class Worker(threading.Thread):
 
     def _do(self, job: ProvinceJob) -> None:
         ctx, plan = self.ctx, self.ctx.plan
-        final = report_dir(plan.output_dir, job.year, job.province.slug, plan.lang)
+        final = report_dir(plan.reports_root, job.year, job.province.slug, plan.lang)
         tmp = new_tmp_dir(final)
         try:
             for info in job.notebooks:
@@ -225,6 +225,7 @@ class Worker(threading.Thread):
                     "html": (s.get("files") or {}).get("html")} for _, s in sorted(report_sidecars(tmp).items())]
         args = dict(folder=str(tmp), year=int(job.year), province=job.province.gso_code, lang=plan.lang,
                     framework=plan.framework_ref, data_dir=str(plan.data_arg or ""), reports=reports,
+                    **({"units": "2025"} if plan.units == "vn34" else {}),
                     inputs=ctx.inputs(None, job.year, job.province), provenance=list(plan.provenance),
                     scrub=[list(p) for p in ctx.scrubber.pairs], **ctx.extras_params())
         if ctx.warm and job.failed_year is None:

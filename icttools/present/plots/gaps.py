@@ -70,7 +70,7 @@ def rank_heatmap(ranks: pd.DataFrame, framework: Framework, province: str, lang:
     im = ax.imshow(data, aspect="auto", cmap=RANK_CMAP, norm=norm, interpolation="nearest")
     ax.set_yticks(np.arange(len(ids)), [node_label(fw, i, lang, _LABEL_INCHES, 8) for i in ids],
                   fontsize=8)
-    ax.set_xticks(np.arange(len(codes)), [province_name(c, lang) for c in codes], rotation=60,
+    ax.set_xticks(np.arange(len(codes)), [province_name(c, lang, units=framework.units) for c in codes], rotation=60,
                   ha="right", rotation_mode="anchor", fontsize=8)
     ax.tick_params(length=0)
     ax.grid(False)
@@ -99,7 +99,7 @@ def rank_heatmap(ranks: pd.DataFrame, framework: Framework, province: str, lang:
     if province in codes:
         mine = ranks.loc[province, ids].astype(float)
         best, worst = mine.idxmin(), mine.idxmax()
-        reading = t("alt_heatmap", lang, name=province_name(province, lang), best=node_label(fw, best, lang),
+        reading = t("alt_heatmap", lang, name=province_name(province, lang, units=framework.units), best=node_label(fw, best, lang),
                     best_rank=int(mine[best]), worst=node_label(fw, worst, lang), worst_rank=int(mine[worst]))
     else:
         reading = t("alt_heatmap_none", lang, n=len(codes), m=len(ids))
@@ -148,9 +148,9 @@ def gap_waterfall(decomposition: Any, framework: Framework, lang: str = "vi", to
     end = float(decomposition.reference_score)
     if reference_label is None:
         ref_code = decomposition.reference_province
-        reference_label = (province_name(ref_code, lang) if ref_code is not None
+        reference_label = (province_name(ref_code, lang, units=framework.units) if ref_code is not None
                            else t(f"ref_{decomposition.reference}", lang, k=decomposition.target_rank))
-    name = province_name(decomposition.province, lang)
+    name = province_name(decomposition.province, lang, units=framework.units)
     labels = [fit(t("ch_waterfall_start", lang, name=name), _LABEL_INCHES, 8.5)]
     steps = [float(contrib[i]) for i in shown]
     labels += [node_label(fw, i, lang, _LABEL_INCHES, 8.5) for i in shown]

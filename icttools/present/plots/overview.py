@@ -55,7 +55,7 @@ def ranking_bars(result: IndexResult, province: str, lang: str = "vi", node: str
     y = np.arange(n)
     colors = [COLORS["province"] if c == province else COLORS["other"] for c in order]
     ax.barh(y, [scores[c] for c in order], color=colors, height=0.75)
-    ax.set_yticks(y, [f"{int(ranks[c])}. {province_name(c, lang)}" for c in order], fontsize=8)
+    ax.set_yticks(y, [f"{int(ranks[c])}. {province_name(c, lang, units=result.framework.units)}" for c in order], fontsize=8)
     emphasise(ax.get_yticklabels(), [c == province for c in order])
     ax.set_ylim(n - 0.4, -0.6)
     ax.set_xlim(0, max(1.0, float(scores.max())) * 1.08)
@@ -76,12 +76,12 @@ def ranking_bars(result: IndexResult, province: str, lang: str = "vi", node: str
     set_title(fig, title, None if own else ax)
     localise_axes(fig, lang)
     if order[0] == province and n > 1:
-        reading = t("alt_ranking_leader", lang, name=province_name(province, lang),
-                    score=format_number(scores[province], d, lang), second=province_name(order[1], lang),
+        reading = t("alt_ranking_leader", lang, name=province_name(province, lang, units=result.framework.units),
+                    score=format_number(scores[province], d, lang), second=province_name(order[1], lang, units=result.framework.units),
                     second_score=format_number(scores[order[1]], d, lang))
     else:
-        reading = t("alt_ranking", lang, name=province_name(province, lang), rank=int(ranks[province]), n=n,
-                    score=format_number(scores[province], d, lang), leader=province_name(order[0], lang),
+        reading = t("alt_ranking", lang, name=province_name(province, lang, units=result.framework.units), rank=int(ranks[province]), n=n,
+                    score=format_number(scores[province], d, lang), leader=province_name(order[0], lang, units=result.framework.units),
                     leader_score=format_number(scores[order[0]], d, lang))
     set_alt_text(fig, title, reading)
     return fig
@@ -118,13 +118,13 @@ def subindex_profile(result: IndexResult, province: str, lang: str = "vi", ax: A
     leader = province_at(result)
     if leader == province:
         leader = province_at(result, 2)
-        leader_name = t("ch_second", lang, name=province_name(leader, lang))
+        leader_name = t("ch_second", lang, name=province_name(leader, lang, units=result.framework.units))
     else:
-        leader_name = t("ch_leader", lang, name=province_name(leader, lang))
+        leader_name = t("ch_leader", lang, name=province_name(leader, lang, units=result.framework.units))
     region = region_codes(result.codes, province)
     table = result.rounded[groups]
     series = [
-        (province_name(province, lang), table.loc[province].to_numpy(), COLORS["province"]),
+        (province_name(province, lang, units=result.framework.units), table.loc[province].to_numpy(), COLORS["province"]),
         (leader_name, table.loc[leader].to_numpy(), COLORS["leader"]),
         (t("ch_median", lang), table.median(axis=0).to_numpy(), COLORS["median"]),
         (t("ch_region_median", lang), table.loc[region].median(axis=0).to_numpy(), COLORS["region"]),
@@ -140,12 +140,12 @@ def subindex_profile(result: IndexResult, province: str, lang: str = "vi", ax: A
     ax.set_xlabel(t("ch_score", lang))
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
-    title = t("ch_profile_title", lang, name=province_name(province, lang))
+    title = t("ch_profile_title", lang, name=province_name(province, lang, units=result.framework.units))
     set_title(fig, title, None if own else ax)
     localise_axes(fig, lang)
     mine = table.loc[province]
     best, worst = mine.idxmax(), mine.idxmin()
-    set_alt_text(fig, title, t("alt_profile", lang, name=province_name(province, lang),
+    set_alt_text(fig, title, t("alt_profile", lang, name=province_name(province, lang, units=result.framework.units),
                                best=node_label(fw, best, lang), best_score=format_number(mine[best], d, lang),
                                worst=node_label(fw, worst, lang), worst_score=format_number(mine[worst], d, lang)))
     return fig

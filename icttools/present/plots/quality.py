@@ -71,7 +71,7 @@ def indicator_distributions(values: pd.DataFrame, framework: Framework, province
         ax.tick_params(axis="x", labelsize=8)
         ax.xaxis.set_major_locator(MaxNLocator(4))
         unit_axis(ax, fw, iid, lang, panel - 0.15)
-    name = province_name(province, lang)
+    name = province_name(province, lang, units=framework.units)
     handles = [Line2D([], [], linestyle="none", marker="D", markersize=7, color=COLORS["province"],
                       markeredgecolor="black", markeredgewidth=0.5, label=name),
                Line2D([], [], linestyle="none", marker="o", markersize=4, color=COLORS["other"],

@@ -72,7 +72,7 @@ def rank_curves(curves: Any, indicators: Sequence[str] | None = None, lang: str 
         unit_axis(ax, fw, iid, lang, panel - 0.3)
         if k % ncols == 0:
             ax.set_ylabel(t("ch_rank", lang))
-    title = t("ch_curves_title", lang, name=province_name(curves.province, lang))
+    title = t("ch_curves_title", lang, name=province_name(curves.province, lang, units=curves.framework.units))
     set_title(fig, title)
     handles, labels = axes[0].get_legend_handles_labels()
     if handles:
@@ -155,7 +155,7 @@ def tornado(table: pd.DataFrame, framework: Framework, current_rank: int, lang: 
 
 @chart
 def rank_intervals(summary: pd.DataFrame, province: str, lang: str = "vi",
-                   top_k: int | None = None, ax: Axes | None = None) -> Figure:
+                   top_k: int | None = None, ax: Axes | None = None, units: Any = None) -> Figure:
     """Rank intervals of all provinces over the sampled method choices.
 
     Parameters
@@ -192,7 +192,7 @@ def rank_intervals(summary: pd.DataFrame, province: str, lang: str = "vi",
             color="black", label=t("ch_median_rank", lang))
     ax.plot(df["nominal_rank"], y, linestyle="none", marker="D", markersize=3.5, color=COLORS["leader"],
             label=t("ch_nominal", lang))
-    ax.set_yticks(y, [f"{int(r)}. {province_name(c, lang)}" for r, c in zip(df["nominal_rank"], df["gso_code"])],
+    ax.set_yticks(y, [f"{int(r)}. {province_name(c, lang, units=units)}" for r, c in zip(df["nominal_rank"], df["gso_code"])],
                   fontsize=8)
     emphasise(ax.get_yticklabels(), is_p)
     ax.set_ylim(n - 0.4, -0.6)
@@ -211,7 +211,7 @@ def rank_intervals(summary: pd.DataFrame, province: str, lang: str = "vi",
     else:
         p05, p95 = (int(round(float(row[c].iloc[0]))) for c in ("p05", "p95"))
         reading = t("alt_intervals" if p05 != p95 else "alt_intervals_one", lang,
-                    name=province_name(province, lang), nominal=int(row["nominal_rank"].iloc[0]), p05=p05, p95=p95,
+                    name=province_name(province, lang, units=units), nominal=int(row["nominal_rank"].iloc[0]), p05=p05, p95=p95,
                     median=format_number(row["median_rank"].iloc[0], 1, lang, trim=True))
     set_alt_text(fig, title, reading)
     return fig
@@ -219,7 +219,7 @@ def rank_intervals(summary: pd.DataFrame, province: str, lang: str = "vi",
 
 @chart
 def sobol_bars(sobol: pd.DataFrame, lang: str = "vi", province: str | None = None,
-               ax: Axes | None = None) -> Figure:
+               ax: Axes | None = None, units: Any = None) -> Figure:
     """First-order and total effects (Sobol indices) of each group of method choices on a rank.
 
     Parameters
@@ -253,7 +253,7 @@ def sobol_bars(sobol: pd.DataFrame, lang: str = "vi", province: str | None = Non
     ax.set_ylabel(t("ch_sobol_y", lang))
     ax.grid(axis="x", visible=False)
     ax.legend(loc="upper right")
-    title = t("ch_sobol_title", lang, name=province_name(code, lang) if code else "")
+    title = t("ch_sobol_title", lang, name=province_name(code, lang, units=units) if code else "")
     set_title(fig, title, None if own else ax)
     localise_axes(fig, lang)
     if len(sobol):

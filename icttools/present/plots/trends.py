@@ -74,7 +74,7 @@ def rank_history(history: pd.DataFrame, framework: Framework, lang: str = "vi",
         nodes = [fw.root.id, *fw.root.children]
     nodes = list(nodes)
     code = province or (str(history["gso_code"].iloc[0]) if "gso_code" in history.columns else None)
-    name = province_name(code, lang) if code else ""
+    name = province_name(code, lang, units=framework.units) if code else ""
     years = [int(y) for y in history.index]
     fig, ax, own = chart_axes(ax, (8.5, 5.2))
     colours = []
