@@ -43,6 +43,8 @@ value there is an assumption, commented in the file.
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
 import numbers
 from dataclasses import dataclass
@@ -317,6 +319,18 @@ def feasibility_from_dict(spec: Mapping[str, Any] | None, framework: Framework |
     return Feasibility(framework_id=fw.id, source=source, indicators=tuple(out))
 
 
+@functools.lru_cache(maxsize=8)
+def _parsed_shipped(name: str) -> Any:
+    file = resources.files("icttools").joinpath(f"data/{name}")
+    return (yaml.safe_load(file.read_text(encoding="utf-8")) or {}) if file.is_file() else None
+
+
+def _shipped_spec(name: str) -> Any:
+    """A feasibility file shipped in ``icttools/data`` (None if there is none), parsed once per
+    process: a batch run's kernels load it for every report of every province."""
+    return copy.deepcopy(_parsed_shipped(name))
+
+
 def load_feasibility(path: str | Path | None = None, framework: Framework | None = None) -> Feasibility:
     """Load and validate feasibility assumptions.
 
@@ -347,12 +361,10 @@ def load_feasibility(path: str | Path | None = None, framework: Framework | None
     """
     fw = as_framework(framework)
     if path is None:
-        own = resources.files("icttools").joinpath(f"data/feasibility_{fw.id}.yaml")
-        if own.is_file():  # shipped assumptions written for this framework (e.g. papi_2018)
-            spec = yaml.safe_load(own.read_text(encoding="utf-8")) or {}
+        spec = _shipped_spec(f"feasibility_{fw.id}.yaml")
+        if spec is not None:  # shipped assumptions written for this framework (e.g. papi_2018)
             return feasibility_from_dict(spec, fw, source=f"feasibility_{fw.id}.yaml")
-        text = resources.files("icttools").joinpath(f"data/{DEFAULT_FEASIBILITY_FILE}").read_text(encoding="utf-8")
-        spec = yaml.safe_load(text) or {}
+        spec = _shipped_spec(DEFAULT_FEASIBILITY_FILE) or {}
         if spec.get("framework") != fw.id:
             return feasibility_from_dict({}, fw, source="<defaults>")
         return feasibility_from_dict(spec, fw, source=DEFAULT_FEASIBILITY_FILE)

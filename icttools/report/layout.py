@@ -129,9 +129,10 @@ def note(text: str) -> None:
 # --- charts ------------------------------------------------------------------------------------
 
 def _png(fig: Any) -> bytes:
-    from IPython.core.pylabtools import print_figure
+    # the pixels of IPython's print_figure(fig, "png", bbox_inches="tight"), drawn for less work
+    from icttools.present.plots.render import png_bytes
 
-    return print_figure(fig, fmt="png", bbox_inches="tight", base64=False)
+    return png_bytes(fig)
 
 
 def show_chart(ctx: ReportContext, fig: Any, years: Sequence[int] | None = None) -> None:
