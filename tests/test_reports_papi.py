@@ -84,6 +84,8 @@ def test_papi_pages_say_real_derived_and_the_group(papi):
     # charts name the data they come from: PAPI, not the ICT Index
     assert "tính từ số liệu PAPI năm 2024" in vi and "ICT Index data" not in en
     assert "Nguồn: icttools, tính từ số liệu Chỉ số ICT Index" not in vi
+    # eight dimension columns would not fit A4: numbered, and named in the table's note
+    assert "Cột (1)–(8): hạng theo từng chỉ số nội dung: (1) Tham gia của người dân ở cấp cơ sở;" in vi
 
 
 def test_papi_targets_aim_at_the_top_quartile_and_the_workbook_is_named_for_papi(papi):

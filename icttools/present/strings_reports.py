@@ -262,6 +262,8 @@ REPORT_PAIRS: dict[str, tuple] = {
                  "Ministry has not published every detail of the method; over {n} other reasonable "
                  "calculations, {name} ranks {span} in 90% of them (median rank {median}); {position}."),
     # only where the published figures are reproduced (the ICT Index on its 63 provinces)
+    "note_numbered_columns": ("Cột (1)–({n}): {what} theo từng {level}: {items}.",
+                              "Columns (1)–({n}): {what} on each {level}: {items}."),
     "s_robust_reproduces": (" (tái tạo đúng các số liệu đã công bố)", " (it reproduces the published figures)"),
     "s_robust_stable": ("Hạng {rank} là hạng theo cách tính cơ sở; khi thử {n} cách tính khác trong phạm vi hợp "
                         "lý, {name} vẫn xếp {span} ở 90% số phương án: thứ hạng rất ổn định.",

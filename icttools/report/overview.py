@@ -82,16 +82,17 @@ def ranking_table(ctx: ReportContext) -> ReaderTable:
         ctx.t("col_province"): [ctx.pname(c) for c in codes],
         ctx.t("col_score"): [float(res.rounded.at[c, ctx.root]) for c in codes],
     }
-    # many components (PAPI's 8 dimensions): their ranks only, so that the table fits an A4 page
+    # many components (PAPI's 8 dimensions): their ranks only, under numbered headers named in a
+    # note, so that the table fits an A4 page in either language
     both = len(fw.root.children) <= 4
-    for comp in fw.root.children:
-        name = ctx.label(comp)
+    heads, legend = _column_heads(ctx, fw.root.children, "col_rank")
+    for comp, head in zip(fw.root.children, heads):
         if both:
-            data[ctx.t("col_of", what=ctx.t("col_score"), node=name)] = [float(res.rounded.at[c, comp]) for c in codes]
-        data[ctx.t("col_of", what=ctx.t("col_rank"), node=name)] = [_rank(res, c, comp) for c in codes]
+            data[ctx.t("col_of", what=ctx.t("col_score"), node=head)] = [float(res.rounded.at[c, comp]) for c in codes]
+        data[ctx.t("col_of", what=ctx.t("col_rank"), node=head) if both else head] = [_rank(res, c, comp) for c in codes]
     df = pd.DataFrame(data).set_index(ctx.t("col_rank"))
     table = reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes],
-                         nowrap=[ctx.t("col_province")], **_no_total_note(ctx))
+                         nowrap=[ctx.t("col_province")], **_notes(ctx, legend))
     if not ctx.is_vn34:
         return table
     # the 34 units of 2025: what the province inherits from its former provinces, under the ranking
@@ -150,22 +151,38 @@ def subindex_table(ctx: ReportContext) -> ReaderTable:
         ctx.t("col_rank"): [_rank(res, c, ctx.root) for c in codes],
         ctx.t("col_province"): [ctx.pname(c) for c in codes],
     }
-    for g in fw.group_ids:
-        data[ctx.label(g)] = [float(res.rounded.at[c, g]) for c in codes]
+    heads, legend = _column_heads(ctx, fw.group_ids, "col_score")
+    for g, head in zip(fw.group_ids, heads):
+        data[head] = [float(res.rounded.at[c, g]) for c in codes]
     df = pd.DataFrame(data).set_index(ctx.t("col_rank"))
     return reader_table(df, ctx.lang, fixed=True, highlight=[c == ctx.province for c in codes],
-                        nowrap=[ctx.t("col_province")], **_no_total_note(ctx))
+                        nowrap=[ctx.t("col_province")], **_notes(ctx, legend))
+
+
+#: Up to this many node columns are headed by their names (the ICT Index's 6 sub-indices); more
+#: (PAPI's 8 dimensions) get numbers, named in the table's note.
+_NAMED_COLUMNS = 6
+
+
+def _column_heads(ctx: ReportContext, nodes: list[str], what: str) -> tuple[list[str], str | None]:
+    """Column headers for ``nodes`` and the note naming them when they are numbered."""
+    if len(nodes) <= _NAMED_COLUMNS:
+        return [ctx.label(n) for n in nodes], None
+    heads = [f"({k})" for k in range(1, len(nodes) + 1)]
+    items = "; ".join(f"{h} {ctx.label(n)}" for h, n in zip(heads, nodes))
+    return heads, ctx.t("note_numbered_columns", what=ctx.t(what).lower(), n=len(nodes),
+                        items=items, **level_words(ctx.framework, nodes[0], ctx.lang))
+
+
+def _notes(ctx: ReportContext, legend: str | None) -> dict[str, str]:
+    text = " ".join(x for x in (legend, ctx.no_total_text()) if x)
+    return {"note": text} if text else {}
 
 
 def _rank(res: Any, code: str, node: str) -> Any:
     """A rank, or "—" for a unit without a score at the node (a dimension missing, never filled)."""
     r = res.ranks.at[code, node]
     return "—" if pd.isna(r) else int(r)
-
-
-def _no_total_note(ctx: ReportContext) -> dict[str, str]:
-    text = ctx.no_total_text()
-    return {"note": text} if text else {}
 
 
 def _published_source(text: Any, lang: str) -> Any:
