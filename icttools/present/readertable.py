@@ -54,6 +54,11 @@ p.icttools-caption { font-size: 0.88em; color: #3d4752; margin: 0.1em 0 1em; }
 details.icttools-details > summary { font-weight: bold; cursor: pointer; }
 """.strip()
 
+#: Longest text a ``nowrap`` column keeps on one line.
+NOWRAP_MAX = 18
+# a leading number (sign, digits, separators, %) and the space after it
+_NUMBER_SPACE = re.compile(r"^([+\-−▲▼]?\s?[\d.,]+%?) (?=\S{1,10}(\s|$))")
+
 # what can start markup in the middle of a sentence (HTML is escaped separately); "(" and ")"
 # can only form a link after "]", which is escaped, so names such as "126/KH-UBND (18/04/2019)"
 # stay readable in the notebook's Markdown
@@ -158,7 +163,13 @@ class ReaderTable(pd.DataFrame):
         for col in self.columns:
             value = self.iat[pos, self.columns.get_loc(col)]
             text = link_html(value) if col in links else html_text(value)
-            classes = [c for c, cols in (("num", numeric), ("nowrap", nowrap), ("wide", wide)) if col in cols]
+            if col in numeric:  # a number keeps a short first word of its unit: "+2.2 percentage" stays together
+                text = _NUMBER_SPACE.sub("\\1\u00a0", text, count=1)
+            # one line for short texts (names, units); a long one ("subscriptions per 100
+            # inhabitants") wraps rather than push the table past the page
+            short = len(str(value)) <= NOWRAP_MAX
+            classes = [c for c, cols in (("num", numeric), ("nowrap", nowrap), ("wide", wide))
+                       if col in cols and (c != "nowrap" or short)]
             cls = f' class="{" ".join(classes)}"' if classes else ""
             cells.append(f"<td{cls}>{text}</td>")
         return cells
