@@ -13,10 +13,27 @@ from matplotlib.patches import Patch, Rectangle
 
 from icttools.core.framework import Framework
 from icttools.present.i18n import check_lang, join_list, province_name, t
-from icttools.present.plots.helpers import chart_axes, emphasise, fit, legend_below, node_label, set_title
-from icttools.present.plots.style import (COLORS, FIGURE_WIDTH, RANK_CMAP, LocaleFormatter, chart,
-                                          format_number, localise_axes, rank_ticks, readable_on,
-                                          set_alt_text)
+from icttools.present.plots.helpers import (
+    chart_axes,
+    emphasise,
+    fit,
+    legend_below,
+    node_label,
+    set_title,
+)
+from icttools.present.plots.style import (
+    COLORS,
+    FIGURE_WIDTH,
+    RANK_CMAP,
+    LocaleFormatter,
+    chart,
+    format_number,
+    localise_axes,
+    rank_ticks,
+    readable_on,
+    score_decimals,
+    set_alt_text,
+)
 
 __all__ = ["rank_heatmap", "gap_waterfall"]
 
@@ -140,7 +157,7 @@ def gap_waterfall(decomposition: Any, framework: Framework, lang: str = "vi", to
     """
     check_lang(lang)
     fw = framework
-    d = fw.method.rounding
+    d = score_decimals(fw)
     contrib = decomposition.contributions
     order = sorted(contrib.index, key=lambda i: (-abs(float(contrib[i])), fw.indicator_ids.index(i)))
     shown, rest = order[:top], order[top:]

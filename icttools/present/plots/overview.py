@@ -9,10 +9,24 @@ from matplotlib.figure import Figure
 from icttools.core.engine import IndexResult
 from icttools.present.i18n import check_lang, province_name, t
 from icttools.present.phrases import level_words
-from icttools.present.plots.helpers import (chart_axes, emphasise, node_label, province_at, rank_order,
-                                            region_codes, set_title)
-from icttools.present.plots.style import (COLORS, chart, format_number, localise_axes, set_alt_text,
-                                          text_colour)
+from icttools.present.plots.helpers import (
+    chart_axes,
+    emphasise,
+    node_label,
+    province_at,
+    rank_order,
+    region_codes,
+    set_title,
+)
+from icttools.present.plots.style import (
+    COLORS,
+    chart,
+    format_number,
+    localise_axes,
+    score_decimals,
+    set_alt_text,
+    text_colour,
+)
 
 __all__ = ["ranking_bars", "subindex_profile"]
 
@@ -47,7 +61,7 @@ def ranking_bars(result: IndexResult, province: str, lang: str = "vi", node: str
     check_lang(lang)
     fw = result.framework
     node = node or result.root
-    d = fw.method.rounding
+    d = score_decimals(fw)
     scores = result.rounded[node]
     ranks = result.ranks[node]
     order = rank_order(list(result.codes), ranks.to_dict())
@@ -114,7 +128,7 @@ def subindex_profile(result: IndexResult, province: str, lang: str = "vi", ax: A
     """
     check_lang(lang)
     fw = result.framework
-    d = fw.method.rounding
+    d = score_decimals(fw)
     groups = fw.group_ids
     leader = province_at(result)
     if leader == province:

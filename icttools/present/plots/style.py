@@ -260,3 +260,13 @@ def text_colour(colour: Any, background: Any = "white", minimum: float = 4.5) ->
         if contrast_ratio(shade, background) >= minimum:
             return mcolors.to_hex(shade)
     return "#000000"
+
+
+#: Decimals of a score in a chart and its alt text, as the reports' text writes scores (an index
+#: kept at more decimals, e.g. PAPI's 6, still reads "43,7289").
+SCORE_DECIMALS = 4
+
+
+def score_decimals(framework: Any) -> int:
+    """Decimals of a score shown in a chart: the framework's rounding, at most :data:`SCORE_DECIMALS`."""
+    return min(int(framework.method.rounding), SCORE_DECIMALS)
