@@ -57,6 +57,7 @@ import yaml
 
 from icttools.core.errors import InputError
 from icttools.core.framework import Framework, as_framework
+from icttools.core.yamlfile import read_yaml_file
 
 __all__ = [
     "FeasibilityError",
@@ -368,14 +369,8 @@ def load_feasibility(path: str | Path | None = None, framework: Framework | None
         if spec.get("framework") != fw.id:
             return feasibility_from_dict({}, fw, source="<defaults>")
         return feasibility_from_dict(spec, fw, source=DEFAULT_FEASIBILITY_FILE)
-    p = Path(path)
-    if not p.is_file():
-        raise FeasibilityError(f"{p.name}: feasibility file not found")
-    try:
-        spec = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise FeasibilityError(f"{p.name}: not valid YAML ({exc})") from None
-    return feasibility_from_dict(spec, fw, source=p.name)
+    spec = read_yaml_file(path, FeasibilityError, "feasibility")
+    return feasibility_from_dict(spec, fw, source=Path(path).name)
 
 
 # --- valid ranges (the one home of "what values can an indicator take") -----------------------

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
 from icttools.analysis.feasibility import valid_range
 from icttools.core.errors import InputError
 from icttools.core.framework import DEFAULT_FRAMEWORK, Framework, load_framework
 from icttools.core.provinces import UnknownProvinceError, resolve_province, sort_codes
 from icttools.core.text import nfc
+from icttools.core.yamlfile import read_yaml_file
 
 __all__ = ["ScenarioError", "Change", "Scenario", "OPERATIONS", "load_scenario", "scenario_from_dict"]
 
@@ -293,11 +292,5 @@ def load_scenario(path: str | Path, framework: Framework | None = None) -> Scena
     >>> sc.focus                                                         # doctest: +SKIP
     ('02',)
     """
-    p = Path(path)
-    if not p.exists():
-        raise ScenarioError(f"{p.name}: scenario file not found")
-    try:
-        spec = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ScenarioError(f"{p.name}: not valid YAML ({exc})") from None
-    return scenario_from_dict(spec, source=p.name, framework=framework)
+    spec = read_yaml_file(path, ScenarioError, "scenario")
+    return scenario_from_dict(spec, source=Path(path).name, framework=framework)

@@ -44,7 +44,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from icttools.core.method import (AGGREGATION_FUNCTIONS, AGGREGATIONS, NORMALISATIONS, RANKINGS,
                                   FrameworkError, Method)
@@ -52,6 +51,7 @@ from icttools.core.paths import DEFAULT_DATA_FOLDER
 from icttools.core.pipeline import check_plan
 from icttools.core.relations import Relation, violations
 from icttools.core.units import UnitSpec, parse_units
+from icttools.core.yamlfile import read_yaml_file
 
 __all__ = [
     "FrameworkError",
@@ -400,14 +400,8 @@ def load_framework(name_or_path: str | Path = DEFAULT_FRAMEWORK, **method_overri
 
 @lru_cache(maxsize=16)
 def _load_cached(path: str) -> Framework:
-    p = Path(path)
-    if not p.exists():
-        raise FrameworkError(f"{p.name}: framework file not found")
-    try:
-        spec = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise FrameworkError(f"{p.name}: not valid YAML ({exc})") from None
-    return build_framework(spec, p.name)
+    spec = read_yaml_file(path, FrameworkError, "framework")
+    return build_framework(spec, Path(path).name)
 
 
 def default_framework() -> Framework:
